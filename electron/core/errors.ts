@@ -1,0 +1,51 @@
+// A classified failure of a token request. Everything on it is secret-free by construction:
+// provider messages and excerpts are redacted before a ProviderError is made.
+import type { ErrorClass } from './profile-schema';
+
+export interface FailureView {
+  errorClass: ErrorClass;
+  /** The provider's error code (`invalid_presharedkey`) or one of ours (`network`, `http_503`). */
+  code: string;
+  /** The provider's own words (`error_description` / `message`), redacted and shortened. */
+  providerMessage?: string;
+  /** For unexpected responses: a short, redacted excerpt of what came back. */
+  excerpt?: string;
+  status?: number;
+}
+
+export class ProviderError extends Error implements FailureView {
+  readonly errorClass: ErrorClass;
+  readonly code: string;
+  readonly providerMessage?: string;
+  readonly excerpt?: string;
+  readonly status?: number;
+  /** How long the provider asked us to wait (Retry-After), in ms. */
+  readonly retryAfterMs?: number;
+
+  constructor(view: FailureView & { retryAfterMs?: number }) {
+    super(`${view.errorClass}: ${view.code}${view.status ? ` (HTTP ${view.status})` : ''}`);
+    this.name = 'ProviderError';
+    this.errorClass = view.errorClass;
+    this.code = view.code;
+    this.providerMessage = view.providerMessage;
+    this.excerpt = view.excerpt;
+    this.status = view.status;
+    this.retryAfterMs = view.retryAfterMs;
+  }
+
+  toView(): FailureView {
+    return {
+      errorClass: this.errorClass,
+      code: this.code,
+      ...(this.providerMessage ? { providerMessage: this.providerMessage } : {}),
+      ...(this.excerpt ? { excerpt: this.excerpt } : {}),
+      ...(this.status ? { status: this.status } : {}),
+    };
+  }
+}
+
+/** Anything thrown below core's public surface, turned into a secret-free failure. */
+export function toFailure(err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  return new ProviderError({ errorClass: 'protocol', code: 'internal' });
+}

@@ -1,0 +1,35 @@
+// Scrubs secret values out of any text before it can reach a log, an error or the renderer.
+
+const MIN_SECRET_LENGTH = 4;
+
+/** Replaces every occurrence of each secret (and its URL-encoded form) with a fixed marker. */
+export function redact(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  const values = new Set<string>();
+  for (const s of secrets) {
+    if (!s || s.length < MIN_SECRET_LENGTH) continue;
+    values.add(s);
+    values.add(encodeURIComponent(s));
+    values.add(new URLSearchParams({ v: s }).toString().slice(2));
+  }
+  // Longest first so a secret containing another is removed whole.
+  for (const v of [...values].sort((a, b) => b.length - a.length)) {
+    out = out.split(v).join('[redacted]');
+  }
+  return out;
+}
+
+/** A short preview of a token that is safe to show: its first and last four characters. */
+export function maskToken(token: string): string {
+  if (token.length <= 12) return '••••';
+  return `${token.slice(0, 4)}…${token.slice(-4)}`;
+}
+
+/** A short, single-line, secret-free excerpt of an unexpected response body. */
+export function excerpt(body: string, secrets: Iterable<string | undefined>, max = 160): string {
+  const flat = redact(body, secrets)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,0 +1,81 @@
+// Lint rules that keep the process boundaries honest: core runs in plain Node and never
+// imports Electron; only the IPC wrappers touch ipcMain / ipcRenderer; the renderer is a web page.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const electronInCore = {
+  name: 'electron',
+  message: 'electron/core runs in plain Node: inject what you need from electron/main instead.',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronInCore],
+          patterns: [
+            { group: ['electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: electronInCore.message },
+            { group: ['**/main/**', '**/preload/**', '**/web/**', '**/renderer/**'], message: 'core depends on nothing outside core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Bind channels through electron/main/ipc.ts, which checks the sender and parses input.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer is a web page: talk to the app through window.tessera.' },
+            { group: ['**/electron/core/**', '!**/electron/core/contract', '!**/electron/core/catalog'], message: 'The renderer may only import the contract and the provider catalog from core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'electron/web/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);
