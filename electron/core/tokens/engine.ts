@@ -1,0 +1,561 @@
+// The token engine: one state machine per profile, one timer for all of them. It renews
+// before expiry, shares one request among concurrent callers, backs off on transient
+// failures, stops at credential failures until the user acts, and notices sleep and clock
+// jumps. It never logs or emits a secret: views carry a masked preview only.
+import { EventEmitter } from 'node:events';
+import type { AxiosInstance } from 'axios';
+import { systemClock, type Clock } from '../clock';
+import { baseUrlFor, type SandboxLocator } from '../environments';
+import { ProviderError, toFailure, type FailureView } from '../errors';
+import { silentLogger, type Logger } from '../logger';
+import { findProvider } from '../providers';
+import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
+import { maskToken } from '../redact';
+import { VaultError, type Vault } from '../vault/vault';
+import { backoffDelay, planRenewal } from './plan';
+import { TimerQueue } from './timer-queue';
+import type { HistoryEvent, TimedFailure, TokenState, TokenView } from './types';
+
+export interface EngineOptions {
+  vault: Vault;
+  http: AxiosInstance;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  providers?: (id: string) => ProviderAdapter | undefined;
+  sandbox?: SandboxLocator;
+  /** Per token request (PROVIDERS.md: default 15 s). */
+  timeoutMs?: number;
+  /** Invalidations within this long after a renewal reuse that renewal's token. */
+  invalidateWindowMs?: number;
+}
+
+/** A usable token, for the local token service. The only place a token leaves the engine. */
+export interface TokenSnapshot {
+  profileId: string;
+  accessToken: string;
+  tokenType: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export type EngineErrorCode = 'not_found' | 'needs_attention' | 'backoff' | 'unavailable';
+
+/** Why no token can be handed out right now, with when to ask again. Secret-free. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    readonly failure?: FailureView,
+    readonly retryAfterMs?: number,
+  ) {
+    super(code);
+    this.name = 'EngineError';
+  }
+}
+
+type Trigger = NonNullable<HistoryEvent['trigger']>;
+
+interface Slot {
+  id: string;
+  grant?: TokenGrant;
+  /** A consumer reported the current token rejected (401). */
+  invalidated: boolean;
+  /** The refresh token was refused: the next renewal must be a login. */
+  needsLogin: boolean;
+  state: TokenState;
+  since: number;
+  renewAt?: number;
+  nextAttemptAt?: number;
+  failures: number;
+  lastError?: TimedFailure;
+  lastRenewedAt?: number;
+  inflight?: Promise<TokenGrant>;
+  /** Bumped when the profile is edited or removed: a request in flight then is discarded. */
+  generation: number;
+}
+
+interface EngineEvents {
+  change: [TokenView];
+  history: [string, HistoryEvent];
+  removed: [string];
+}
+
+const SERVED_COALESCE_MS = 60_000;
+const WAKE_SPREAD_MS = 2_000;
+const RESTORE_SPREAD_MS = 10_000;
+
+export class TokenEngine extends EventEmitter<EngineEvents> {
+  private readonly slots = new Map<string, Slot>();
+  private readonly queue: TimerQueue;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly providers: (id: string) => ProviderAdapter | undefined;
+  private readonly ctx: RequestContext;
+
+  constructor(private readonly opts: EngineOptions) {
+    super();
+    this.clock = opts.clock ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.logger = opts.logger ?? silentLogger;
+    this.providers = opts.providers ?? findProvider;
+    this.ctx = { http: opts.http, clock: this.clock, timeoutMs: opts.timeoutMs ?? 15_000 };
+    this.queue = new TimerQueue(
+      this.clock,
+      (id) => this.evaluate(id, 'schedule'),
+      (delta) => this.onClockJump(delta),
+    );
+  }
+
+  /** Loads every profile and its stored token; valid tokens are reused without a login. */
+  async start(): Promise<void> {
+    const now = this.clock.now();
+    for (const record of this.opts.vault.profiles()) {
+      const slot = this.newSlot(record.id);
+      const grant = await this.opts.vault.loadToken(record.id);
+      if (grant) {
+        slot.grant = grant;
+        if (grant.expiresAt > now) {
+          const info = this.adapterOf(record.id)?.info;
+          let renewAt = info ? planRenewal(grant, info, this.random) : grant.expiresAt;
+          // Overdue renewals after a long stop are spread out, not fired all at once.
+          if (renewAt <= now) renewAt = now + this.random() * Math.min(RESTORE_SPREAD_MS, (grant.expiresAt - now) / 2);
+          slot.renewAt = renewAt;
+          this.record(slot, { kind: 'restored', trigger: 'startup', expiresAt: grant.expiresAt });
+        }
+      }
+      this.slots.set(record.id, slot);
+    }
+    for (const id of this.slots.keys()) this.evaluate(id, 'startup');
+  }
+
+  stop(): void {
+    this.queue.stop();
+    this.opts.vault.flush();
+  }
+
+  /** Diagnostics for benchmarks and tests. */
+  stats(): { profiles: number; timers: number; scheduled: number } {
+    return { profiles: this.slots.size, timers: this.queue.timersInUse, scheduled: this.queue.size };
+  }
+
+  // ---- profile lifecycle, called by the app after the vault changed --------------------
+
+  /** A new profile: sign in right away. */
+  track(id: string): void {
+    if (!this.slots.has(id)) this.slots.set(id, this.newSlot(id));
+    this.evaluate(id, 'user');
+  }
+
+  /** An edited profile. When what signs in changed, the old token belongs to the old identity. */
+  profileUpdated(id: string, signInChanged: boolean): void {
+    const slot = this.slots.get(id);
+    if (!slot) return this.track(id);
+    slot.generation += 1;
+    slot.inflight = undefined;
+    slot.failures = 0;
+    slot.nextAttemptAt = undefined;
+    slot.lastError = undefined;
+    if (signInChanged) {
+      slot.grant = undefined;
+      slot.renewAt = undefined;
+      slot.needsLogin = false;
+      slot.invalidated = false;
+    }
+    this.evaluate(id, 'user');
+  }
+
+  untrack(id: string): void {
+    const slot = this.slots.get(id);
+    if (!slot) return;
+    slot.generation += 1;
+    this.queue.cancel(id);
+    this.slots.delete(id);
+    this.emit('removed', id);
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  view(id: string): TokenView {
+    const slot = this.slots.get(id);
+    if (!slot) throw new EngineError('not_found');
+    return this.toView(slot);
+  }
+
+  views(): TokenView[] {
+    return [...this.slots.values()].map((s) => this.toView(s));
+  }
+
+  history(id: string): readonly HistoryEvent[] {
+    return this.opts.vault.history(id);
+  }
+
+  // ---- the three ways a token is asked for ----------------------------------------------
+
+  /**
+   * A token valid for at least `minValidityMs`: the current one, or a renewed one (shared with
+   * any renewal already in flight). Throws EngineError when none can be had right now.
+   */
+  async getToken(id: string, minValidityMs = 0): Promise<TokenSnapshot> {
+    this.queue.checkClock();
+    const slot = this.requireSlot(id);
+    const margin = this.effectiveMargin(slot, minValidityMs);
+    if (this.usableFor(slot, margin)) return this.snapshot(slot);
+    if (!slot.inflight) {
+      if (this.needsAttention(id)) throw new EngineError('needs_attention', slot.lastError);
+      const now = this.clock.now();
+      if (slot.failures > 0 && slot.nextAttemptAt !== undefined && slot.nextAttemptAt > now) {
+        throw new EngineError('backoff', slot.lastError, slot.nextAttemptAt - now);
+      }
+    }
+    await this.renew(slot, 'consumer').catch(() => undefined);
+    return this.snapshotOrThrow(id, minValidityMs);
+  }
+
+  /** The user pressed "Refresh now" (or "Retry"): try now, whatever the schedule says. */
+  async refresh(id: string): Promise<TokenView> {
+    this.queue.checkClock();
+    const slot = this.requireSlot(id);
+    if (!slot.inflight) {
+      this.clearAttention(id);
+      slot.failures = 0;
+      slot.nextAttemptAt = undefined;
+    }
+    try {
+      await this.renew(slot, 'user');
+    } catch {
+      // The failure is part of the view returned.
+    }
+    return this.view(id);
+  }
+
+  async refreshAll(): Promise<TokenView[]> {
+    await Promise.all([...this.slots.keys()].map((id) => this.refresh(id)));
+    return this.views();
+  }
+
+  /**
+   * A consumer got a 401 with the current token: renew once. Callers that report the same
+   * token while a renewal runs, or shortly after one, get that renewal's token.
+   */
+  async invalidate(id: string, rejectedToken?: string): Promise<TokenSnapshot> {
+    this.queue.checkClock();
+    const slot = this.requireSlot(id);
+    const window = this.opts.invalidateWindowMs ?? 10_000;
+    const now = this.clock.now();
+    const alreadyReplaced = rejectedToken !== undefined && slot.grant && slot.grant.accessToken !== rejectedToken;
+    const justRenewed = slot.lastRenewedAt !== undefined && now - slot.lastRenewedAt < window;
+    if (!slot.inflight && !((alreadyReplaced || justRenewed) && this.usableFor(slot, 0))) {
+      if (this.needsAttention(id)) throw new EngineError('needs_attention', slot.lastError);
+      if (slot.grant && !slot.invalidated) {
+        slot.invalidated = true;
+        this.record(slot, { kind: 'invalidated', trigger: 'consumer' });
+      }
+      // A rejected token is no reason to wait out a backoff: the consumer cannot work without one.
+      await this.renew(slot, 'consumer').catch(() => undefined);
+    } else if (slot.inflight) {
+      await slot.inflight.catch(() => undefined);
+    }
+    return this.snapshotOrThrow(id, 0);
+  }
+
+  /** Notes that a token was handed to a consumer (never the token itself). */
+  recordServed(id: string, consumer: string): void {
+    const slot = this.slots.get(id);
+    if (!slot) return;
+    const now = this.clock.now();
+    const last = this.opts.vault.history(id).at(-1);
+    if (last && last.kind === 'served' && last.consumer === consumer && now - last.at < SERVED_COALESCE_MS) {
+      const event: HistoryEvent = { ...last, at: now, count: (last.count ?? 1) + 1 };
+      this.opts.vault.replaceLastHistory(id, event);
+      this.emit('history', id, event);
+      return;
+    }
+    this.record(slot, { kind: 'served', trigger: 'consumer', consumer });
+  }
+
+  /**
+   * The machine woke up or the network came back: check the clock, and give every profile
+   * waiting out a transient failure its next attempt now (spread over a couple of seconds).
+   */
+  wake(): void {
+    this.queue.checkClock();
+    const now = this.clock.now();
+    for (const slot of this.slots.values()) {
+      if (slot.failures > 0 && !this.needsAttention(slot.id) && !slot.inflight) {
+        slot.nextAttemptAt = now + Math.round(this.random() * WAKE_SPREAD_MS);
+      }
+      this.evaluate(slot.id, 'wake');
+    }
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private newSlot(id: string): Slot {
+    return {
+      id,
+      invalidated: false,
+      needsLogin: false,
+      state: 'signed-out',
+      since: this.clock.now(),
+      failures: 0,
+      generation: 0,
+    };
+  }
+
+  private requireSlot(id: string): Slot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new EngineError('not_found');
+    return slot;
+  }
+
+  private adapterOf(id: string): ProviderAdapter | undefined {
+    const record = this.opts.vault.profile(id);
+    return record ? this.providers(record.provider) : undefined;
+  }
+
+  private needsAttention(id: string): boolean {
+    return !!this.opts.vault.profile(id)?.attention;
+  }
+
+  private clearAttention(id: string): void {
+    if (this.needsAttention(id)) this.opts.vault.setAttention(id, null);
+  }
+
+  private usableFor(slot: Slot, marginMs: number): boolean {
+    return !!slot.grant && !slot.invalidated && slot.grant.expiresAt - this.clock.now() > marginMs;
+  }
+
+  /** A margin longer than half a token's lifetime could never be met; shorten it. */
+  private effectiveMargin(slot: Slot, minValidityMs: number): number {
+    const lifetime = slot.grant ? slot.grant.expiresAt - slot.grant.issuedAt : Infinity;
+    return Math.min(minValidityMs, lifetime / 2);
+  }
+
+  private snapshot(slot: Slot): TokenSnapshot {
+    const g = slot.grant!;
+    return { profileId: slot.id, accessToken: g.accessToken, tokenType: g.tokenType, issuedAt: g.issuedAt, expiresAt: g.expiresAt };
+  }
+
+  private snapshotOrThrow(id: string, minValidityMs: number): TokenSnapshot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new EngineError('not_found');
+    if (this.usableFor(slot, this.effectiveMargin(slot, minValidityMs))) return this.snapshot(slot);
+    if (this.needsAttention(id)) throw new EngineError('needs_attention', slot.lastError);
+    const wait = slot.nextAttemptAt !== undefined ? Math.max(0, slot.nextAttemptAt - this.clock.now()) : undefined;
+    throw new EngineError('unavailable', slot.lastError, wait);
+  }
+
+  /** Decides what a profile needs now: nothing, a renewal, or a timer for later. */
+  private evaluate(id: string, trigger: Trigger): void {
+    const slot = this.slots.get(id);
+    if (!slot) return;
+    if (slot.inflight || this.needsAttention(id)) {
+      this.queue.cancel(id);
+      return this.updateState(slot);
+    }
+    const now = this.clock.now();
+    const usable = this.usableFor(slot, 0);
+    const actionAt = slot.failures > 0 ? slot.nextAttemptAt : usable ? slot.renewAt : now;
+    if (actionAt === undefined || actionAt <= now) {
+      this.renew(slot, slot.failures > 0 && trigger === 'schedule' ? 'retry' : trigger).catch(() => undefined);
+      return;
+    }
+    if (slot.grant && !usable && slot.state !== 'expired') {
+      this.record(slot, { kind: 'expired', expiresAt: slot.grant.expiresAt });
+    }
+    this.queue.schedule(id, usable ? Math.min(actionAt, slot.grant!.expiresAt) : actionAt);
+    this.updateState(slot);
+  }
+
+  /** Single flight: every caller during a renewal shares its promise. */
+  private renew(slot: Slot, trigger: Trigger): Promise<TokenGrant> {
+    if (slot.inflight) return slot.inflight;
+    this.queue.cancel(slot.id);
+    const generation = slot.generation;
+    const run = this.runRenewal(slot, trigger, generation).finally(() => {
+      if (slot.generation !== generation || slot.inflight !== run) return;
+      slot.inflight = undefined;
+      this.evaluate(slot.id, 'schedule');
+    });
+    slot.inflight = run;
+    this.updateState(slot);
+    return run;
+  }
+
+  private async runRenewal(slot: Slot, trigger: Trigger, generation: number): Promise<TokenGrant> {
+    const started = this.clock.monotonic();
+    const stale = () => slot.generation !== generation || !this.slots.has(slot.id);
+    let mechanism: 'refresh-token' | 'login' = 'login';
+    try {
+      const record = this.opts.vault.profile(slot.id);
+      const adapter = record && this.providers(record.provider);
+      if (!record || !adapter) throw new ProviderError({ errorClass: 'credentials', code: 'unknown_provider' });
+      const target = {
+        baseUrl: baseUrlFor(record.environment, adapter.info, this.opts.sandbox),
+        credentials: await this.opts.vault.credentials(slot.id),
+      };
+      let grant: TokenGrant;
+      const current = slot.grant;
+      if (adapter.refresh && current?.refreshToken && !slot.needsLogin) {
+        mechanism = 'refresh-token';
+        try {
+          grant = await adapter.refresh(this.ctx, target, current);
+        } catch (err) {
+          const failure = toFailure(err);
+          if (failure.errorClass !== 'refresh-rejected' || stale()) throw failure;
+          // The refresh token is dead (revoked, rotated away, expired): one full login.
+          slot.needsLogin = true;
+          this.record(slot, { kind: 'refresh-rejected', trigger, code: failure.code, status: failure.status });
+          mechanism = 'login';
+          grant = await adapter.login(this.ctx, target);
+        }
+      } else {
+        grant = await adapter.login(this.ctx, target);
+      }
+      if (stale()) return grant;
+      this.succeed(slot, grant, adapter, mechanism, trigger, this.clock.monotonic() - started);
+      return grant;
+    } catch (err) {
+      const failure =
+        err instanceof VaultError
+          ? new ProviderError({ errorClass: 'credentials', code: err.code === 'secret_unreadable' ? 'secret_unreadable' : 'profile_missing' })
+          : toFailure(err);
+      if (!stale()) this.fail(slot, failure, mechanism, trigger);
+      throw failure;
+    }
+  }
+
+  private succeed(
+    slot: Slot,
+    grant: TokenGrant,
+    adapter: ProviderAdapter,
+    mechanism: 'refresh-token' | 'login',
+    trigger: Trigger,
+    ms: number,
+  ): void {
+    const now = this.clock.now();
+    slot.grant = grant;
+    slot.invalidated = false;
+    slot.needsLogin = false;
+    slot.failures = 0;
+    slot.nextAttemptAt = undefined;
+    slot.lastError = undefined;
+    slot.lastRenewedAt = now;
+    slot.renewAt = planRenewal(grant, adapter.info, this.random);
+    this.clearAttention(slot.id);
+    this.opts.vault.saveToken(slot.id, grant).catch(() => {
+      this.logger.error('could not seal the new token; it lives in memory only', { profile: slot.id });
+    });
+    this.record(slot, {
+      kind: mechanism === 'login' ? 'signed-in' : 'renewed',
+      trigger,
+      mechanism,
+      ms: Math.round(ms),
+      expiresAt: grant.expiresAt,
+    });
+    this.logger.info('token obtained', {
+      profile: slot.id,
+      provider: adapter.info.id,
+      mechanism,
+      lifetimeSeconds: Math.round((grant.expiresAt - grant.issuedAt) / 1000),
+    });
+  }
+
+  private fail(slot: Slot, failure: ProviderError, mechanism: 'refresh-token' | 'login', trigger: Trigger): void {
+    const now = this.clock.now();
+    slot.lastError = { ...failure.toView(), at: now };
+    slot.failures += 1;
+    const fields = { kind: 'failed' as const, trigger, mechanism, errorClass: failure.errorClass, code: failure.code, status: failure.status };
+    this.logger.warn('token request failed', {
+      profile: slot.id,
+      errorClass: failure.errorClass,
+      code: failure.code,
+      status: failure.status,
+    });
+    if (failure.errorClass === 'credentials' || failure.errorClass === 'refresh-rejected') {
+      // Providers lock accounts after repeated failed logins: stop until the user acts.
+      slot.nextAttemptAt = undefined;
+      this.opts.vault.setAttention(slot.id, slot.lastError);
+      this.record(slot, { ...fields, kind: 'needs-attention' });
+      return;
+    }
+    const delay = backoffDelay(slot.failures, this.random, failure.retryAfterMs);
+    slot.nextAttemptAt = now + delay;
+    this.record(slot, { ...fields, ms: delay });
+  }
+
+  private onClockJump(deltaMs: number): void {
+    const delta = Math.round(deltaMs);
+    this.logger.warn('system clock jumped', { ms: delta });
+    for (const slot of this.slots.values()) {
+      if (delta < 0) {
+        // Set back: deadlines measured on the old clock are now too far away; move them so
+        // no expired token is taken for valid. (A forward jump or a sleep needs no fix: tokens
+        // only look older, which renews them early.)
+        if (slot.grant) {
+          slot.grant = { ...slot.grant, issuedAt: slot.grant.issuedAt + delta, expiresAt: slot.grant.expiresAt + delta };
+          this.opts.vault.saveToken(slot.id, slot.grant).catch(() => undefined);
+        }
+        if (slot.renewAt !== undefined) slot.renewAt += delta;
+        if (slot.nextAttemptAt !== undefined) slot.nextAttemptAt += delta;
+        if (slot.lastRenewedAt !== undefined) slot.lastRenewedAt += delta;
+      }
+      this.record(slot, { kind: 'clock-jump', ms: delta });
+    }
+    if (delta < 0) this.queue.shift(delta);
+    // Evaluated after the current call stack: the jump may be noticed inside another evaluation.
+    queueMicrotask(() => {
+      for (const id of this.slots.keys()) this.evaluate(id, 'wake');
+    });
+  }
+
+  private computeState(slot: Slot): TokenState {
+    if (this.needsAttention(slot.id)) return 'needs-attention';
+    const usable = this.usableFor(slot, 0);
+    if (slot.inflight) return usable ? 'renewing' : 'acquiring';
+    if (usable) return slot.failures > 0 ? 'retrying' : 'valid';
+    if (slot.grant) return 'expired';
+    return slot.failures > 0 ? 'retrying' : 'signed-out';
+  }
+
+  private updateState(slot: Slot): void {
+    const state = this.computeState(slot);
+    if (state !== slot.state) {
+      slot.state = state;
+      slot.since = this.clock.now();
+    }
+    this.emit('change', this.toView(slot));
+  }
+
+  private toView(slot: Slot): TokenView {
+    const g = slot.grant;
+    const attention = this.opts.vault.profile(slot.id)?.attention ?? undefined;
+    const lastError = slot.lastError ?? attention;
+    return {
+      profileId: slot.id,
+      state: this.computeState(slot),
+      since: slot.since,
+      failures: slot.failures,
+      ...(g
+        ? {
+            issuedAt: g.issuedAt,
+            expiresAt: g.expiresAt,
+            preview: maskToken(g.accessToken),
+            tokenType: g.tokenType,
+            ...(g.identity ? { identity: g.identity } : {}),
+          }
+        : {}),
+      ...(slot.renewAt !== undefined && slot.failures === 0 ? { renewAt: slot.renewAt } : {}),
+      ...(slot.nextAttemptAt !== undefined ? { nextAttemptAt: slot.nextAttemptAt } : {}),
+      ...(lastError ? { lastError } : {}),
+      ...(slot.lastRenewedAt !== undefined ? { lastRenewedAt: slot.lastRenewedAt } : {}),
+    };
+  }
+
+  private record(slot: Slot, event: Omit<HistoryEvent, 'at'>): void {
+    const full: HistoryEvent = { at: this.clock.now(), ...event };
+    this.opts.vault.appendHistory(slot.id, full);
+    this.emit('history', slot.id, full);
+  }
+}

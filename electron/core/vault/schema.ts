@@ -1,0 +1,67 @@
+// The persisted document: profiles (non-secret settings), sealed secrets, sealed tokens,
+// a bounded history, and app settings. Validated on every open.
+import { z } from 'zod';
+import { environmentSchema, LANGUAGES } from '../profile-schema';
+import { HISTORY_KINDS, type HistoryEvent } from '../tokens/types';
+
+export const DOCUMENT_VERSION = 1;
+
+const sealedValue = z.string().regex(/^[a-z0-9]+:/, 'a sealed value carries a version tag');
+
+export const failureRecordSchema = z.object({
+  errorClass: z.enum(['credentials', 'refresh-rejected', 'transient', 'protocol']),
+  code: z.string().max(80),
+  providerMessage: z.string().max(400).optional(),
+  excerpt: z.string().max(400).optional(),
+  status: z.number().int().optional(),
+  at: z.number(),
+});
+
+export const profileRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(60),
+  provider: z.string().min(1).max(40),
+  environment: environmentSchema,
+  /** Non-secret credential fields (client id, username, POS serial...). */
+  fields: z.record(z.string(), z.string().max(2048)),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** Set when a credential error stopped automatic attempts; cleared when the user acts. */
+  attention: failureRecordSchema.nullable().default(null),
+});
+export type ProfileRecord = z.infer<typeof profileRecordSchema>;
+
+export const historyEventSchema = z.object({
+  at: z.number(),
+  kind: z.enum(HISTORY_KINDS),
+  trigger: z.enum(['schedule', 'user', 'consumer', 'startup', 'wake', 'retry']).optional(),
+  mechanism: z.enum(['refresh-token', 'login']).optional(),
+  errorClass: z.string().max(40).optional(),
+  code: z.string().max(80).optional(),
+  status: z.number().optional(),
+  consumer: z.string().max(80).optional(),
+  ms: z.number().optional(),
+  expiresAt: z.number().optional(),
+  count: z.number().optional(),
+}) satisfies z.ZodType<HistoryEvent>;
+
+export const settingsSchema = z.object({
+  /** null: follow the operating system's language. */
+  language: z.enum(LANGUAGES).nullable().default(null),
+  startAtLogin: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const documentSchema = z.object({
+  version: z.literal(DOCUMENT_VERSION),
+  profiles: z.array(profileRecordSchema).default([]),
+  secrets: z.record(z.string(), z.record(z.string(), sealedValue)).default({}),
+  tokens: z.record(z.string(), sealedValue).default({}),
+  history: z.record(z.string(), z.array(historyEventSchema)).default({}),
+  settings: settingsSchema.default({ language: null, startAtLogin: false }),
+});
+export type VaultDocument = z.infer<typeof documentSchema>;
+
+export function emptyDocument(): VaultDocument {
+  return documentSchema.parse({ version: DOCUMENT_VERSION });
+}
