@@ -2,32 +2,9 @@
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock';
 import type { CredentialValues, ProviderInfo } from '../profile-schema';
+import type { TokenGrant } from './grant';
 
-/** Who a token was issued to, as far as the token or the response says. Never secret. */
-export interface Identity {
-  /** Multinexo: first and last name. */
-  displayName?: string;
-  /** Multinexo: the user id. */
-  uid?: string;
-  /** eReceipt: taxpayer claims decoded from the JWT (name, registration number...). */
-  taxpayer?: Record<string, string>;
-  /** eReceipt: the taxpayer's tags (B2C, B2B). */
-  tags?: string[];
-  /** Conditions the user should know about, e.g. `b2c-missing`. */
-  warnings?: string[];
-}
-
-export interface TokenGrant {
-  accessToken: string;
-  tokenType: string;
-  refreshToken?: string;
-  /** When the request that produced this token was sent (epoch ms). */
-  issuedAt: number;
-  /** When the token stops being valid (epoch ms): the earlier of expires_in and the JWT `exp`. */
-  expiresAt: number;
-  scope?: string;
-  identity?: Identity;
-}
+export type { Identity, TokenGrant } from './grant';
 
 export interface RequestContext {
   http: AxiosInstance;

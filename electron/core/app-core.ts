@@ -1,0 +1,224 @@
+// The core as the app sees it: vault, engine and providers behind the contract's methods.
+// Both transports (Electron IPC, the browser host's WebSocket) call dispatch(), which parses
+// input with the contract's schema and turns every failure into a typed, secret-free result.
+import type { AxiosInstance } from 'axios';
+import { z } from 'zod';
+import { systemClock, type Clock } from './clock';
+import {
+  contract,
+  type AppErrorView,
+  type AppEvent,
+  type AppInfo,
+  type Contract,
+  type Method,
+  type ProfileView,
+  type Result,
+  type ResultOf,
+} from './contract';
+import { baseUrlFor, type SandboxLocator } from './environments';
+import { ProviderError } from './errors';
+import { silentLogger, type Logger } from './logger';
+import { guessOsVersion } from './machine';
+import { isSecretField, type CredentialField } from './profile-schema';
+import { findProvider, providerCatalog } from './providers';
+import { EngineError, TokenEngine } from './tokens/engine';
+import type { SecretBox, Store } from './vault/types';
+import { Vault, VaultError } from './vault/vault';
+import type { ProfileRecord } from './vault/schema';
+
+export interface CoreOptions {
+  store: Store;
+  box: SecretBox;
+  http: AxiosInstance;
+  host: AppInfo['host'];
+  version: string;
+  systemLocale: string;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  sandbox?: SandboxLocator;
+  timeoutMs?: number;
+}
+
+type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
+
+export class TesseraCore {
+  readonly vault: Vault;
+  readonly engine: TokenEngine;
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+
+  private constructor(private readonly opts: CoreOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger ?? silentLogger;
+    this.vault = Vault.open({
+      store: opts.store,
+      box: opts.box,
+      catalog: (id) => findProvider(id)?.info,
+      clock: this.clock,
+      logger: this.logger,
+    });
+    this.engine = new TokenEngine({
+      vault: this.vault,
+      http: opts.http,
+      clock: this.clock,
+      random: opts.random,
+      logger: this.logger,
+      sandbox: opts.sandbox,
+      timeoutMs: opts.timeoutMs,
+    });
+    this.engine.on('change', (view) => this.emit({ type: 'token', view }));
+    this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
+    this.engine.on('removed', () => this.emit({ type: 'profiles' }));
+  }
+
+  static async create(opts: CoreOptions): Promise<TesseraCore> {
+    const core = new TesseraCore(opts);
+    await core.engine.start();
+    return core;
+  }
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.engine.stop();
+    this.listeners.clear();
+  }
+
+  /** Parses, runs and answers one call. Never throws; never returns a stack trace. */
+  async dispatch(method: string, input: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(contract, method)) return { ok: false, error: { code: 'bad_request' } };
+    const m = method as Method;
+    const parsed = contract[m].input.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'bad_request', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: 'validation.invalid' })) },
+      };
+    }
+    try {
+      const handler = this.handlers[m] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (err) {
+      return { ok: false, error: this.toAppError(m, err) };
+    }
+  }
+
+  readonly handlers: Handlers = {
+    getAppInfo: async () => ({
+      version: this.opts.version,
+      host: this.opts.host,
+      platform: process.platform,
+      osVersion: guessOsVersion(),
+      systemLocale: this.opts.systemLocale,
+      secretBox: await this.opts.box.status(),
+      storeProblems: this.vault.problems.map((p) =>
+        p.kind === 'store-unreadable'
+          ? { kind: p.kind, keptAt: p.movedTo }
+          : { kind: p.kind, keptAt: p.copiedTo, droppedProfiles: p.droppedProfiles },
+      ),
+      sandboxRunning: !!this.opts.sandbox,
+    }),
+    getCatalog: () => Promise.resolve(providerCatalog()),
+    listProfiles: () => Promise.resolve(this.vault.profiles().map((p) => this.profileView(p))),
+    createProfile: async (draft) => {
+      const record = await this.vault.create(draft);
+      this.engine.track(record.id);
+      this.emit({ type: 'profiles' });
+      return this.profileView(record);
+    },
+    updateProfile: async ({ id, profile }) => {
+      const { record, signInChanged } = await this.vault.update(id, profile);
+      this.engine.profileUpdated(id, signInChanged);
+      this.emit({ type: 'profiles' });
+      return this.profileView(record);
+    },
+    removeProfile: ({ id }) => {
+      this.engine.untrack(id);
+      this.vault.remove(id);
+      this.emit({ type: 'profiles' });
+      return Promise.resolve(null);
+    },
+    testConnection: async ({ id, profile }) => {
+      const existing = id ? this.vault.profile(id) : undefined;
+      if (id && !existing) throw new VaultError('not_found');
+      const sameProvider = existing?.provider === profile.provider;
+      const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id);
+      const adapter = findProvider(valid.provider)!;
+      const credentials = { ...valid.credentials };
+      if (existing && sameProvider) {
+        // Secrets left blank while editing mean "the stored one".
+        const stored = await this.vault.credentials(existing.id);
+        for (const [field, value] of Object.entries(stored)) {
+          if (isSecretField(field as CredentialField) && !credentials[field as CredentialField]) {
+            credentials[field as CredentialField] = value;
+          }
+        }
+      }
+      const grant = await adapter.login(
+        { http: this.opts.http, clock: this.clock, timeoutMs: this.opts.timeoutMs ?? 15_000 },
+        { baseUrl: baseUrlFor(valid.environment, adapter.info, this.opts.sandbox), credentials },
+      );
+      return {
+        lifetimeSeconds: Math.round((grant.expiresAt - grant.issuedAt) / 1000),
+        expiresAt: grant.expiresAt,
+        tokenType: grant.tokenType,
+        ...(grant.scope ? { scope: grant.scope } : {}),
+        ...(grant.identity ? { identity: grant.identity } : {}),
+      };
+    },
+    refreshToken: ({ id }) => this.engine.refresh(id),
+    refreshAll: () => this.engine.refreshAll(),
+    getHistory: ({ id }) => {
+      if (!this.vault.profile(id)) throw new VaultError('not_found');
+      return Promise.resolve([...this.engine.history(id)]);
+    },
+    getSettings: () => Promise.resolve(this.vault.settings()),
+    updateSettings: (patch) => {
+      const settings = this.vault.updateSettings(patch);
+      this.emit({ type: 'settings', settings });
+      return Promise.resolve(settings);
+    },
+  };
+
+  profileView(record: ProfileRecord): ProfileView {
+    return {
+      id: record.id,
+      name: record.name,
+      provider: record.provider,
+      environment: record.environment,
+      fields: record.fields,
+      secrets: this.vault.secretFlags(record.id),
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      token: this.engine.view(record.id),
+    };
+  }
+
+  private emit(event: AppEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.logger.error('event listener failed', { name: err instanceof Error ? err.name : typeof err });
+      }
+    }
+  }
+
+  private toAppError(method: Method, err: unknown): AppErrorView {
+    if (err instanceof VaultError) {
+      return err.code === 'validation' ? { code: 'validation', issues: err.issues } : { code: err.code };
+    }
+    if (err instanceof EngineError) {
+      return err.code === 'not_found' ? { code: 'not_found' } : { code: 'provider', ...(err.failure ? { failure: err.failure } : {}) };
+    }
+    if (err instanceof ProviderError) return { code: 'provider', failure: err.toView() };
+    // Only the error's class name is logged: a message could quote input.
+    this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
+    return { code: 'internal' };
+  }
+}

@@ -1,0 +1,189 @@
+// The IPC contract: every call the renderer can make, declared once with the zod schema of
+// its input and the type of its result. Main binds it to ipcMain, the browser host to a
+// WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
+import { z } from 'zod';
+import type { FailureView } from './errors';
+import type {
+  EnvironmentChoice,
+  Language,
+  PlainField,
+  ProviderInfo,
+  SecretField,
+} from './profile-schema';
+import type { Identity } from './providers/grant';
+import type { HistoryEvent, TokenView } from './tokens/types';
+import type { SecretBoxStatus } from './vault/types';
+
+// ---- views ----------------------------------------------------------------------------------
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  provider: string;
+  environment: EnvironmentChoice;
+  /** Non-secret fields as typed (client id, username, POS serial...). */
+  fields: Partial<Record<PlainField, string>>;
+  /** Which secrets are stored. Their values never leave main. */
+  secrets: Record<SecretField, boolean>;
+  createdAt: number;
+  updatedAt: number;
+  token: TokenView;
+}
+
+export interface StoreProblemView {
+  kind: 'store-unreadable' | 'store-repaired';
+  /** Where the original file was kept. */
+  keptAt: string;
+  droppedProfiles?: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+  /** A guess at this machine's OS version, to prefill the POS OS version field. */
+  osVersion: string;
+  /** The OS's preferred language, used when the user has not chosen one. */
+  systemLocale: string;
+  secretBox: SecretBoxStatus;
+  storeProblems: StoreProblemView[];
+  sandboxRunning: boolean;
+}
+
+export interface Settings {
+  language: Language | null;
+  startAtLogin: boolean;
+}
+
+export interface ConnectionTestResult {
+  lifetimeSeconds: number;
+  expiresAt: number;
+  tokenType: string;
+  scope?: string;
+  identity?: Identity;
+}
+
+export interface FieldIssueView {
+  path: string;
+  message: string;
+  maximum?: number;
+}
+
+export type AppErrorCode =
+  | 'bad_request'
+  | 'validation'
+  | 'not_found'
+  | 'encryption_unavailable'
+  | 'secret_unreadable'
+  | 'provider'
+  | 'forbidden'
+  | 'internal';
+
+/** An error as the renderer sees it: a stable code, field issues or a classified failure. */
+export interface AppErrorView {
+  code: AppErrorCode;
+  issues?: FieldIssueView[];
+  failure?: FailureView;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorView };
+
+export type AppEvent =
+  | { type: 'token'; view: TokenView }
+  | { type: 'history'; profileId: string; event: HistoryEvent }
+  | { type: 'profiles' }
+  | { type: 'settings'; settings: Settings };
+
+// ---- inputs ---------------------------------------------------------------------------------
+// Structural checks only (types, absurd sizes). Field rules live in profile-schema and come
+// back as field issues, so the wizard can show them next to the field.
+
+const text = (max: number) => z.string().max(max);
+const id = z.object({ id: text(64) }).strict();
+
+export const profileDraftSchema = z
+  .object({
+    name: text(1000),
+    provider: text(40),
+    environment: z.union([
+      z.object({ kind: z.literal('preset'), id: text(100) }).strict(),
+      z.object({ kind: z.literal('sandbox') }).strict(),
+      z.object({ kind: z.literal('custom'), baseUrl: text(4096) }).strict(),
+    ]),
+    credentials: z
+      .object({
+        clientId: text(4096).optional(),
+        clientSecret: text(4096).optional(),
+        username: text(4096).optional(),
+        password: text(4096).optional(),
+        scope: text(4096).optional(),
+        posSerial: text(4096).optional(),
+        posOsVersion: text(4096).optional(),
+        posFramework: text(4096).optional(),
+        preSharedKey: text(4096).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type ProfileDraft = z.infer<typeof profileDraftSchema>;
+
+const none = z.undefined();
+
+/** A channel: its input schema and, as a type only, its result. */
+function channel<R>() {
+  return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
+}
+
+export const contract = {
+  getAppInfo: channel<AppInfo>()(none),
+  getCatalog: channel<ProviderInfo[]>()(none),
+  listProfiles: channel<ProfileView[]>()(none),
+  createProfile: channel<ProfileView>()(profileDraftSchema),
+  updateProfile: channel<ProfileView>()(z.object({ id: text(64), profile: profileDraftSchema }).strict()),
+  removeProfile: channel<null>()(id),
+  /** A real sign-in with the typed values (and, when editing, the stored secrets); saves nothing. */
+  testConnection: channel<ConnectionTestResult>()(
+    z.object({ id: text(64).optional(), profile: profileDraftSchema }).strict(),
+  ),
+  refreshToken: channel<TokenView>()(id),
+  refreshAll: channel<TokenView[]>()(none),
+  getHistory: channel<HistoryEvent[]>()(id),
+  getSettings: channel<Settings>()(none),
+  updateSettings: channel<Settings>()(
+    z.object({ language: z.enum(['en', 'es', 'pt']).nullable().optional(), startAtLogin: z.boolean().optional() }).strict(),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const METHODS = Object.keys(contract) as Method[];
+
+export type InputOf<M extends Method> = z.input<Contract[M]['input']>;
+export type ResultOf<M extends Method> = Contract[M]['result'];
+
+/** The IPC channel name of a method. */
+export const channelName = (method: Method) => `tessera:${method}`;
+export const EVENT_CHANNEL = 'tessera:event';
+
+/** window.tessera: one method per channel, plus a subscription to events. */
+export type TesseraApi = {
+  [M in Method]: InputOf<M> extends undefined
+    ? () => Promise<Result<ResultOf<M>>>
+    : (input: InputOf<M>) => Promise<Result<ResultOf<M>>>;
+} & {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+// ---- the browser host's wire envelope (the WebSocket transport of this same contract) -------
+
+export interface WireRequest {
+  id: number;
+  method: string;
+  input?: unknown;
+}
+
+export type WireMessage = { id: number; result: Result<unknown> } | { event: AppEvent };
+
+/** The access key of the browser host travels in the URL fragment, never to a server log. */
+export const ACCESS_KEY_FRAGMENT = 'key';
+export const WEB_SOCKET_PATH = '/ws';

@@ -1,0 +1,83 @@
+// `npm run web -- --port <n> --data-dir <dir>`: runs Tessera in a browser, backed by the real
+// core, the development SecretBox and the built-in sandbox. Builds the renderer first when it
+// is missing or older than its sources. Prints the URL to open on a line of its own.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'electron-vite';
+import { consoleLogger } from './console-logger';
+import { createNodeCore } from './node-core';
+import { startWebHost } from './server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER_OUT = join(ROOT, 'out/renderer');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function rendererIsStale(): boolean {
+  const index = join(RENDERER_OUT, 'index.html');
+  if (!existsSync(index)) return true;
+  const sources = ['renderer', 'electron/core/contract.ts', 'electron/core/profile-schema.ts'].map((p) => join(ROOT, p));
+  return Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4780' },
+      'data-dir': { type: 'string', default: join(ROOT, '.tessera-data') },
+      'test-controls': { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: 'info' },
+      'no-build': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be a number from 0 to 65535 (0 picks a free port), not "${values.port}".\n`);
+    process.exit(2);
+  }
+  const logger = consoleLogger(values['log-level'] as 'info');
+
+  if (!values['no-build'] && rendererIsStale()) {
+    process.stderr.write('Building the renderer…\n');
+    await build({ configFile: join(ROOT, 'electron.vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const dataDir = resolve(values['data-dir']);
+  const node = await createNodeCore({ dataDir, logger });
+  const host = await startWebHost({
+    core: node.core,
+    rendererDir: RENDERER_OUT,
+    port,
+    logger,
+    ...(values['test-controls'] ? { sandboxControls: node.sandbox } : {}),
+  });
+
+  process.stderr.write(
+    `Tessera browser host (development only: secrets are sealed with a key file in ${dataDir}, not the OS keyring).\n` +
+      'Open this address in a browser:\n',
+  );
+  process.stdout.write(`${host.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    Promise.all([host.close(), node.close()])
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Tessera browser host could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
