@@ -2,7 +2,7 @@
 // Both transports (Electron IPC, the browser host's WebSocket) call dispatch(), which parses
 // input with the contract's schema and turns every failure into a typed, secret-free result.
 import type { AxiosInstance } from 'axios';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { systemClock, type Clock } from './clock';
 import {
   contract,

@@ -122,7 +122,7 @@ function serveClient(ws: WebSocket, core: TesseraCore, logger: Logger): void {
   const unsubscribe = core.onEvent((event: AppEvent) => send({ event }));
   ws.on('close', unsubscribe);
   ws.on('message', (data, isBinary) => {
-    const request = isBinary ? undefined : parseRequest(data.toString());
+    const request = isBinary ? undefined : parseRequest(Buffer.isBuffer(data) ? data.toString('utf8') : '');
     if (!request) {
       logger.warn('browser host: malformed message ignored');
       return;

@@ -44,7 +44,7 @@ export function fakeAdapter(info: ProviderInfo, clock: Clock, defaultLifetimeSec
     ...(info.renewal === 'refresh-token'
       ? { refresh: (_ctx: unknown, _target: unknown, current: TokenGrant) => run('refresh', current.refreshToken) }
       : {}),
-  } as FakeAdapter;
+  };
 
   async function run(kind: 'login' | 'refresh', refreshToken?: string): Promise<TokenGrant> {
     const sentAt = clock.now();

@@ -17,7 +17,8 @@ export function fakeClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): FakeClock {
   const c = FakeTimers.createClock(start);
   return {
     now: () => c.now,
-    monotonic: () => c.performance.now(),
+    // Typed loosely by @types/sinonjs__fake-timers; it is the clock's own performance.now().
+    monotonic: () => (c as unknown as { performance: { now(): number } }).performance.now(),
     setTimeout: (fn, ms) => c.setTimeout(fn, ms) as unknown as TimerHandle,
     clearTimeout: (h) => c.clearTimeout(h as unknown as FakeTimers.TimerId),
     tick: async (ms) => {

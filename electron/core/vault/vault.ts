@@ -149,7 +149,7 @@ export class Vault {
       name: result.data.name,
       provider: info.id,
       environment: result.data.environment,
-      credentials: result.data.credentials as CredentialValues,
+      credentials: result.data.credentials,
     };
   }
 
@@ -326,7 +326,7 @@ export class Vault {
       this.opts.clock.clearTimeout(this.pendingWrite);
       this.pendingWrite = undefined;
     }
-    this.opts.store.write(this.doc as unknown as Record<string, unknown>);
+    this.opts.store.write(this.doc);
   }
 
   private writeSoon(): void {
@@ -347,7 +347,7 @@ function readProvider(input: unknown): string | undefined {
 function plainFields(credentials: CredentialValues): Record<string, string> {
   return Object.fromEntries(
     Object.entries(credentials).filter(([f, v]) => v && !isSecretField(f as SecretField)),
-  ) as Record<string, string>;
+  );
 }
 
 function asideName(path: string, clock: Clock, suffix: string): string {

@@ -220,7 +220,7 @@ describe('failures', () => {
     expect(h.adapter.calls).toHaveLength(2);
     expect(h.engine.view(id).state).toBe('retrying');
     // Still serving the current, valid token while retrying.
-    await expect(h.engine.getToken(id)).resolves.toMatchObject({ accessToken: expect.stringContaining('number-1') });
+    expect((await h.engine.getToken(id)).accessToken).toContain('number-1');
     await h.clock.tick(3600_000);
     // Delays 1 s, 2 s, 4 s ... capped at 2.5 min (half of the 5 min cap with random 0.5).
     const attempts = h.adapter.calls.length - 1;

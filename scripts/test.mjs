@@ -1,0 +1,78 @@
+// `npm test`: the unit and integration suites (vitest), then the end-to-end and Electron
+// suites (Playwright), then one summary line: `N passed, N failed[, N skipped]`. Skipped tests
+// are listed with their reasons first, so a skip is never silent.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { rerunUnderModernNode } from './ensure-node.mjs';
+
+await rerunUnderModernNode();
+
+const RESULTS = 'test-results';
+mkdirSync(RESULTS, { recursive: true });
+const VITEST_JSON = `${RESULTS}/vitest.json`;
+const PLAYWRIGHT_JSON = `${RESULTS}/playwright.json`;
+for (const f of [VITEST_JSON, PLAYWRIGHT_JSON]) rmSync(f, { force: true });
+
+function run(label, command, args) {
+  process.stderr.write(`\n== ${label}: ${command} ${args.join(' ')}\n`);
+  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skips = [];
+
+const vitestStatus = run('unit and integration tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${VITEST_JSON}`,
+]);
+if (existsSync(VITEST_JSON)) {
+  const report = JSON.parse(readFileSync(VITEST_JSON, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  for (const file of report.testResults) {
+    for (const t of file.assertionResults) {
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') skips.push(`${t.fullName}`);
+    }
+  }
+  // A suite that failed to load reports no tests but a failed file.
+  totals.failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} else if (vitestStatus !== 0) {
+  totals.failed += 1;
+  process.stderr.write('vitest did not produce a report: counted as one failure.\n');
+}
+
+const playwrightStatus = run('end-to-end and Electron tests', 'npx', ['playwright', 'test']);
+if (existsSync(PLAYWRIGHT_JSON)) {
+  const report = JSON.parse(readFileSync(PLAYWRIGHT_JSON, 'utf8'));
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
+  totals.passed += expected + flaky;
+  totals.failed += unexpected;
+  totals.skipped += skipped;
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'skipped') {
+          const reason = test.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+          skips.push(`${[...path, spec.title].join(' › ')} — ${reason}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  if (report.errors?.length) totals.failed += report.errors.length;
+} else if (playwrightStatus !== 0) {
+  totals.failed += 1;
+  process.stderr.write('Playwright did not produce a report: counted as one failure.\n');
+}
+
+if (skips.length) {
+  process.stdout.write(`\nSkipped (${skips.length}):\n${skips.map((s) => `  - ${s}`).join('\n')}\n`);
+}
+const line = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`;
+process.stdout.write(`\n${line}\n`);
+process.exit(totals.failed > 0 ? 1 : 0);
