@@ -56,6 +56,7 @@ const faultInput: z.ZodType<Fault> = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('html'), status: httpStatus }),
   z.strictObject({ kind: z.literal('hang') }),
+  z.strictObject({ kind: z.literal('trickle') }),
   z.strictObject({ kind: z.literal('reset') }),
   z.strictObject({ kind: z.literal('truncated') }),
   z.strictObject({ kind: z.literal('raw'), status: httpStatus, body: z.string(), contentType: z.string().min(1) }),

@@ -38,6 +38,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const OPAQUE_ACCESS_TOKEN_BYTES = 240;
 /** Without rotation refresh tokens pile up; a sandbox that runs for weeks must not grow forever. */
 const MAX_LIVE_REFRESH_TOKENS = 10_000;
+const TRICKLE_INTERVAL_MS = 100;
 const CONFIG_KEYS: readonly (keyof SimulatorConfig)[] = [
   'lifetimeSeconds',
   'jwtExpSeconds',
@@ -45,6 +46,15 @@ const CONFIG_KEYS: readonly (keyof SimulatorConfig)[] = [
   'rotateRefreshTokens',
   'lifetimeOverride',
 ];
+
+/** One request being answered, as a fault needs it. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  entry: SimulatorLogEntry;
+  send: (status: number, body: string, contentType: string, extra?: Record<string, string>) => void;
+  sendJson: (status: number, body: JsonObject, extra?: Record<string, string>) => void;
+}
 
 const zeroStats = (): SimulatorStats => ({
   tokenRequests: 0,
@@ -145,6 +155,7 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
   /** Opaque access tokens and when each expires (epoch ms); JWTs carry their own expiry. */
   const opaqueAccessTokens = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
+  const intervals = new Set<NodeJS.Timeout>();
   let closed = false;
   let baseUrl = '';
 
@@ -263,7 +274,7 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
     const fault = faults.shift();
     if (config.latencyMs > 0) await delay(config.latencyMs);
     if (closed) return;
-    if (fault) return applyFault(fault, req, send, sendJson);
+    if (fault) return applyFault(fault, { req, res, entry, send, sendJson });
     if (tooLarge) return sendPlain(413);
 
     const request: TokenRequest = { route, headers, contentType, body: text };
@@ -275,12 +286,7 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
     sendJson(reply.status, reply.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...reply.headers });
   }
 
-  function applyFault(
-    fault: Fault,
-    req: IncomingMessage,
-    send: (status: number, body: string, contentType: string, extra?: Record<string, string>) => void,
-    sendJson: (status: number, body: JsonObject, extra?: Record<string, string>) => void,
-  ): void {
+  function applyFault(fault: Fault, { req, res, entry, send, sendJson }: Exchange): void {
     switch (fault.kind) {
       case 'error':
         return sendJson(fault.status, fault.body ?? { message: STATUS_CODES[fault.status] ?? 'Error' }, fault.headers);
@@ -289,6 +295,22 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
       case 'hang':
         // Left unanswered on purpose; close() destroys the socket.
         return;
+      case 'trickle': {
+        // A stalled proxy: the socket never goes idle, so only a total deadline ends the wait.
+        if (closed || res.destroyed) return;
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+        const drip = setInterval(() => {
+          if (closed || res.destroyed) return clearInterval(drip);
+          res.write(' ');
+        }, TRICKLE_INTERVAL_MS);
+        intervals.add(drip);
+        res.on('close', () => {
+          clearInterval(drip);
+          intervals.delete(drip);
+        });
+        return;
+      }
       case 'reset':
         req.socket.destroy();
         return;
@@ -370,6 +392,8 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
         closed = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        for (const interval of intervals) clearInterval(interval);
+        intervals.clear();
         server.close(() => resolve());
         // Keep-alive and hanging sockets would otherwise hold close() open.
         server.closeAllConnections();

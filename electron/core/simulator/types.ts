@@ -42,6 +42,8 @@ export type Fault =
   | { kind: 'html'; status: number }
   /** Never answers; the socket stays open until the client gives up or the simulator closes. */
   | { kind: 'hang' }
+  /** Sends 200 headers at once, then a byte of whitespace every 100 ms, never finishing. */
+  | { kind: 'trickle' }
   /** Destroys the connection without an answer. */
   | { kind: 'reset' }
   /** A 200 whose JSON body is cut off half way. */
