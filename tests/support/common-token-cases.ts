@@ -216,6 +216,14 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
       expect(sim().log.at(-1)?.status).toBeNull();
     });
 
+    it('gives up on an answer that trickles in forever, within the timeout', async () => {
+      sim().failNext(1, { kind: 'trickle' });
+      const started = Date.now();
+      const err = await failedLogin(requestContext({ timeoutMs: 300 }));
+      expect(err).toMatchObject({ errorClass: 'transient', code: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
     it('reports a reset connection as a transient network failure', async () => {
       sim().failNext(1, { kind: 'reset' });
       const err = await failedLogin();

@@ -44,6 +44,9 @@ export async function callTokenEndpoint(
 ): Promise<TokenResponse> {
   const sentAt = ctx.clock.now();
   let res: AxiosResponse<string>;
+  // axios's timeout only notices an idle socket: a body that trickles in would outlive it.
+  const deadline = new AbortController();
+  const timer = ctx.clock.setTimeout(() => deadline.abort(), ctx.timeoutMs);
   try {
     res = await ctx.http.request<string>({
       method: 'POST',
@@ -59,9 +62,12 @@ export async function callTokenEndpoint(
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       maxRedirects: 0,
+      signal: deadline.signal,
     });
   } catch (err) {
-    throw networkFailure(err);
+    throw deadline.signal.aborted ? new ProviderError({ errorClass: 'transient', code: 'timeout' }) : networkFailure(err);
+  } finally {
+    ctx.clock.clearTimeout(timer);
   }
   const text = typeof res.data === 'string' ? res.data : '';
   if (res.status >= 200 && res.status < 300) {
