@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { systemClock, type Clock } from './clock';
 import {
   contract,
+  type AccessKeyView,
   type AppErrorView,
   type AppEvent,
   type AppInfo,
@@ -14,6 +15,7 @@ import {
   type ProfileView,
   type Result,
   type ResultOf,
+  type ServiceStatus,
 } from './contract';
 import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
@@ -21,10 +23,14 @@ import { silentLogger, type Logger } from './logger';
 import { guessOsVersion } from './machine';
 import { isSecretField, type CredentialField } from './profile-schema';
 import { findProvider, providerCatalog } from './providers';
+import { createAccessKey } from './service/access-keys';
+import { FileSinks, fileSinkProblem } from './service/file-sink';
+import type { RateLimit } from './service/rate-limit';
+import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
-import { Vault, VaultError } from './vault/vault';
-import type { ProfileRecord } from './vault/schema';
+import { Vault, VaultError, type FieldIssue } from './vault/vault';
+import type { AccessKeyRecord, ProfileRecord } from './vault/schema';
 
 export interface CoreOptions {
   store: Store;
@@ -38,6 +44,10 @@ export interface CoreOptions {
   logger?: Logger;
   sandbox?: SandboxLocator;
   timeoutMs?: number;
+  /** Invalidations this soon after a renewal reuse its token (default 10 s). */
+  invalidateWindowMs?: number;
+  /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
+  service?: { port?: number; rateLimit?: RateLimit };
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -45,6 +55,10 @@ type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Prom
 export class TesseraCore {
   readonly vault: Vault;
   readonly engine: TokenEngine;
+  readonly tokenService: TokenService;
+  readonly fileSinks: FileSinks;
+  private serviceStatus: ServiceStatus;
+  private serviceChange: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -67,16 +81,61 @@ export class TesseraCore {
       logger: this.logger,
       sandbox: opts.sandbox,
       timeoutMs: opts.timeoutMs,
+      invalidateWindowMs: opts.invalidateWindowMs,
     });
     this.engine.on('change', (view) => this.emit({ type: 'token', view }));
     this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
     this.engine.on('removed', () => this.emit({ type: 'profiles' }));
+    this.tokenService = new TokenService({
+      engine: this.engine,
+      vault: this.vault,
+      clock: this.clock,
+      logger: this.logger,
+      rateLimit: opts.service?.rateLimit,
+    });
+    this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
+    this.serviceStatus = { running: false, port: this.servicePort() };
   }
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
     const core = new TesseraCore(opts);
     await core.engine.start();
+    core.fileSinks.syncAll();
+    await core.syncService();
     return core;
+  }
+
+  /** The token service runs while at least one access key exists, on the configured port. */
+  syncService(): Promise<void> {
+    // Serialized: a create and a revoke in quick succession must not race on the socket.
+    this.serviceChange = this.serviceChange.then(async () => {
+      const wanted = this.vault.accessKeys().length > 0;
+      const port = this.servicePort();
+      const current = this.tokenService.port;
+      if (current !== undefined && (!wanted || (port !== 0 && port !== current))) await this.tokenService.close();
+      let status: ServiceStatus = { running: false, port };
+      if (wanted) {
+        try {
+          const actual = await this.tokenService.listen(port);
+          status = { running: true, port: actual, url: `http://127.0.0.1:${actual}` };
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          status = { running: false, port, error: code === 'EADDRINUSE' ? 'port_in_use' : 'failed' };
+          this.logger.error('token service could not start', { port, code });
+        }
+      }
+      this.serviceStatus = status;
+      this.emit({ type: 'service', status });
+    });
+    return this.serviceChange;
+  }
+
+  get service(): ServiceStatus {
+    return { ...this.serviceStatus };
+  }
+
+  private servicePort(): number {
+    return this.opts.service?.port ?? this.vault.settings().servicePort;
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
@@ -84,7 +143,8 @@ export class TesseraCore {
     return () => this.listeners.delete(listener);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.tokenService.close();
     this.engine.stop();
     this.listeners.clear();
   }
@@ -138,6 +198,8 @@ export class TesseraCore {
       return this.profileView(record);
     },
     removeProfile: ({ id }) => {
+      if (!this.vault.profile(id)) throw new VaultError('not_found');
+      this.fileSinks.drop(id);
       this.engine.untrack(id);
       this.vault.remove(id);
       this.emit({ type: 'profiles' });
@@ -178,10 +240,43 @@ export class TesseraCore {
       return Promise.resolve([...this.engine.history(id)]);
     },
     getSettings: () => Promise.resolve(this.vault.settings()),
-    updateSettings: (patch) => {
+    updateSettings: async (patch) => {
+      const issues: FieldIssue[] = [];
+      if (patch.servicePort !== undefined && (patch.servicePort < 1024 || patch.servicePort > 65535)) {
+        issues.push({ path: 'servicePort', message: 'validation.port' });
+      }
+      if (patch.tokenMarginSeconds !== undefined && (patch.tokenMarginSeconds < 0 || patch.tokenMarginSeconds > 3600)) {
+        issues.push({ path: 'tokenMarginSeconds', message: 'validation.margin' });
+      }
+      if (issues.length > 0) throw new VaultError('validation', issues);
+      const before = this.vault.settings();
       const settings = this.vault.updateSettings(patch);
       this.emit({ type: 'settings', settings });
-      return Promise.resolve(settings);
+      if (settings.servicePort !== before.servicePort) await this.syncService();
+      return settings;
+    },
+    getServiceStatus: () => Promise.resolve(this.service),
+    listAccessKeys: () => Promise.resolve(this.vault.accessKeys().map(accessKeyView)),
+    createAccessKey: async ({ name, profiles }) => {
+      const { key, record } = createAccessKey(this.vault, { name, profiles }, this.clock.now());
+      this.emit({ type: 'accessKeys' });
+      await this.syncService();
+      return { key, accessKey: accessKeyView(record) };
+    },
+    revokeAccessKey: async ({ id }) => {
+      this.vault.removeAccessKey(id);
+      this.emit({ type: 'accessKeys' });
+      await this.syncService();
+      return null;
+    },
+    setFileSink: ({ id, path }) => {
+      if (!this.vault.profile(id)) throw new VaultError('not_found');
+      const trimmed = path?.trim() || null;
+      const problem = trimmed === null ? null : fileSinkProblem(trimmed);
+      if (problem) throw new VaultError('validation', [problem]);
+      this.fileSinks.set(id, trimmed);
+      this.emit({ type: 'profiles' });
+      return Promise.resolve(this.profileView(this.vault.profile(id)!));
     },
   };
 
@@ -196,6 +291,7 @@ export class TesseraCore {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       token: this.engine.view(record.id),
+      fileSink: record.fileSink,
     };
   }
 
@@ -221,4 +317,15 @@ export class TesseraCore {
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };
   }
+}
+
+function accessKeyView(record: AccessKeyRecord): AccessKeyView {
+  return {
+    id: record.id,
+    name: record.name,
+    hint: record.hint,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+    profiles: record.profiles,
+  };
 }

@@ -28,6 +28,30 @@ export interface ProfileView {
   createdAt: number;
   updatedAt: number;
   token: TokenView;
+  /** The file the current token is also written to, if any. */
+  fileSink: { path: string } | null;
+}
+
+/** An access key of the local token service, as listed. The key itself is shown only once. */
+export interface AccessKeyView {
+  id: string;
+  name: string;
+  /** The key's first characters, to tell keys apart. */
+  hint: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** Profile ids the key may read; null for every profile. */
+  profiles: string[] | null;
+}
+
+export interface ServiceStatus {
+  running: boolean;
+  /** The port it listens on, or would listen on. */
+  port: number;
+  /** e.g. http://127.0.0.1:7478, while running. */
+  url?: string;
+  /** Why it is not running although keys exist. */
+  error?: 'port_in_use' | 'failed';
 }
 
 export interface StoreProblemView {
@@ -53,6 +77,10 @@ export interface AppInfo {
 export interface Settings {
   language: Language | null;
   startAtLogin: boolean;
+  /** The local token service's port on 127.0.0.1. */
+  servicePort: number;
+  /** Tokens handed to POS software are valid for at least this many seconds. */
+  tokenMarginSeconds: number;
 }
 
 export interface ConnectionTestResult {
@@ -92,7 +120,9 @@ export type AppEvent =
   | { type: 'token'; view: TokenView }
   | { type: 'history'; profileId: string; event: HistoryEvent }
   | { type: 'profiles' }
-  | { type: 'settings'; settings: Settings };
+  | { type: 'settings'; settings: Settings }
+  | { type: 'service'; status: ServiceStatus }
+  | { type: 'accessKeys' };
 
 // ---- inputs ---------------------------------------------------------------------------------
 // Structural checks only (types, absurd sizes). Field rules live in profile-schema and come
@@ -150,8 +180,24 @@ export const contract = {
   getHistory: channel<HistoryEvent[]>()(id),
   getSettings: channel<Settings>()(none),
   updateSettings: channel<Settings>()(
-    z.object({ language: z.enum(['en', 'es', 'pt']).nullable().optional(), startAtLogin: z.boolean().optional() }).strict(),
+    z
+      .object({
+        language: z.enum(['en', 'es', 'pt']).nullable().optional(),
+        startAtLogin: z.boolean().optional(),
+        servicePort: z.number().int().optional(),
+        tokenMarginSeconds: z.number().int().optional(),
+      })
+      .strict(),
   ),
+  getServiceStatus: channel<ServiceStatus>()(none),
+  listAccessKeys: channel<AccessKeyView[]>()(none),
+  /** Creates a key for POS software; the result carries the key, shown to the user once. */
+  createAccessKey: channel<{ key: string; accessKey: AccessKeyView }>()(
+    z.object({ name: text(200), profiles: z.array(text(64)).max(1000).nullable() }).strict(),
+  ),
+  revokeAccessKey: channel<null>()(id),
+  /** Writes the profile's current token to a file (null: stop and remove the file). */
+  setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
 } as const;
 
 export type Contract = typeof contract;

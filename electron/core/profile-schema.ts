@@ -104,7 +104,14 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname);
 }
 
+// Control characters (line breaks included) have no place in a name, a header or a path.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+export function hasControlChars(value: string): boolean {
+  return CONTROL_CHARS.test(value);
+}
+
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
 export const profileNameSchema = z
@@ -112,7 +119,7 @@ export const profileNameSchema = z
   .trim()
   .min(1, { error: 'validation.required' })
   .max(60, { error: 'validation.tooLong' })
-  .refine((v) => !CONTROL_CHARS.test(v) && !v.includes('/') && !v.includes('\\'), {
+  .refine((v) => !hasControlChars(v) && !v.includes('/') && !v.includes('\\'), {
     error: 'validation.nameChars',
   });
 
@@ -138,7 +145,7 @@ function fieldSchema(rule: FieldRule, isSecret: boolean) {
   const base = isSecret ? z.string() : z.string().trim();
   return base
     .max(rule.max, { error: 'validation.tooLong' })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: 'validation.controlChars' })
+    .refine((v) => !hasControlChars(v), { error: 'validation.controlChars' })
     .refine((v) => rule.format !== 'header' || HEADER_SAFE.test(v), { error: 'validation.headerChars' })
     .refine((v) => rule.format !== 'email' || v === '' || z.email().safeParse(v).success, {
       error: 'validation.email',

@@ -33,14 +33,12 @@ async function main(): Promise<void> {
       'test-controls': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
       'no-build': { type: 'boolean', default: false },
+      'service-port': { type: 'string' },
     },
     strict: true,
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`--port must be a number from 0 to 65535 (0 picks a free port), not "${values.port}".\n`);
-    process.exit(2);
-  }
+  const port = portOption('--port', values.port);
+  const servicePort = values['service-port'] === undefined ? undefined : portOption('--service-port', values['service-port']);
   const logger = consoleLogger(values['log-level'] as 'info');
 
   if (!values['no-build'] && rendererIsStale()) {
@@ -49,7 +47,16 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
-  const node = await createNodeCore({ dataDir, logger });
+  const node = await createNodeCore({ dataDir, logger, ...(servicePort !== undefined ? { servicePort } : {}) });
+  // The token service starts once an access key exists; say where, each time it starts.
+  let announced: string | undefined;
+  const announce = (url: string | undefined) => {
+    if (url && url !== announced) process.stdout.write(`Token service: ${url}\n`);
+    announced = url;
+  };
+  node.core.onEvent((event) => {
+    if (event.type === 'service') announce(event.status.url);
+  });
   const host = await startWebHost({
     core: node.core,
     rendererDir: RENDERER_OUT,
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
       'Open this address in a browser:\n',
   );
   process.stdout.write(`${host.url}\n`);
+  announce(node.core.service.url);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -75,6 +83,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    process.stderr.write(`${name} must be a number from 0 to 65535 (0 picks a free port), not "${value}".\n`);
+    process.exit(2);
+  }
+  return port;
 }
 
 main().catch((err: unknown) => {

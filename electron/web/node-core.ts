@@ -15,7 +15,13 @@ export interface NodeCore {
   close(): Promise<void>;
 }
 
-export async function createNodeCore(opts: { dataDir: string; logger: Logger; systemLocale?: string }): Promise<NodeCore> {
+export async function createNodeCore(opts: {
+  dataDir: string;
+  logger: Logger;
+  systemLocale?: string;
+  /** The token service's port instead of the saved setting (0 picks a free one). */
+  servicePort?: number;
+}): Promise<NodeCore> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
   const core = await TesseraCore.create({
@@ -27,12 +33,13 @@ export async function createNodeCore(opts: { dataDir: string; logger: Logger; sy
     systemLocale: opts.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     logger: opts.logger,
     sandbox: (id) => sandbox.baseUrlFor(id),
+    ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
   });
   return {
     core,
     sandbox,
     close: async () => {
-      core.close();
+      await core.close();
       await sandbox.close();
     },
   };

@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TesseraCore } from '../core/app-core';
 import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type AppEvent, type WireMessage, type WireRequest } from '../core/contract';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
 import { handleSandboxControl } from '../core/simulator/controls-http';
 import type { Sandbox } from '../core/simulator';
@@ -44,9 +45,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The same policy the Electron window enforces; `connect-src 'self'` covers this origin's WebSocket. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The same policy the Electron window enforces (one source: core/content-security-policy.ts). */
+export { CONTENT_SECURITY_POLICY };
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -190,6 +190,12 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     return this.opts.vault.history(id);
   }
 
+  /** The current token if it is usable now; never starts a request (for the file sink). */
+  currentToken(id: string): TokenSnapshot | undefined {
+    const slot = this.slots.get(id);
+    return slot && this.usableFor(slot, 0) ? this.snapshot(slot) : undefined;
+  }
+
   // ---- the three ways a token is asked for ----------------------------------------------
 
   /**

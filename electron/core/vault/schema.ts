@@ -2,6 +2,7 @@
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
 import { environmentSchema, LANGUAGES } from '../profile-schema';
+import type { Settings } from '../contract';
 import { HISTORY_KINDS, type HistoryEvent } from '../tokens/types';
 
 export const DOCUMENT_VERSION = 1;
@@ -28,6 +29,8 @@ export const profileRecordSchema = z.object({
   updatedAt: z.number(),
   /** Set when a credential error stopped automatic attempts; cleared when the user acts. */
   attention: failureRecordSchema.nullable().default(null),
+  /** Where the current access token is also written, for POS programs that only read files. */
+  fileSink: z.object({ path: z.string().min(1).max(1024) }).nullable().default(null),
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 
@@ -45,12 +48,32 @@ export const historyEventSchema = z.object({
   count: z.number().optional(),
 }) satisfies z.ZodType<HistoryEvent>;
 
+export const DEFAULT_SERVICE_PORT = 7478;
+
 export const settingsSchema = z.object({
   /** null: follow the operating system's language. */
   language: z.enum(LANGUAGES).nullable().default(null),
   startAtLogin: z.boolean().default(false),
+  /** The local token service's port on 127.0.0.1. */
+  servicePort: z.number().int().min(1024).max(65535).default(DEFAULT_SERVICE_PORT),
+  /** A token handed to POS software is valid for at least this long. */
+  tokenMarginSeconds: z.number().int().min(0).max(3600).default(60),
+}) satisfies z.ZodType<Settings>;
+
+/** An access key of the local token service. Only its hash is kept; the key is shown once. */
+export const accessKeyRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(60),
+  /** SHA-256 of the key, hex. Keys are 256-bit random values, so a fast hash is enough. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The key's first characters, so the user can tell keys apart. */
+  hint: z.string().max(16),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable().default(null),
+  /** Profile ids this key may read; null means every profile. */
+  profiles: z.array(z.string().max(64)).nullable().default(null),
 });
-export type Settings = z.infer<typeof settingsSchema>;
+export type AccessKeyRecord = z.infer<typeof accessKeyRecordSchema>;
 
 export const documentSchema = z.object({
   version: z.literal(DOCUMENT_VERSION),
@@ -58,7 +81,8 @@ export const documentSchema = z.object({
   secrets: z.record(z.string(), z.record(z.string(), sealedValue)).default({}),
   tokens: z.record(z.string(), sealedValue).default({}),
   history: z.record(z.string(), z.array(historyEventSchema)).default({}),
-  settings: settingsSchema.default({ language: null, startAtLogin: false }),
+  settings: settingsSchema.prefault({}),
+  accessKeys: z.array(accessKeyRecordSchema).default([]),
 });
 export type VaultDocument = z.infer<typeof documentSchema>;
 

@@ -22,10 +22,11 @@ import {
   historyEventSchema,
   profileRecordSchema,
   settingsSchema,
+  type AccessKeyRecord,
   type ProfileRecord,
-  type Settings,
   type VaultDocument,
 } from './schema';
+import type { Settings } from '../contract';
 import type { SecretBox, Store } from './types';
 
 export interface FieldIssue {
@@ -77,7 +78,7 @@ interface ValidInput {
 export class Vault {
   readonly problems: VaultProblem[] = [];
   private doc: VaultDocument;
-  private pendingWrite: ReturnType<Clock['setTimeout']> | undefined;
+  private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
   private readonly historyLimit: number;
 
   private constructor(
@@ -166,6 +167,7 @@ export class Vault {
       createdAt: now,
       updatedAt: now,
       attention: null,
+      fileSink: null,
     };
     this.doc.profiles.push(record);
     this.doc.secrets[record.id] = sealed;
@@ -209,6 +211,10 @@ export class Vault {
   remove(id: string): void {
     this.requireProfile(id);
     this.doc.profiles = this.doc.profiles.filter((p) => p.id !== id);
+    // A key limited to this profile keeps its other profiles; one limited to it alone reads nothing.
+    for (const key of this.doc.accessKeys) {
+      if (key.profiles) key.profiles = key.profiles.filter((p) => p !== id);
+    }
     delete this.doc.secrets[id];
     delete this.doc.tokens[id];
     delete this.doc.history[id];
@@ -234,6 +240,39 @@ export class Vault {
     if (!record) return;
     record.attention = failure;
     this.writeNow();
+  }
+
+  setFileSink(id: string, path: string | null): ProfileRecord {
+    const record = this.requireProfile(id);
+    record.fileSink = path === null ? null : { path };
+    this.writeNow();
+    return record;
+  }
+
+  // ---- access keys of the local token service --------------------------------------------
+
+  accessKeys(): readonly AccessKeyRecord[] {
+    return this.doc.accessKeys;
+  }
+
+  addAccessKey(record: AccessKeyRecord): void {
+    this.doc.accessKeys.push(record);
+    this.writeNow();
+  }
+
+  removeAccessKey(id: string): void {
+    const before = this.doc.accessKeys.length;
+    this.doc.accessKeys = this.doc.accessKeys.filter((k) => k.id !== id);
+    if (this.doc.accessKeys.length === before) throw new VaultError('not_found');
+    this.writeNow();
+  }
+
+  /** Last use is bookkeeping: kept to the minute, written lazily. */
+  touchAccessKey(id: string, at: number): void {
+    const key = this.doc.accessKeys.find((k) => k.id === id);
+    if (!key || (key.lastUsedAt !== null && at - key.lastUsedAt < 60_000)) return;
+    key.lastUsedAt = at;
+    this.writeLazily();
   }
 
   // ---- tokens ---------------------------------------------------------------------------
@@ -280,12 +319,12 @@ export class Vault {
     this.writeSoon();
   }
 
-  /** Replaces the newest event (used to coalesce repeated ones). */
+  /** Replaces the newest event (used to coalesce repeated ones); written lazily. */
   replaceLastHistory(id: string, event: HistoryEvent): void {
     const list = this.doc.history[id];
     if (!list || list.length === 0) return this.appendHistory(id, event);
     list[list.length - 1] = event;
-    this.writeSoon();
+    this.writeLazily();
   }
 
   settings(): Settings {
@@ -323,18 +362,33 @@ export class Vault {
 
   private writeNow(): void {
     if (this.pendingWrite !== undefined) {
-      this.opts.clock.clearTimeout(this.pendingWrite);
+      this.opts.clock.clearTimeout(this.pendingWrite.timer);
       this.pendingWrite = undefined;
     }
     this.opts.store.write(this.doc);
   }
 
+  /** Tokens and history: bursts (many renewals at once) coalesce into one write. */
   private writeSoon(): void {
-    if (this.pendingWrite !== undefined) return;
-    this.pendingWrite = this.opts.clock.setTimeout(() => {
+    this.writeWithin(this.opts.coalesceMs ?? 20);
+  }
+
+  /** Bookkeeping (last use, repeated hand-outs): losing a few seconds of it costs nothing. */
+  private writeLazily(): void {
+    this.writeWithin(2_000);
+  }
+
+  private writeWithin(ms: number): void {
+    const dueAt = this.opts.clock.now() + ms;
+    if (this.pendingWrite !== undefined) {
+      if (this.pendingWrite.dueAt <= dueAt) return;
+      this.opts.clock.clearTimeout(this.pendingWrite.timer);
+    }
+    const timer = this.opts.clock.setTimeout(() => {
       this.pendingWrite = undefined;
       this.writeNow();
-    }, this.opts.coalesceMs ?? 20);
+    }, ms);
+    this.pendingWrite = { timer, dueAt };
   }
 }
 
@@ -398,6 +452,7 @@ function loadDocument(opts: VaultOptions, problems: VaultProblem[]): VaultDocume
       });
   }
   doc.settings = part<Settings>(source.settings, settingsSchema) ?? doc.settings;
+  doc.accessKeys = part<VaultDocument['accessKeys']>(source.accessKeys, documentSchema.shape.accessKeys) ?? [];
   const copiedTo = asideName(opts.store.path, opts.clock, 'damaged');
   copyFileSync(opts.store.path, copiedTo);
   problems.push({ kind: 'store-repaired', copiedTo, droppedProfiles: dropped });

@@ -1,0 +1,64 @@
+// Access keys of the local token service: 256-bit random values shown to the user once.
+// Only their SHA-256 is stored; a fast hash is enough for keys this long.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { hasControlChars } from '../profile-schema';
+import type { AccessKeyRecord } from '../vault/schema';
+import { VaultError, type Vault } from '../vault/vault';
+
+const PREFIX = 'tsk_';
+
+export const accessKeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'validation.required' })
+  .max(60, { error: 'validation.tooLong' })
+  .refine((v) => !hasControlChars(v), { error: 'validation.controlChars' });
+
+function hashOf(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** Creates a key; the returned `key` exists nowhere else and is never stored. */
+export function createAccessKey(
+  vault: Vault,
+  input: { name: string; profiles: string[] | null },
+  now: number,
+): { key: string; record: AccessKeyRecord } {
+  const name = accessKeyNameSchema.safeParse(input.name);
+  if (!name.success) {
+    throw new VaultError('validation', [{ path: 'name', message: name.error.issues[0]?.message ?? 'validation.invalid' }]);
+  }
+  if (vault.accessKeys().some((k) => k.name.toLocaleLowerCase() === name.data.toLocaleLowerCase())) {
+    throw new VaultError('validation', [{ path: 'name', message: 'validation.nameTaken' }]);
+  }
+  if (input.profiles?.some((id) => !vault.profile(id))) {
+    throw new VaultError('validation', [{ path: 'profiles', message: 'validation.invalid' }]);
+  }
+  const key = PREFIX + randomBytes(32).toString('base64url');
+  const record: AccessKeyRecord = {
+    id: randomUUID(),
+    name: name.data,
+    hash: hashOf(key).toString('hex'),
+    hint: key.slice(0, PREFIX.length + 4),
+    createdAt: now,
+    lastUsedAt: null,
+    profiles: input.profiles,
+  };
+  vault.addAccessKey(record);
+  return { key, record };
+}
+
+/** The record of a presented key, compared in constant time against every stored hash. */
+export function findAccessKey(vault: Vault, presented: string): AccessKeyRecord | undefined {
+  const candidate = hashOf(presented);
+  let found: AccessKeyRecord | undefined;
+  for (const record of vault.accessKeys()) {
+    if (timingSafeEqual(candidate, Buffer.from(record.hash, 'hex'))) found = record;
+  }
+  return found;
+}
+
+export function keyAllowsProfile(record: AccessKeyRecord, profileId: string): boolean {
+  return record.profiles === null || record.profiles.includes(profileId);
+}
