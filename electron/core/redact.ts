@@ -2,7 +2,13 @@
 
 const MIN_SECRET_LENGTH = 4;
 
-/** Replaces every occurrence of each secret (and its URL-encoded form) with a fixed marker. */
+const htmlEscaped = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * Replaces every occurrence of each secret with a fixed marker: as typed, and in the forms a
+ * server may echo it (URL-, form-, JSON- and HTML-escaped).
+ */
 export function redact(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
   const values = new Set<string>();
@@ -11,6 +17,8 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
     values.add(s);
     values.add(encodeURIComponent(s));
     values.add(new URLSearchParams({ v: s }).toString().slice(2));
+    values.add(JSON.stringify(s).slice(1, -1));
+    values.add(htmlEscaped(s));
   }
   // Longest first so a secret containing another is removed whole.
   for (const v of [...values].sort((a, b) => b.length - a.length)) {

@@ -62,6 +62,8 @@ export async function callTokenEndpoint(
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
       maxRedirects: 0,
+      // A token response is a few kilobytes; anything near this is not one.
+      maxContentLength: 1024 * 1024,
       signal: deadline.signal,
     });
   } catch (err) {

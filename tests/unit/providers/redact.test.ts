@@ -60,3 +60,15 @@ describe('maskToken', () => {
     expect(maskToken('abcdefghijkl')).toBe('••••');
   });
 });
+
+describe('redact: escaped echoes', () => {
+  it('removes a secret echoed JSON-escaped or HTML-escaped', () => {
+    const secret = 'pa"ss\\word<1>&';
+    const body = `{"detail":${JSON.stringify(`bad password ${secret}`)}} <p>${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</p>`;
+    const out = redact(body, [secret]);
+    expect(out).not.toContain('ss\\\\word');
+    expect(out).not.toContain('ss\\word');
+    expect(out).not.toContain('word&lt;1');
+    expect(out.match(/\[redacted\]/g)).toHaveLength(2);
+  });
+});
