@@ -66,9 +66,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Regexes, not globs: a glob like `electron/*` would also match `../electron/core/contract`.
           patterns: [
-            { group: ['electron', 'electron/*', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer is a web page: talk to the app through window.tessera.' },
-            { group: ['**/electron/core/**', '!**/electron/core/contract', '!**/electron/core/catalog'], message: 'The renderer may only import the contract and the provider catalog from core.' },
+            {
+              regex: '^(electron(/.*)?|node:.*|fs|path|os|child_process|crypto)$',
+              message: 'The renderer is a web page: talk to the app through window.tessera.',
+            },
+            {
+              regex: '/electron/core/(?!(contract|profile-schema|catalog)$)',
+              message: 'The renderer may import only the contract and the profile schema from core.',
+            },
+            { regex: '/electron/(main|preload|web)/', message: 'The renderer talks to main through the contract only.' },
           ],
         },
       ],
