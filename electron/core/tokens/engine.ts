@@ -69,6 +69,8 @@ interface Slot {
   failures: number;
   lastError?: TimedFailure;
   lastRenewedAt?: number;
+  /** When a consumer last reported the current token rejected. */
+  rejectedAt?: number;
   inflight?: Promise<TokenGrant>;
   /** Bumped when the profile is edited or removed: a request in flight then is discarded. */
   generation: number;
@@ -241,27 +243,33 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   /**
-   * A consumer got a 401 with the current token: renew once. Callers that report the same
-   * token while a renewal runs, or shortly after one, get that renewal's token.
+   * A consumer got a 401 with a token: renew once. Reports that arrive while that renewal runs
+   * share it; so do reports shortly afterwards from callers who held an older token or cannot
+   * say which they held, and a second report of the very token a report just produced
+   * (renewing again would only hammer the provider).
    */
   async invalidate(id: string, rejectedToken?: string): Promise<TokenSnapshot> {
     this.queue.checkClock();
     const slot = this.requireSlot(id);
+    if (slot.inflight) {
+      await slot.inflight.catch(() => undefined);
+      return this.snapshotOrThrow(id, 0);
+    }
     const window = this.opts.invalidateWindowMs ?? 10_000;
     const now = this.clock.now();
-    const alreadyReplaced = rejectedToken !== undefined && slot.grant && slot.grant.accessToken !== rejectedToken;
-    const justRenewed = slot.lastRenewedAt !== undefined && now - slot.lastRenewedAt < window;
-    if (!slot.inflight && !((alreadyReplaced || justRenewed) && this.usableFor(slot, 0))) {
-      if (this.needsAttention(id)) throw new EngineError('needs_attention', slot.lastError);
-      if (slot.grant && !slot.invalidated) {
-        slot.invalidated = true;
-        this.record(slot, { kind: 'invalidated', trigger: 'consumer' });
-      }
-      // A rejected token is no reason to wait out a backoff: the consumer cannot work without one.
-      await this.renew(slot, 'consumer').catch(() => undefined);
-    } else if (slot.inflight) {
-      await slot.inflight.catch(() => undefined);
+    const current = slot.grant?.accessToken;
+    const olderToken = rejectedToken !== undefined && current !== undefined && rejectedToken !== current;
+    const within = (at: number | undefined) => at !== undefined && now - at < window;
+    const share = olderToken || (rejectedToken === undefined ? within(slot.lastRenewedAt) : within(slot.rejectedAt));
+    if (share && this.usableFor(slot, 0)) return this.snapshot(slot);
+    if (this.needsAttention(id)) throw new EngineError('needs_attention', slot.lastError);
+    if (slot.grant && !slot.invalidated) {
+      slot.invalidated = true;
+      this.record(slot, { kind: 'invalidated', trigger: 'consumer' });
     }
+    slot.rejectedAt = now;
+    // A rejected token is no reason to wait out a backoff: the consumer cannot work without one.
+    await this.renew(slot, 'consumer').catch(() => undefined);
     return this.snapshotOrThrow(id, 0);
   }
 
@@ -506,6 +514,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
         if (slot.renewAt !== undefined) slot.renewAt += delta;
         if (slot.nextAttemptAt !== undefined) slot.nextAttemptAt += delta;
         if (slot.lastRenewedAt !== undefined) slot.lastRenewedAt += delta;
+        if (slot.rejectedAt !== undefined) slot.rejectedAt += delta;
       }
       this.record(slot, { kind: 'clock-jump', ms: delta });
     }

@@ -285,6 +285,23 @@ describe('invalidate (a consumer got a 401)', () => {
     expect(again.accessToken).not.toBe(old);
   });
 
+  it('renews a token refused right after sign-in, but not again when the new one is refused at once', async () => {
+    const h = await harness();
+    const id = await h.addProfile();
+    const first = (await h.engine.getToken(id)).accessToken;
+    const second = await h.engine.invalidate(id, first);
+    expect(second.accessToken).not.toBe(first);
+    expect(h.adapter.calls).toHaveLength(2);
+    // The brand-new token is refused too: that is not a token problem, do not hammer.
+    const third = await h.engine.invalidate(id, second.accessToken);
+    expect(third.accessToken).toBe(second.accessToken);
+    expect(h.adapter.calls).toHaveLength(2);
+    // Later, a refusal is worth one more renewal.
+    await h.clock.tick(11_000);
+    await h.engine.invalidate(id, second.accessToken);
+    expect(h.adapter.calls).toHaveLength(3);
+  });
+
   it('a rejected token is never handed out again', async () => {
     const h = await harness('invoisys');
     const id = await h.addProfile();
