@@ -1,7 +1,8 @@
 // The Python client of docs/clients runs against a real token service and sandbox: the doc's
 // promise (a call, the 401 -> invalidate -> retry loop, typed errors) is checked, not assumed.
 import axios from 'axios';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
+const execFileAsync = promisify(execFile);
 const CLIENTS = resolve(import.meta.dirname, '../../../docs/clients');
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 const cleanup: (() => Promise<void>)[] = [];
@@ -73,8 +75,7 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
   const python = async (name: string) => {
     const args = [driver, CLIENTS, name, key, core.service.url!, `${sim.baseUrl}/__sim/protected`];
     // Asynchronously: the service answering the client lives in this very process.
-    const { execFile } = await import('node:child_process');
-    const out = await new Promise<string>((res, rej) => execFile('python3', args, (err, stdout) => (err ? rej(err) : res(stdout))));
+    const { stdout: out } = await execFileAsync('python3', args);
     return JSON.parse(out) as { statuses?: number[]; final?: number; error?: string; status?: number };
   };
 
