@@ -1,0 +1,63 @@
+// Composition root of core in the app, sibling of web/node-core.ts: the real core on
+// electron-store, safeStorage and Chromium's network stack, with the built-in sandbox as the
+// "Sandbox (built-in)" environment so a new user sees Tessera work without real credentials.
+import { app, safeStorage } from 'electron';
+import { TesseraCore } from '../core/app-core';
+import type { Logger } from '../core/logger';
+import { startSandbox, type Sandbox } from '../core/simulator';
+import { createHttpClient } from './http';
+import { createSafeStorageBox } from './safe-storage-box';
+import { createElectronStore } from './store';
+
+export interface AppCore {
+  core: TesseraCore;
+  close(): Promise<void>;
+}
+
+export async function setupCore(opts: { dataDir: string; logger: Logger }): Promise<AppCore> {
+  const { logger } = opts;
+  const sandbox = await startSandboxOrNothing(logger);
+  const box = createSafeStorageBox(safeStorage, { platform: process.platform, logger });
+  let core: TesseraCore;
+  try {
+    core = await TesseraCore.create({
+      store: createElectronStore(opts.dataDir),
+      box,
+      http: createHttpClient(),
+      host: 'electron',
+      version: app.getVersion(),
+      systemLocale: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+      logger,
+      // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
+      ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
+    });
+  } catch (err) {
+    await sandbox?.close();
+    throw err;
+  }
+  const status = await box.status();
+  logger.info('core started', { backend: status.backend, encryption: status.available, warning: status.warning ?? null, sandbox: !!sandbox });
+  return {
+    core,
+    close: async () => {
+      // Stops the token service and the timers, and writes any pending change to the store.
+      await core.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+/** The sandbox is a convenience: failing to start it (ports, policy) must not stop the app. */
+async function startSandboxOrNothing(logger: Logger): Promise<Sandbox | undefined> {
+  try {
+    return await startSandbox();
+  } catch (err) {
+    logger.error('built-in sandbox could not start', { name: err instanceof Error ? err.name : typeof err, code: errorCode(err) });
+    return undefined;
+  }
+}
+
+function errorCode(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}

@@ -1,0 +1,26 @@
+// The "start at login" setting, applied to the OS: once at startup and whenever it changes.
+import { app } from 'electron';
+import type { TesseraCore } from '../core/app-core';
+import type { Logger } from '../core/logger';
+
+export function setupLoginItem(core: TesseraCore, logger: Logger): () => void {
+  const apply = (openAtLogin: boolean) => {
+    // Only an installed app registers itself: unpackaged, the entry would start a bare Electron
+    // binary at every login. Linux has no login-item API in Electron (autostart files are the
+    // installer's business).
+    if (!app.isPackaged || (process.platform !== 'darwin' && process.platform !== 'win32')) {
+      logger.debug('login item not applied here', { openAtLogin, packaged: app.isPackaged, platform: process.platform });
+      return;
+    }
+    app.setLoginItemSettings({ openAtLogin });
+    logger.info('login item applied', { openAtLogin });
+  };
+  const current = core.vault.settings().startAtLogin;
+  apply(current);
+  let last = current;
+  return core.onEvent((event) => {
+    if (event.type !== 'settings' || event.settings.startAtLogin === last) return;
+    last = event.settings.startAtLogin;
+    apply(last);
+  });
+}
