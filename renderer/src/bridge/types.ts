@@ -1,0 +1,23 @@
+// The views the renderer works with, all derived from the contract so they cannot drift.
+import type { ProfileView, ResultOf } from '../../../electron/core/contract';
+
+export type {
+  AppErrorView,
+  AppEvent,
+  AppInfo,
+  ConnectionTestResult,
+  FieldIssueView,
+  ProfileDraft,
+  ProfileView,
+  Result,
+  Settings,
+  StoreProblemView,
+  TesseraApi,
+} from '../../../electron/core/contract';
+
+export type TokenView = ProfileView['token'];
+export type TokenState = TokenView['state'];
+export type Identity = NonNullable<TokenView['identity']>;
+export type FailureView = NonNullable<TokenView['lastError']>;
+export type HistoryEvent = ResultOf<'getHistory'>[number];
+export type HistoryKind = HistoryEvent['kind'];
