@@ -1,18 +1,16 @@
-// Entry point of the renderer (placeholder until the dashboard lands).
+// Entry point of the renderer: i18n first (in the browser's language until core says
+// otherwise), then the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getApi } from './bridge';
+import { App } from './app/App';
+import { initI18n, pickLanguage } from './i18n';
+import './styles/base.css';
+import './styles/app.css';
 
-function App() {
-  return <h1>Tessera</h1>;
-}
+initI18n(pickLanguage(null, undefined, navigator.languages));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-
-void getApi().then(() => {
-  document.body.dataset.ready = 'true';
-});

@@ -1,0 +1,192 @@
+// The renderer's single source of truth: what core told us, kept immutable so components can
+// select exactly the slice they show. A token event replaces one entry of `tokens`, so only
+// the card of that profile re-renders; the list re-renders only when the profiles change.
+import { useSyncExternalStore } from 'react';
+import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import { getApi, onConnectionChange } from '../bridge';
+import type {
+  AppEvent,
+  AppInfo,
+  HistoryEvent,
+  ProfileView,
+  Result,
+  Settings,
+  TesseraApi,
+  TokenView,
+} from '../bridge/types';
+
+export type HistoryState =
+  | { status: 'loading' }
+  | { status: 'ready'; events: readonly HistoryEvent[] }
+  | { status: 'failed' };
+
+export interface AppState {
+  phase: 'connecting' | 'ready' | 'failed';
+  connection: 'open' | 'closed';
+  appInfo?: AppInfo;
+  catalog: readonly ProviderInfo[];
+  profiles: readonly ProfileView[];
+  tokens: Readonly<Record<string, TokenView>>;
+  histories: Readonly<Record<string, HistoryState>>;
+  settings?: Settings;
+  /** A short message for the live region and the toast: a message key, translated when shown. */
+  notice?: { id: number; key: string; values: Record<string, string | number> };
+}
+
+type Listener = () => void;
+
+export class AppStore {
+  private state: AppState = { phase: 'connecting', connection: 'open', catalog: [], profiles: [], tokens: {}, histories: {} };
+  private readonly listeners = new Set<Listener>();
+  private api: TesseraApi | undefined;
+  private noticeId = 0;
+  private connecting: Promise<void> | undefined;
+
+  getState = (): AppState => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+    const next = typeof patch === 'function' ? patch(this.state) : patch;
+    this.state = { ...this.state, ...next };
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** The API; only valid once connected. */
+  requireApi(): TesseraApi {
+    if (!this.api) throw new Error('Not connected to Tessera yet.');
+    return this.api;
+  }
+
+  /** Connects once, however often it is called (StrictMode runs effects twice in development). */
+  connect(): Promise<void> {
+    return (this.connecting ??= this.connectOnce());
+  }
+
+  private async connectOnce(): Promise<void> {
+    let api: TesseraApi;
+    try {
+      api = await getApi();
+    } catch {
+      this.set({ phase: 'failed' });
+      return;
+    }
+    this.api = api;
+    onConnectionChange((connection) => this.set({ connection }));
+    // Subscribed before loading, so nothing that happens meanwhile is missed; the answers
+    // arrive after any event they already include (one ordered channel).
+    api.onEvent((event) => this.handleEvent(event));
+    const [appInfo, catalog, profiles, settings] = await Promise.all([
+      api.getAppInfo(),
+      api.getCatalog(),
+      api.listProfiles(),
+      api.getSettings(),
+    ]);
+    if (!appInfo.ok || !catalog.ok || !profiles.ok || !settings.ok) {
+      this.set({ phase: 'failed' });
+      return;
+    }
+    this.set({
+      phase: 'ready',
+      appInfo: appInfo.value,
+      catalog: catalog.value,
+      settings: settings.value,
+      ...this.profilesPatch(profiles.value),
+    });
+  }
+
+  private profilesPatch(profiles: ProfileView[]): Pick<AppState, 'profiles' | 'tokens' | 'histories'> {
+    const tokens: Record<string, TokenView> = {};
+    const histories: Record<string, HistoryState> = {};
+    for (const p of profiles) {
+      tokens[p.id] = p.token;
+      const history = this.state.histories[p.id];
+      if (history) histories[p.id] = history;
+    }
+    return { profiles, tokens, histories };
+  }
+
+  async reloadProfiles(): Promise<void> {
+    const result = await this.requireApi().listProfiles();
+    if (result.ok) this.set(this.profilesPatch(result.value));
+  }
+
+  handleEvent(event: AppEvent): void {
+    switch (event.type) {
+      case 'token':
+        this.set((s) => ({ tokens: { ...s.tokens, [event.view.profileId]: event.view } }));
+        return;
+      case 'history':
+        this.appendHistory(event.profileId, event.event);
+        return;
+      case 'profiles':
+        void this.reloadProfiles();
+        return;
+      case 'settings':
+        this.set({ settings: event.settings });
+        return;
+    }
+  }
+
+  private appendHistory(profileId: string, event: HistoryEvent): void {
+    const history = this.state.histories[profileId];
+    // Not loaded (or loading: the answer will already hold it): nothing to append to.
+    if (!history || history.status !== 'ready') return;
+    const events = [...history.events];
+    const last = events.at(-1);
+    // Repeated "served" events are coalesced by core: the newest replaces the last.
+    if (last && event.kind === 'served' && last.kind === 'served' && last.consumer === event.consumer && (event.count ?? 1) > 1) {
+      events[events.length - 1] = event;
+    } else {
+      events.push(event);
+    }
+    this.set((s) => ({ histories: { ...s.histories, [profileId]: { status: 'ready', events } } }));
+  }
+
+  async loadHistory(profileId: string): Promise<void> {
+    const current = this.state.histories[profileId];
+    if (current && current.status !== 'failed') return;
+    this.set((s) => ({ histories: { ...s.histories, [profileId]: { status: 'loading' } } }));
+    const result = await this.requireApi().getHistory({ id: profileId });
+    this.set((s) => ({
+      histories: { ...s.histories, [profileId]: result.ok ? { status: 'ready', events: result.value } : { status: 'failed' } },
+    }));
+  }
+
+  setSettings(settings: Settings): void {
+    this.set({ settings });
+  }
+
+  /** Keeps a token view returned by a call (events usually bring it first). */
+  putToken(view: TokenView): void {
+    this.set((s) => ({ tokens: { ...s.tokens, [view.profileId]: view } }));
+  }
+
+  announce(key: string, values: Record<string, string | number> = {}): void {
+    this.noticeId += 1;
+    this.set({ notice: { id: this.noticeId, key, values } });
+  }
+
+  /** Calls core and reports a dropped connection as an error result instead of throwing. */
+  async call<T>(run: (api: TesseraApi) => Promise<Result<T>>): Promise<Result<T>> {
+    try {
+      return await run(this.requireApi());
+    } catch {
+      return { ok: false, error: { code: 'internal' } };
+    }
+  }
+}
+
+export const store = new AppStore();
+
+/** A slice of the state; the selector must return stored references or primitives. */
+export function useAppState<T>(selector: (state: AppState) => T): T {
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+}
+
+export function useProvider(id: string): ProviderInfo | undefined {
+  return useAppState((s) => s.catalog.find((p) => p.id === id));
+}

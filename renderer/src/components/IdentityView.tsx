@@ -1,0 +1,69 @@
+// Who the token belongs to: Multinexo's user (name and uid), eReceipt's taxpayer claims and
+// tags, with a visible warning when the taxpayer may not submit receipts (no B2C tag).
+import type { Identity } from '../bridge/types';
+import { useT } from '../app/use-t';
+import { en } from '../i18n/locales/en';
+
+function claimLabel(key: string, t: (k: string) => string): string {
+  return Object.hasOwn(en.claims, key) ? t(`claims.${key}`) : key;
+}
+
+export function IdentityView({ identity }: { identity: Identity }) {
+  const { t } = useT();
+  const taxpayer = Object.entries(identity.taxpayer ?? {});
+  const hasUser = identity.displayName !== undefined || identity.uid !== undefined;
+  const tags = identity.tags;
+  if (!hasUser && taxpayer.length === 0 && tags === undefined) return null;
+  return (
+    <div className="identity">
+      <dl className="facts">
+        {identity.displayName !== undefined && (
+          <div>
+            <dt>{t('card.signedInAs')}</dt>
+            <dd>{identity.displayName}</dd>
+          </div>
+        )}
+        {identity.uid !== undefined && (
+          <div>
+            <dt>{t('card.userId')}</dt>
+            <dd>
+              <code>{identity.uid}</code>
+            </dd>
+          </div>
+        )}
+        {taxpayer.map(([key, value]) => (
+          <div key={key}>
+            <dt>
+              {t('card.taxpayer')} · {claimLabel(key, t)}
+            </dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        {tags !== undefined && (
+          <div>
+            <dt>{t('card.tags')}</dt>
+            <dd>
+              {tags.length === 0 ? (
+                t('card.noTags')
+              ) : (
+                <ul className="tags">
+                  {tags.map((tag) => (
+                    <li key={tag} className="tag">
+                      {tag}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {identity.warnings?.includes('b2c-missing') && (
+        <p className="warning" data-warning="b2c-missing">
+          <span aria-hidden="true">⚠ </span>
+          {t('card.b2cMissing')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,453 @@
+// "Add profile" and "Edit": provider -> environment -> credentials -> Test connection -> Save,
+// on one page whose sections appear as the choices are made. Every field is checked with the
+// vault's own schema as it is typed or left; nothing is sent while a field is invalid.
+// Secrets live only in this component's state and vanish with it once saved.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { fieldsOf, type CredentialField, type ProviderInfo } from '../../../electron/core/profile-schema';
+import type { AppErrorView, ConnectionTestResult } from '../bridge/types';
+import {
+  draftForProvider,
+  draftFromProfile,
+  emptyDraft,
+  fieldOrder,
+  issueText,
+  issuesFromViews,
+  toProfileDraft,
+  validateDraft,
+  withDemoCredentials,
+  type FieldIssue,
+  type FieldKey,
+  type Issues,
+  type Mode,
+  type WizardDraft,
+} from '../app/draft';
+import type { FailureLike } from '../app/explain';
+import { store, useAppState } from '../app/store';
+import { useT } from '../app/use-t';
+import { FailureDetails } from '../components/FailureDetails';
+import { IdentityView } from '../components/IdentityView';
+import { RadioCards, type RadioChoice } from '../components/RadioCards';
+import { TextField } from '../components/TextField';
+import { formatLifetime, formatMoment } from '../i18n/format';
+import { localized } from '../i18n/localized';
+
+const POS_FIELDS: readonly CredentialField[] = ['posSerial', 'posOsVersion', 'posFramework', 'preSharedKey'];
+
+/** Errors that more typing cannot fix are shown at once; the others once the field is left. */
+const SHOW_WHILE_TYPING = new Set([
+  'validation.tooLong',
+  'validation.controlChars',
+  'validation.headerChars',
+  'validation.nameChars',
+  'validation.nameTaken',
+]);
+
+type TestState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'ok'; result: ConnectionTestResult }
+  | { status: 'failed'; failure?: FailureLike; message?: string };
+
+function environmentValue(draft: WizardDraft): string {
+  return draft.envKind === 'preset' ? `preset:${draft.presetId}` : draft.envKind;
+}
+
+export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (saved?: { name: string }) => void }) {
+  const { t, lang } = useT();
+  const catalog = useAppState((s) => s.catalog);
+  const appInfo = useAppState((s) => s.appInfo);
+  const profiles = useAppState((s) => s.profiles);
+  const editing = useMemo(() => (editId ? profiles.find((p) => p.id === editId) : undefined), [editId, profiles]);
+  const mode: Mode = editId ? 'update' : 'create';
+
+  const [draft, setDraft] = useState<WizardDraft>(() => (editing ? draftFromProfile(editing) : emptyDraft()));
+  const [touched, setTouched] = useState<ReadonlySet<FieldKey>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<Issues>({});
+  const [test, setTest] = useState<TestState>({ status: 'idle' });
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string>();
+  const [demoNotice, setDemoNotice] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const busy = useRef(false);
+
+  const info: ProviderInfo | undefined = catalog.find((p) => p.id === draft.provider);
+  const otherNames = useMemo(() => profiles.filter((p) => p.id !== editId).map((p) => p.name), [profiles, editId]);
+  const issues = useMemo(() => validateDraft(draft, info, mode, otherNames), [draft, info, mode, otherNames]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  // The profile was removed elsewhere while being edited.
+  const missing = editId !== undefined && !editing;
+
+  const visibleIssue = (key: FieldKey): FieldIssue | undefined => {
+    const server = serverIssues[key];
+    if (server) return server;
+    const issue = issues[key];
+    if (!issue) return undefined;
+    return submitted || touched.has(key) || SHOW_WHILE_TYPING.has(issue.message) ? issue : undefined;
+  };
+  const errorText = (key: FieldKey): string | undefined => {
+    const issue = visibleIssue(key);
+    if (!issue) return undefined;
+    const { key: messageKey, values } = issueText(issue);
+    const text = t(messageKey, values);
+    return text === messageKey ? t('validation.invalid') : text;
+  };
+
+  const update = (key: FieldKey, next: WizardDraft) => {
+    setDraft(next);
+    setTest({ status: 'idle' });
+    setFormError(undefined);
+    if (serverIssues[key]) setServerIssues(({ [key]: _dropped, ...rest }) => rest);
+  };
+  const touch = (key: FieldKey) => setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
+  const setCredential = (field: CredentialField, value: string) =>
+    update(field, { ...draft, credentials: { ...draft.credentials, [field]: value } });
+
+  const chooseProvider = (id: string) => {
+    const chosen = catalog.find((p) => p.id === id);
+    if (!chosen || mode === 'update') return;
+    setDraft(draftForProvider(draft, chosen, appInfo?.osVersion ?? ''));
+    setServerIssues({});
+    setTest({ status: 'idle' });
+    setDemoNotice(false);
+    setTouched((s) => new Set([...s].filter((k) => k === 'name')));
+  };
+
+  const chooseEnvironment = (value: string) => {
+    const next: WizardDraft =
+      value === 'sandbox' || value === 'custom'
+        ? { ...draft, envKind: value }
+        : { ...draft, envKind: 'preset', presetId: value.replace(/^preset:/, '') };
+    update('environment', next);
+    if (serverIssues.baseUrl) setServerIssues(({ baseUrl: _dropped, ...rest }) => rest);
+  };
+
+  const focusFirstInvalid = (found: Issues) => {
+    for (const key of fieldOrder(info)) {
+      if (found[key]) {
+        const field = formRef.current?.querySelector(`[data-field="${key}"]`);
+        const input = field?.querySelector<HTMLInputElement>('input:checked, input:not([type="radio"])') ?? field?.querySelector('input');
+        input?.focus();
+        return;
+      }
+    }
+  };
+
+  /** Checks every field; when something is wrong, shows it all and focuses the first. */
+  const checkAll = (): boolean => {
+    setSubmitted(true);
+    const problems = Object.keys(issues).length > 0;
+    if (problems) {
+      setFormError(t('wizard.fixErrors'));
+      focusFirstInvalid(issues);
+    }
+    return !problems;
+  };
+
+  const applyError = (error: AppErrorView, fallbackKey: string) => {
+    if (error.code === 'validation' && error.issues?.length) {
+      const found = issuesFromViews(error.issues, info);
+      setServerIssues(found);
+      setSubmitted(true);
+      setFormError(t('wizard.fixErrors'));
+      focusFirstInvalid(found);
+      return;
+    }
+    setFormError(`${t(fallbackKey)}: ${t(`appErrors.${error.code}`)}`);
+  };
+
+  const testConnection = async () => {
+    if (busy.current) return;
+    setFormError(undefined);
+    if (!checkAll() || !info) return;
+    busy.current = true;
+    setTest({ status: 'running' });
+    const profile = toProfileDraft(draft, info, mode);
+    const result = await store.call((api) => api.testConnection(editId ? { id: editId, profile } : { profile }));
+    busy.current = false;
+    if (result.ok) {
+      setTest({ status: 'ok', result: result.value });
+    } else if (result.error.code === 'provider' && result.error.failure) {
+      setTest({ status: 'failed', failure: result.error.failure });
+    } else if (result.error.code === 'validation') {
+      setTest({ status: 'idle' });
+      applyError(result.error, 'wizard.testFailed');
+    } else {
+      setTest({ status: 'failed', message: t(`appErrors.${result.error.code}`) });
+    }
+  };
+
+  const save = async () => {
+    if (busy.current) return;
+    setFormError(undefined);
+    if (!checkAll() || !info) return;
+    busy.current = true;
+    setSaving(true);
+    const profile = toProfileDraft(draft, info, mode);
+    const result = await store.call((api) =>
+      editId ? api.updateProfile({ id: editId, profile }) : api.createProfile(profile),
+    );
+    busy.current = false;
+    setSaving(false);
+    if (result.ok) {
+      onDone({ name: result.value.name });
+      return;
+    }
+    applyError(result.error, 'wizard.saveFailed');
+  };
+
+  const providerChoices: RadioChoice[] = catalog.map((p) => ({ value: p.id, label: localized(p.label, lang) }));
+  const environmentChoices: RadioChoice[] = info
+    ? [
+        ...info.environments.map((e) => ({ value: `preset:${e.id}`, label: localized(e.label, lang), description: e.baseUrl })),
+        ...(appInfo?.sandboxRunning
+          ? [{ value: 'sandbox', label: t('wizard.sandboxEnvironment'), description: t('wizard.sandboxDescription') }]
+          : []),
+        { value: 'custom', label: t('wizard.customEnvironment'), description: t('wizard.customDescription') },
+      ]
+    : [];
+
+  const renderField = (field: CredentialField) => {
+    if (!info) return null;
+    const rule = info.fields[field]!;
+    const secret = field === 'clientSecret' || field === 'password' || field === 'preSharedKey';
+    const stored = mode === 'update' && secret && !!editing?.secrets[field];
+    let hint: string | undefined;
+    if (stored) hint = t('wizard.secretStoredHint');
+    else if (field === 'username' && rule.format === 'email') hint = t('wizard.hints.usernameEmail');
+    else if (field === 'scope') hint = rule.required ? t('wizard.hints.scope') : t('wizard.hints.scopeOptional');
+    else if (field === 'posSerial' || field === 'posOsVersion' || field === 'posFramework' || field === 'preSharedKey') {
+      hint = t(`wizard.hints.${field}`);
+    }
+    return (
+      <TextField
+        key={field}
+        name={field}
+        label={t(`wizard.fields.${field}`)}
+        value={draft.credentials[field] ?? ''}
+        onChange={(value) => setCredential(field, value)}
+        onBlur={() => touch(field)}
+        hint={hint}
+        error={errorText(field)}
+        secret={secret}
+        stored={stored}
+        required={rule.required && !stored}
+        type={rule.format === 'email' ? 'email' : 'text'}
+      />
+    );
+  };
+
+  const fields = info ? fieldsOf(info) : [];
+  const credentialFields = fields.filter((f) => !POS_FIELDS.includes(f));
+  const posFields = fields.filter((f) => POS_FIELDS.includes(f));
+  const title = mode === 'update' ? t('wizard.titleEdit', { name: editing?.name ?? '' }) : t('wizard.titleCreate');
+
+  if (missing) {
+    return (
+      <div className="screen wizard">
+        <h1 id="main-heading" tabIndex={-1} ref={headingRef}>
+          {t('appErrors.not_found')}
+        </h1>
+        <button type="button" className="button" onClick={() => onDone()}>
+          {t('wizard.cancel')}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen wizard">
+      <div className="screen__head">
+        <h1 id="main-heading" tabIndex={-1} ref={headingRef}>
+          {title}
+        </h1>
+      </div>
+      <p className="lead">{t('wizard.intro')}</p>
+      <form
+        ref={formRef}
+        className="wizard__form"
+        noValidate
+        aria-labelledby="main-heading"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <div className="wizard__name">
+          <TextField
+            name="name"
+            label={t('wizard.fields.name')}
+            value={draft.name}
+            onChange={(name) => update('name', { ...draft, name })}
+            onBlur={() => touch('name')}
+            hint={t('wizard.hints.name')}
+            error={errorText('name')}
+            required
+          />
+        </div>
+
+        <section className="wizard__step" aria-labelledby="step-provider">
+          <h2 id="step-provider" className="wizard__step-title">
+            <span className="wizard__step-number" aria-hidden="true">1</span>
+            {t('wizard.fields.provider')}
+          </h2>
+          <RadioCards
+            legend={t('wizard.fields.provider')}
+            labelledBy="step-provider"
+            name="provider"
+            choices={mode === 'update' ? providerChoices.filter((c) => c.value === draft.provider) : providerChoices}
+            value={draft.provider}
+            onChange={chooseProvider}
+            disabled={mode === 'update'}
+            note={mode === 'update' ? t('wizard.providerFixed') : undefined}
+            error={errorText('provider')}
+          />
+        </section>
+
+        {info && (
+          <>
+            <section className="wizard__step" aria-labelledby="step-environment">
+              <h2 id="step-environment" className="wizard__step-title">
+                <span className="wizard__step-number" aria-hidden="true">2</span>
+                {t('wizard.fields.environment')}
+              </h2>
+              <RadioCards
+                legend={t('wizard.fields.environment')}
+                labelledBy="step-environment"
+                name="environment"
+                choices={environmentChoices}
+                value={environmentValue(draft)}
+                onChange={chooseEnvironment}
+                error={errorText('environment')}
+              />
+              {draft.envKind === 'custom' && (
+                <TextField
+                  name="baseUrl"
+                  label={t('wizard.fields.baseUrl')}
+                  value={draft.baseUrl}
+                  onChange={(baseUrl) => update('baseUrl', { ...draft, baseUrl })}
+                  onBlur={() => touch('baseUrl')}
+                  hint={t('wizard.hints.baseUrl')}
+                  error={errorText('baseUrl')}
+                  required
+                  type="url"
+                  inputMode="url"
+                />
+              )}
+            </section>
+
+            <section className="wizard__step" aria-labelledby="step-credentials">
+              <h2 id="step-credentials" className="wizard__step-title">
+                <span className="wizard__step-number" aria-hidden="true">3</span>
+                {t('wizard.steps.credentials')}
+              </h2>
+              {draft.envKind === 'sandbox' && (
+                <div className="demo">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      setDraft(withDemoCredentials(draft, info));
+                      setServerIssues(({ name, baseUrl, environment }) => ({ name, baseUrl, environment }));
+                      setTest({ status: 'idle' });
+                      setDemoNotice(true);
+                    }}
+                  >
+                    {t('wizard.useDemo')}
+                  </button>
+                  {demoNotice && (
+                    <span className="muted" role="status">
+                      {t('wizard.demoFilled')}
+                    </span>
+                  )}
+                </div>
+              )}
+              <div className="fields">{credentialFields.map(renderField)}</div>
+              {posFields.length > 0 && (
+                <fieldset className="subgroup">
+                  <legend>{t('wizard.steps.posIdentity')}</legend>
+                  <div className="fields">{posFields.map(renderField)}</div>
+                </fieldset>
+              )}
+            </section>
+
+            <section className="wizard__step" aria-labelledby="step-finish">
+              <h2 id="step-finish" className="wizard__step-title">
+                <span className="wizard__step-number" aria-hidden="true">4</span>
+                {t('wizard.steps.finish')}
+              </h2>
+              {formError && (
+                <p className="form-error" role="alert">
+                  {formError}
+                </p>
+              )}
+              <div className="wizard__actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void testConnection()}
+                  aria-disabled={test.status === 'running' || saving || undefined}
+                >
+                  {test.status === 'running' ? t('wizard.testing') : t('wizard.testConnection')}
+                </button>
+                <button type="submit" className="button button--primary" aria-disabled={saving || test.status === 'running' || undefined}>
+                  {saving ? t('wizard.saving') : t('wizard.save')}
+                </button>
+                <span className="spacer" />
+                <button type="button" className="button" onClick={() => onDone()}>
+                  {t('wizard.cancel')}
+                </button>
+              </div>
+              <div className="test-result" role="status" data-test-result={test.status}>
+                {test.status === 'running' && <p className="muted">{t('wizard.testing')}</p>}
+                {test.status === 'ok' && (
+                  <div className="test-ok">
+                    <p className="test-ok__headline">
+                      <span aria-hidden="true">✓ </span>
+                      {t('wizard.testOk', { lifetime: formatLifetime(test.result.lifetimeSeconds, lang) })}{' '}
+                      <span className="muted">({formatMoment(test.result.expiresAt, lang)})</span>
+                    </p>
+                    {test.result.scope && <p className="muted">{t('wizard.testScope', { scope: test.result.scope })}</p>}
+                    {test.result.identity && <IdentityView identity={test.result.identity} />}
+                  </div>
+                )}
+                {test.status === 'failed' && (
+                  <div className="test-failed">
+                    <p className="test-failed__headline">{t('wizard.testFailed')}</p>
+                    {test.failure ? (
+                      <FailureDetails failure={test.failure} info={info} headingLevel={3} showNext={false} />
+                    ) : (
+                      <p>{test.message}</p>
+                    )}
+                  </div>
+                )}
+              </div>
+            </section>
+          </>
+        )}
+
+        {!info && (
+          <div className="wizard__actions">
+            {formError && (
+              <p className="form-error" role="alert">
+                {formError}
+              </p>
+            )}
+            <button type="submit" className="button button--primary">
+              {t('wizard.save')}
+            </button>
+            <span className="spacer" />
+            <button type="button" className="button" onClick={() => onDone()}>
+              {t('wizard.cancel')}
+            </button>
+          </div>
+        )}
+      </form>
+    </div>
+  );
+}
