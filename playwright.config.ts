@@ -1,0 +1,50 @@
+// End-to-end tests. `e2e`: the real renderer in Debian's Chromium, each test against its own
+// browser host (real core + built-in sandbox). `electron`: the packaged-app specs, which need
+// an Electron binary and no browser. The renderer is built once, before any test.
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium on a closed network misbehaves without these. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'tests',
+  globalSetup: './tests/e2e/global-setup.ts',
+  workers: 2,
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // Only this folder is emptied at the start of a run; screenshots live beside it.
+  outputDir: 'test-results/artifacts',
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'e2e',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        viewport: { width: 1024, height: 700 },
+        locale: 'en-US',
+        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: 'electron/**/*.spec.ts',
+    },
+  ],
+});

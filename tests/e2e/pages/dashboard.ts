@@ -1,0 +1,102 @@
+// The dashboard, by roles and the exact English names users see.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ProfileCard {
+  constructor(readonly root: Locator) {}
+
+  /** The large status word (role=status): Valid, Renewing, Expiring soon, Needs attention... */
+  get status(): Locator {
+    return this.root.getByRole('status');
+  }
+
+  /** The countdown to expiry (role=timer). */
+  get countdown(): Locator {
+    return this.root.getByRole('timer');
+  }
+
+  get lifetime(): Locator {
+    return this.root.getByRole('meter', { name: 'Lifetime left' });
+  }
+
+  get refreshNowButton(): Locator {
+    return this.root.getByRole('button', { name: 'Refresh now' });
+  }
+
+  get editButton(): Locator {
+    return this.root.getByRole('button', { name: 'Edit', exact: true });
+  }
+
+  get removeButton(): Locator {
+    return this.root.getByRole('button', { name: 'Remove', exact: true });
+  }
+
+  /** The explained last error (its class heading, explanation, provider message, code). */
+  get failure(): Locator {
+    return this.root.locator('.failure');
+  }
+
+  get historyToggle(): Locator {
+    return this.root.getByText('History', { exact: true });
+  }
+
+  get historyItems(): Locator {
+    return this.root.locator('.timeline li');
+  }
+
+  /** When the current token was issued (epoch ms), from the card's data-issued-at. */
+  async issuedAt(): Promise<number> {
+    return Number(await this.root.getAttribute('data-issued-at'));
+  }
+
+  /** How many times the card has rendered (data-renders, written after each commit). */
+  async renderCount(): Promise<number> {
+    return Number(await this.root.getAttribute('data-renders'));
+  }
+
+  async openHistory(): Promise<void> {
+    if ((await this.root.locator('details.history[open]').count()) === 0) await this.historyToggle.click();
+    await expect(this.root.locator('details.history[open]')).toBeVisible();
+  }
+
+  async expectStatus(text: string, timeout?: number): Promise<void> {
+    await expect(this.status).toHaveText(text, timeout ? { timeout } : undefined);
+  }
+}
+
+export class DashboardPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get addProfileButton(): Locator {
+    return this.page.getByRole('button', { name: 'Add profile' });
+  }
+
+  get refreshAllButton(): Locator {
+    return this.page.getByRole('button', { name: 'Refresh all' });
+  }
+
+  get cards(): Locator {
+    return this.page.locator('main section[data-profile-id]');
+  }
+
+  card(name: string): ProfileCard {
+    return new ProfileCard(this.page.getByRole('region', { name, exact: true }));
+  }
+
+  banner(kind: string): Locator {
+    return this.page.locator(`[data-banner="${kind}"]`);
+  }
+
+  /** The dialog asking to confirm a removal. */
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
+    await expect(this.heading).toHaveText('Profiles');
+  }
+}

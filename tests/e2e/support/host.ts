@@ -1,0 +1,74 @@
+// Starts and stops one browser host (`electron/web/cli.ts`): the real core, the development
+// SecretBox and the built-in sandbox, on a data folder of the test's own. The first stdout
+// line is the URL with its access key.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface RunningHost {
+  /** The page to open, access key in the fragment. */
+  url: string;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  accessKey: string;
+  process: ChildProcess;
+  /** What the host wrote to stderr (its log), for failure messages. */
+  log: string[];
+}
+
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  const log: string[] = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    log.push(chunk);
+    if (log.length > 500) log.splice(0, log.length - 500);
+  });
+
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => fail(new Error(`The browser host did not start within ${START_TIMEOUT_MS} ms.`)), START_TIMEOUT_MS);
+    function fail(err: Error) {
+      clearTimeout(timer);
+      lines.close();
+      child.kill('SIGKILL');
+      reject(new Error(`${err.message}\n--- host log ---\n${log.join('')}`));
+    }
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      // Keep draining stdout so the host never blocks on a full pipe.
+      lines.on('line', () => undefined);
+      resolvePromise(line.trim());
+    });
+    child.once('exit', (code, signal) => fail(new Error(`The browser host exited (code ${code}, signal ${signal}) before printing its URL.`)));
+    child.once('error', (err) => fail(err));
+  });
+
+  const parsed = new URL(url);
+  const accessKey = new URLSearchParams(parsed.hash.slice(1)).get('key') ?? '';
+  return { url, origin: parsed.origin, accessKey, process: child, log };
+}
+
+/** SIGTERM, as the host expects; SIGKILL if it does not stop in time. */
+export async function stopHost(host: RunningHost): Promise<void> {
+  const child = host.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolvePromise) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
