@@ -81,7 +81,8 @@ export interface ConcurrencyResult {
   jobs: JobResult[];
 }
 
-const SHORT_LIFETIME_S = 2;
+/** The simulator's JWT `exp` is whole seconds after `iat`, so a 1 s token lives 0–1 s. */
+const SHORT_LIFETIME_S = 1;
 
 interface Prepared {
   /** Opens the job's keep-alive connections beforehand (not measured), see README. */
@@ -288,7 +289,7 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
     });
     return {
       method:
-        `${opts.callers} callers started in one synchronous loop against a token that expired (2 s lifetime, waited out), ` +
+        `${opts.callers} callers started in one synchronous loop against a token that expired (1 s lifetime, waited out), ` +
         'each one\'s latency counted from the start of the burst; ' +
         `Factus simulator, token endpoint latency ${opts.latencyMs} ms, protected endpoint none. Tessera's engine runs on a ` +
         'clock whose schedule never fires (as after a sleep), so the callers find the token expired. Each round gives every ' +
