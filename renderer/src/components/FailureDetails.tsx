@@ -9,11 +9,14 @@ export function FailureDetails({
   info,
   headingLevel = 3,
   showNext = true,
+  tokenInUse = false,
 }: {
   failure: FailureLike;
   info: ProviderInfo | undefined;
   headingLevel?: 3 | 4;
   showNext?: boolean;
+  /** A still-valid token is being handed out meanwhile (said for retried failures). */
+  tokenInUse?: boolean;
 }) {
   const { t, lang } = useT();
   const e = explainFailure(failure, info, lang, t);
@@ -33,7 +36,12 @@ export function FailureDetails({
           <pre>{e.excerpt}</pre>
         </div>
       )}
-      {showNext && <p className="failure__next">{e.next}</p>}
+      {showNext && (
+        <p className="failure__next">
+          {e.next}
+          {tokenInUse && (failure.errorClass === 'transient' || failure.errorClass === 'protocol') ? ` ${t('failure.tokenStillValid')}` : ''}
+        </p>
+      )}
       <p className="failure__code">
         {t('failure.codeLabel')}: <code>{e.code}</code>
       </p>

@@ -4,8 +4,9 @@ import type { Identity } from '../bridge/types';
 import { useT } from '../app/use-t';
 import { en } from '../i18n/locales/en';
 
+/** Known claims by name; any other taxpayer claim as "Taxpayer · <claim>". */
 function claimLabel(key: string, t: (k: string) => string): string {
-  return Object.hasOwn(en.claims, key) ? t(`claims.${key}`) : key;
+  return Object.hasOwn(en.claims, key) ? t(`claims.${key}`) : `${t('card.taxpayer')} · ${key}`;
 }
 
 export function IdentityView({ identity }: { identity: Identity }) {
@@ -33,9 +34,7 @@ export function IdentityView({ identity }: { identity: Identity }) {
         )}
         {taxpayer.map(([key, value]) => (
           <div key={key}>
-            <dt>
-              {t('card.taxpayer')} · {claimLabel(key, t)}
-            </dt>
+            <dt>{claimLabel(key, t)}</dt>
             <dd>{value}</dd>
           </div>
         ))}

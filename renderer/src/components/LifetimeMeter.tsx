@@ -7,7 +7,7 @@ import { useT } from '../app/use-t';
 
 export function LifetimeMeter({ token }: { token: TokenView }) {
   const now = useNow();
-  const { t } = useT();
+  const { t, lang } = useT();
   const fraction = remainingFraction(token, now) ?? 0;
   return (
     <meter
@@ -19,7 +19,7 @@ export function LifetimeMeter({ token }: { token: TokenView }) {
       optimum={1}
       value={fraction}
       aria-label={t('card.lifetimeLeft')}
-      aria-valuetext={`${Math.round(fraction * 100)} %`}
+      aria-valuetext={new Intl.NumberFormat(lang, { style: 'percent' }).format(fraction)}
     />
   );
 }

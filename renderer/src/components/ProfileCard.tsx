@@ -151,7 +151,14 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
       </dl>
 
       {token.state === 'needs-attention' && <p className="attention-note">{t('card.noAutomaticRetry')}</p>}
-      {error && token.state !== 'valid' && token.state !== 'renewing' && <FailureDetails failure={error} info={info} showNext={token.state !== 'needs-attention'} />}
+      {error && token.state !== 'valid' && token.state !== 'renewing' && (
+        <FailureDetails
+          failure={error}
+          info={info}
+          showNext={token.state !== 'needs-attention'}
+          tokenInUse={token.state === 'retrying' && token.expiresAt !== undefined}
+        />
+      )}
       {token.identity && <IdentityView identity={token.identity} />}
 
       <div className="card__actions" role="group" aria-label={t('card.actions', { name: profile.name })}>

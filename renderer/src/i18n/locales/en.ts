@@ -99,7 +99,7 @@ export const en = {
     cancel: 'Cancel',
   },
   claims: {
-    taxpayer_name: 'Name',
+    taxpayer_name: 'Taxpayer',
     taxpayer_rin: 'Registration number (RIN)',
     client_id: 'Client ID',
   },
@@ -113,9 +113,10 @@ export const en = {
     next: {
       credentials: 'Tessera does not retry on its own, so the account is not locked out. Fix the profile, then press “Refresh now”.',
       'refresh-rejected': 'Tessera signs in again with the stored credentials.',
-      transient: 'Tessera retries on its own, waiting a little longer each time. The current token stays in use while it is valid.',
+      transient: 'Tessera retries on its own, waiting a little longer each time.',
       protocol: 'The server answered in a way Tessera does not understand. Tessera retries on its own; if this persists, check the environment.',
     },
+    tokenStillValid: 'The current token stays in use while it is valid.',
     providerSaid: 'The provider said',
     excerpt: 'What came back',
     codeLabel: 'Code',

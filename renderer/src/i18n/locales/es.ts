@@ -99,7 +99,7 @@ export const es: Messages = {
     cancel: 'Cancelar',
   },
   claims: {
-    taxpayer_name: 'Nombre',
+    taxpayer_name: 'Contribuyente',
     taxpayer_rin: 'Número de registro (RIN)',
     client_id: 'ID de cliente',
   },
@@ -113,9 +113,10 @@ export const es: Messages = {
     next: {
       credentials: 'Tessera no reintenta por sí solo, para que la cuenta no se bloquee. Corrija el perfil y pulse «Renovar ahora».',
       'refresh-rejected': 'Tessera vuelve a iniciar sesión con las credenciales guardadas.',
-      transient: 'Tessera reintenta por sí solo, esperando un poco más cada vez. El token actual se sigue usando mientras esté vigente.',
+      transient: 'Tessera reintenta por sí solo, esperando un poco más cada vez.',
       protocol: 'El servidor respondió de una forma que Tessera no entiende. Tessera reintenta por sí solo; si persiste, revise el entorno.',
     },
+    tokenStillValid: 'El token actual se sigue usando mientras esté vigente.',
     providerSaid: 'El proveedor dijo',
     excerpt: 'Lo que se recibió',
     codeLabel: 'Código',

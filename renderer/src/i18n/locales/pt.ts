@@ -99,7 +99,7 @@ export const pt: Messages = {
     cancel: 'Cancelar',
   },
   claims: {
-    taxpayer_name: 'Nome',
+    taxpayer_name: 'Contribuinte',
     taxpayer_rin: 'Número de registro (RIN)',
     client_id: 'ID do cliente',
   },
@@ -113,9 +113,10 @@ export const pt: Messages = {
     next: {
       credentials: 'O Tessera não tenta de novo sozinho, para a conta não ser bloqueada. Corrija o perfil e toque em “Renovar agora”.',
       'refresh-rejected': 'O Tessera entra de novo com as credenciais salvas.',
-      transient: 'O Tessera tenta de novo sozinho, esperando um pouco mais a cada vez. O token atual continua em uso enquanto for válido.',
+      transient: 'O Tessera tenta de novo sozinho, esperando um pouco mais a cada vez.',
       protocol: 'O servidor respondeu de um jeito que o Tessera não entende. O Tessera tenta de novo sozinho; se persistir, verifique o ambiente.',
     },
+    tokenStillValid: 'O token atual continua em uso enquanto for válido.',
     providerSaid: 'O provedor disse',
     excerpt: 'O que foi recebido',
     codeLabel: 'Código',
