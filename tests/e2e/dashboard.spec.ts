@@ -1,6 +1,8 @@
 // The dashboard around the cards: the empty state, banners, editing with write-only secrets,
 // removing with confirmation, the B2C warning and a lost connection.
-import { expect, test } from './fixtures';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
@@ -93,4 +95,16 @@ test('a lost connection to the host is announced', async ({ app: page, host }) =
   await host.stop();
   await expect(dashboard.banner('connection-lost')).toContainText('Connection to Tessera lost');
   await expect(dashboard.banner('connection-lost').getByRole('button', { name: 'Reload' })).toBeVisible();
+});
+
+test('a damaged store is reported with where the original was kept', async ({ app: page, host }) => {
+  await addProfile(page, { name: 'Soon damaged', provider: 'factus', demo: true });
+  await host.stop();
+  writeFileSync(join(host.dataDir, 'tessera.json'), '{"profiles": [ this is not JSON');
+  await host.restart();
+  await openApp(page, host.url);
+  const banner = new DashboardPage(page).banner('store-unreadable');
+  await expect(banner).toContainText('Saved data could not be read');
+  await expect(banner).toContainText(join(host.dataDir, 'tessera.json.unreadable-'));
+  await expect(page.getByRole('heading', { name: 'No profiles yet' })).toBeVisible();
 });

@@ -10,6 +10,11 @@ import { SettingsPage, type Lang } from './pages/settings';
 import { addProfile } from './support/flows';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** Hides a passing confirmation ("Settings saved") that would cover part of the picture. */
+async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
+  await page.locator('.toast').evaluate((toast) => (toast as unknown as { classList: { remove(c: string): void } }).classList.remove('toast--visible'));
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
+}
 
 const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: string; valid: string; wizardLabels: string[]; sandbox: string; custom: string; testConnection: string; save: string }> = {
   en: {
@@ -58,7 +63,7 @@ async function checkDashboard(page: Page, lang: Lang): Promise<void> {
   await expect(page.getByRole('button', { name: n.addProfile })).toBeVisible();
   await expect(page.getByRole('button', { name: n.refreshNow }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Counter 1' }).getByRole('status')).toHaveText(n.valid);
-  await page.screenshot({ path: `${SHOTS}/dashboard-${lang}.png` });
+  await screenshot(page, `${SHOTS}/dashboard-${lang}.png`);
 }
 
 async function checkWizard(page: Page, lang: Lang): Promise<void> {
@@ -71,9 +76,28 @@ async function checkWizard(page: Page, lang: Lang): Promise<void> {
   for (const label of n.wizardLabels) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: n.testConnection })).toBeVisible();
   await expect(page.getByRole('button', { name: n.save, exact: true })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/wizard-${lang}.png`, fullPage: true });
+  await screenshot(page, `${SHOTS}/wizard-${lang}.png`, true);
   await page.getByRole('button', { name: { en: 'Cancel', es: 'Cancelar', pt: 'Cancelar' }[lang], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(n.profiles);
+}
+
+/** On a phone-sized window nothing scrolls sideways. */
+async function checkNarrow(page: Page): Promise<void> {
+  const overflow = () =>
+    page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+  await page.setViewportSize({ width: 390, height: 800 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshot(page, `${SHOTS}/dashboard-narrow-en.png`, true);
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  await page.getByRole('radio', { name: 'eReceipt (ETA Egypt)', exact: true }).check();
+  await page.getByRole('radio', { name: 'Custom', exact: true }).check();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshot(page, `${SHOTS}/wizard-narrow-en.png`, true);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.setViewportSize({ width: 1024, height: 700 });
 }
 
 test('switches every label to Spanish and Portuguese and back, and remembers the choice', async ({ app: page, host }) => {
@@ -86,9 +110,13 @@ test('switches every label to Spanish and Portuguese and back, and remembers the
   for (const name of ['Counter 1', 'Counter 2', 'Back office']) await dashboard.card(name).expectStatus('Valid');
   await checkDashboard(page, 'en');
   if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
-    await page.screenshot({ path: resolve(import.meta.dirname, '../../docs/screenshot.png') });
+    // Wide enough for the three cards side by side, as on a back-office screen.
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await screenshot(page, resolve(import.meta.dirname, '../../docs/screenshot.png'));
+    await page.setViewportSize({ width: 1024, height: 700 });
   }
   await checkWizard(page, 'en');
+  await checkNarrow(page);
 
   const settings = new SettingsPage(page);
   let from: Lang = 'en';
@@ -97,7 +125,7 @@ test('switches every label to Spanish and Portuguese and back, and remembers the
     await settings.chooseLanguage(to, from);
     await expect(settings.language(to)).toHaveValue(to);
     await expect(settings.startAtLogin(to)).toBeVisible();
-    if (to !== 'en') await page.screenshot({ path: `${SHOTS}/settings-${to}.png` });
+    if (to !== 'en') await screenshot(page, `${SHOTS}/settings-${to}.png`);
     await page.getByRole('navigation').getByRole('button', { name: NAMES[to].profiles }).click();
     await checkDashboard(page, to);
     if (to !== 'en') await checkWizard(page, to);
