@@ -12,7 +12,11 @@ import { median, quantile, rotate, spread, type RatioSpread } from './lib/stats'
 
 export interface ConcurrencyOptions {
   callers: number;
+  /** Rounds to run; fewer (never under `minRounds`) when another would end after `deadline`. */
   rounds: number;
+  minRounds: number;
+  /** performance.now() by which the figure should be done. */
+  deadline: number;
   latencyMs: number;
   gc: (() => void) | undefined;
 }
@@ -77,6 +81,7 @@ export interface ConcurrencyResult {
   method: string;
   callers: number;
   rounds: number;
+  roundsPlanned: number;
   simulatorLatencyMs: number;
   jobs: JobResult[];
 }
@@ -255,7 +260,11 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
   try {
     const perJob = new Map<JobId, JobRound[]>(JOBS.map((j) => [j.id, []]));
     // One warm-up round, not reported: JIT, connection pools, the libraries' first calls.
+    let rounds = 0;
+    let slowest = 0;
     for (let r = -1; r < opts.rounds; r++) {
+      const roundStarted = performance.now();
+      if (r >= opts.minRounds && roundStarted + slowest > opts.deadline) break;
       const prepared = await prepareRound();
       for (const job of rotate(JOBS, r)) {
         const p = prepared[job.id];
@@ -272,6 +281,8 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
         pool = undefined;
         if (r >= 0) perJob.get(job.id)!.push(result);
       }
+      if (r >= 0) rounds += 1;
+      slowest = Math.max(slowest, performance.now() - roundStarted);
     }
     const jobs = JOBS.map((spec): JobResult => {
       const rounds = perJob.get(spec.id)!;
@@ -297,7 +308,8 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
         'connection per caller and a full GC, and counts token requests at the simulator. Figures are medians over rounds ' +
         'of per-round p50/p99; ratios are per round against the Tessera job doing the same thing. One warm-up round is dropped.',
       callers: opts.callers,
-      rounds: opts.rounds,
+      rounds,
+      roundsPlanned: opts.rounds,
       simulatorLatencyMs: opts.latencyMs,
       jobs,
     };
@@ -325,7 +337,8 @@ export function printConcurrency(r: ConcurrencyResult): string {
   });
   return [
     table(
-      `(c) ${r.callers} concurrent callers on an expired token — ${r.rounds} rounds (+1 warm-up), token endpoint latency ${r.simulatorLatencyMs} ms`,
+      `(c) ${r.callers} concurrent callers on an expired token — ${r.rounds} rounds (+1 warm-up` +
+        `${r.rounds < r.roundsPlanned ? `; ${r.roundsPlanned} planned, cut by the time budget` : ''}), token endpoint latency ${r.simulatorLatencyMs} ms`,
       ['library', 'job', 'token requests', 'protected 200/401', 'failed calls', 'p50', 'p99', 'p50 vs Tessera (min–max)'],
       rows,
     ),
