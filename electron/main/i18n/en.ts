@@ -1,0 +1,38 @@
+// Main's own texts in English: the tray and the OS notifications. The renderer has its own
+// catalog; provider error explanations come from the provider catalog in core.
+export const en = {
+  tray: {
+    open: 'Open Tessera',
+    refreshAll: 'Refresh all',
+    quit: 'Quit Tessera',
+  },
+  tooltip: {
+    none: 'Tessera — no profiles yet',
+    valid_one: 'Tessera — the token is valid',
+    valid_other: 'Tessera — all tokens valid',
+    signedOut_one: 'Tessera — {{count}} profile not signed in',
+    signedOut_other: 'Tessera — {{count}} profiles not signed in',
+    working_one: 'Tessera — requesting {{count}} token',
+    working_other: 'Tessera — requesting {{count}} tokens',
+    retrying_one: 'Tessera — {{count}} profile retrying after a failure',
+    retrying_other: 'Tessera — {{count}} profiles retrying after a failure',
+    expired_one: 'Tessera — {{count}} token expired',
+    expired_other: 'Tessera — {{count}} tokens expired',
+    attention_one: 'Tessera — {{count}} profile needs attention',
+    attention_other: 'Tessera — {{count}} profiles need attention',
+  },
+  notify: {
+    title: 'Tessera',
+    attention: '{{profile}} needs attention: {{reason}}',
+    attentionMany_one: '{{count}} profile needs attention. Open Tessera to see why.',
+    attentionMany_other: '{{count}} profiles need attention. Open Tessera to see why.',
+    expired: 'The token of {{profile}} expired and could not be renewed yet.',
+    expiredMany_one: '{{count}} token expired and could not be renewed yet.',
+    expiredMany_other: '{{count}} tokens expired and could not be renewed yet.',
+  },
+  reason: {
+    generic: 'The provider refused the credentials.',
+    secret_unreadable: 'A stored secret can no longer be opened; type the secrets again.',
+    unknown_provider: 'This version of Tessera does not know the profile’s provider.',
+  },
+};

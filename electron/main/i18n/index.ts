@@ -1,0 +1,130 @@
+// Main's texts (tray, notifications) in the user's language: the language setting, else the
+// system locale, else English. Its own i18next instance, so nothing here touches a global the
+// renderer's bundle might share. Plain Node (no `electron` import), tested in tests/unit/main.
+import i18next, { type i18n } from 'i18next';
+import type { FailureView } from '../../core/errors';
+import { LANGUAGES, type Language } from '../../core/profile-schema';
+import { findProvider } from '../../core/providers';
+import type { Notice } from '../alerts';
+import type { TraySummary } from '../tray-summary';
+import { en } from './en';
+import { es } from './es';
+import { pt } from './pt';
+import type { MainTexts } from './types';
+
+export const MAIN_TEXTS: Readonly<Record<Language, MainTexts>> = { en, es, pt };
+
+/** The language of a BCP 47 tag (`pt-BR` -> `pt`), if Tessera speaks it. */
+export function languageOfLocale(locale: string | undefined): Language | undefined {
+  const primary = locale?.split(/[-_]/)[0]?.toLowerCase();
+  return LANGUAGES.find((l) => l === primary);
+}
+
+export function pickLanguage(setting: Language | null | undefined, systemLocale: string | undefined): Language {
+  return setting ?? languageOfLocale(systemLocale) ?? 'en';
+}
+
+export class MainI18n {
+  private readonly i18n: i18n;
+
+  constructor(language: Language) {
+    this.i18n = i18next.createInstance();
+    void this.i18n.init({
+      resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: MAIN_TEXTS[l] }])),
+      lng: language,
+      fallbackLng: 'en',
+      initAsync: false,
+      // Plain text for the OS, never HTML; values (profile names) are not re-interpolated.
+      interpolation: { escapeValue: false, skipOnVariables: true },
+      returnNull: false,
+    });
+  }
+
+  get language(): Language {
+    return this.i18n.language as Language;
+  }
+
+  /** Switches synchronously (resources are bundled); true when the language changed. */
+  setLanguage(language: Language): boolean {
+    if (this.i18n.language === language) return false;
+    void this.i18n.changeLanguage(language);
+    return true;
+  }
+
+  t(key: string, options?: Record<string, unknown>): string {
+    return this.i18n.t(key, options ?? {});
+  }
+}
+
+const TOOLTIP_KEY: Readonly<Record<TraySummary['level'], string>> = {
+  none: 'tooltip.none',
+  valid: 'tooltip.valid',
+  'signed-out': 'tooltip.signedOut',
+  acquiring: 'tooltip.working',
+  renewing: 'tooltip.working',
+  retrying: 'tooltip.retrying',
+  expired: 'tooltip.expired',
+  'needs-attention': 'tooltip.attention',
+};
+
+export function tooltipText(summary: TraySummary, texts: MainI18n): string {
+  return texts.t(TOOLTIP_KEY[summary.level], { count: summary.count });
+}
+
+export interface TrayTexts {
+  open: string;
+  refreshAll: string;
+  quit: string;
+}
+
+export function trayTexts(texts: MainI18n): TrayTexts {
+  return { open: texts.t('tray.open'), refreshAll: texts.t('tray.refreshAll'), quit: texts.t('tray.quit') };
+}
+
+/** Codes of core's own (not a provider's) that have an explanation here. */
+const OWN_REASONS = new Set(['secret_unreadable', 'unknown_provider']);
+
+/**
+ * A plain reason for a failure: the provider catalog's explanation of the code when it is
+ * documented, else one of main's, else a generic one. Never the provider's raw message.
+ */
+export function reasonText(providerId: string, failure: FailureView | undefined, texts: MainI18n): string {
+  const code = failure?.code;
+  if (code !== undefined) {
+    const errors = findProvider(providerId)?.info.errors;
+    // Own properties only: a code such as `constructor` must not reach Object's prototype.
+    if (errors && Object.hasOwn(errors, code)) return errors[code]!.text[texts.language];
+    if (OWN_REASONS.has(code)) return texts.t(`reason.${code}`);
+  }
+  return texts.t('reason.generic');
+}
+
+export interface NoticeText {
+  title: string;
+  body: string;
+}
+
+/** What a notification says; undefined when its profile is gone. */
+export function noticeText(
+  notice: Notice,
+  texts: MainI18n,
+  profile: (id: string) => { name: string; provider: string } | undefined,
+): NoticeText | undefined {
+  const title = texts.t('notify.title');
+  switch (notice.kind) {
+    case 'needs-attention': {
+      const p = profile(notice.profileId);
+      if (!p) return undefined;
+      return { title, body: texts.t('notify.attention', { profile: p.name, reason: reasonText(p.provider, notice.failure, texts) }) };
+    }
+    case 'expired': {
+      const p = profile(notice.profileId);
+      if (!p) return undefined;
+      return { title, body: texts.t('notify.expired', { profile: p.name }) };
+    }
+    case 'needs-attention-many':
+      return { title, body: texts.t('notify.attentionMany', { count: notice.count }) };
+    case 'expired-many':
+      return { title, body: texts.t('notify.expiredMany', { count: notice.count }) };
+  }
+}

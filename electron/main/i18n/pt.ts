@@ -1,0 +1,39 @@
+// Main's own texts in Portuguese (see en.ts).
+import type { MainTexts } from './types';
+
+export const pt: MainTexts = {
+  tray: {
+    open: 'Abrir o Tessera',
+    refreshAll: 'Renovar tudo',
+    quit: 'Sair do Tessera',
+  },
+  tooltip: {
+    none: 'Tessera — ainda não há perfis',
+    valid_one: 'Tessera — o token é válido',
+    valid_other: 'Tessera — todos os tokens são válidos',
+    signedOut_one: 'Tessera — {{count}} perfil sem login',
+    signedOut_other: 'Tessera — {{count}} perfis sem login',
+    working_one: 'Tessera — solicitando {{count}} token',
+    working_other: 'Tessera — solicitando {{count}} tokens',
+    retrying_one: 'Tessera — {{count}} perfil tentando de novo após uma falha',
+    retrying_other: 'Tessera — {{count}} perfis tentando de novo após uma falha',
+    expired_one: 'Tessera — {{count}} token expirado',
+    expired_other: 'Tessera — {{count}} tokens expirados',
+    attention_one: 'Tessera — {{count}} perfil precisa de atenção',
+    attention_other: 'Tessera — {{count}} perfis precisam de atenção',
+  },
+  notify: {
+    title: 'Tessera',
+    attention: '{{profile}} precisa de atenção: {{reason}}',
+    attentionMany_one: '{{count}} perfil precisa de atenção. Abra o Tessera para ver o motivo.',
+    attentionMany_other: '{{count}} perfis precisam de atenção. Abra o Tessera para ver o motivo.',
+    expired: 'O token de {{profile}} expirou e ainda não pôde ser renovado.',
+    expiredMany_one: '{{count}} token expirou e ainda não pôde ser renovado.',
+    expiredMany_other: '{{count}} tokens expiraram e ainda não puderam ser renovados.',
+  },
+  reason: {
+    generic: 'O provedor recusou as credenciais.',
+    secret_unreadable: 'Um segredo salvo não pode mais ser aberto; digite os segredos de novo.',
+    unknown_provider: 'Esta versão do Tessera não conhece o provedor do perfil.',
+  },
+};

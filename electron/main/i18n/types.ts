@@ -1,0 +1,6 @@
+// The shape every language's texts must have: English's keys, any strings.
+import type { en } from './en';
+
+type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export type MainTexts = Strings<typeof en>;

@@ -1,0 +1,162 @@
+// Main's texts: the three languages have exactly the same keys and no empty value; the
+// language follows the setting, else the system locale, else English; tooltips and
+// notifications say the right thing, with the provider catalog's explanation as the reason.
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../electron/core/profile-schema';
+import { findProvider } from '../../../electron/core/providers';
+import { MAIN_TEXTS, MainI18n, noticeText, pickLanguage, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
+import type { TrayLevel } from '../../../electron/main/tray-summary';
+
+function leaves(value: unknown, prefix = ''): [string, unknown][] {
+  if (typeof value !== 'object' || value === null) return [[prefix, value]];
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('the catalogs', () => {
+  const keys = (lang: (typeof LANGUAGES)[number]) => leaves(MAIN_TEXTS[lang]).map(([k]) => k).sort();
+
+  it.each(LANGUAGES)('%s has exactly the keys English has', (lang) => {
+    expect(keys(lang)).toEqual(keys('en'));
+  });
+
+  it.each(LANGUAGES)('%s has only non-empty strings', (lang) => {
+    for (const [key, value] of leaves(MAIN_TEXTS[lang])) {
+      expect(typeof value, key).toBe('string');
+      expect((value as string).trim(), key).not.toBe('');
+    }
+  });
+
+  it.each(LANGUAGES)('%s keeps the placeholders English uses', (lang) => {
+    const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const english = new Map(leaves(MAIN_TEXTS.en));
+    for (const [key, value] of leaves(MAIN_TEXTS[lang])) {
+      // A language may leave {{count}} out of a plural form; it must not invent one.
+      const expected = placeholders(english.get(key));
+      const actual = placeholders(value);
+      expect(actual.filter((p) => !expected.includes(p)), key).toEqual([]);
+      expect(expected.filter((p) => p !== 'count' && !actual.includes(p)), key).toEqual([]);
+    }
+  });
+});
+
+describe('pickLanguage', () => {
+  it('prefers the setting, then the system locale, then English', () => {
+    expect(pickLanguage('pt', 'es-ES')).toBe('pt');
+    expect(pickLanguage(null, 'es-419')).toBe('es');
+    expect(pickLanguage(null, 'pt_BR')).toBe('pt');
+    expect(pickLanguage(null, 'ES')).toBe('es');
+    expect(pickLanguage(null, 'de-DE')).toBe('en');
+    expect(pickLanguage(undefined, undefined)).toBe('en');
+    expect(pickLanguage(null, '')).toBe('en');
+  });
+});
+
+describe('texts', () => {
+  const summary = (level: TrayLevel, count: number, total = count) => ({ level, count, total });
+
+  it('names the worst state in the tooltip, in each language', () => {
+    const en = new MainI18n('en');
+    expect(tooltipText(summary('valid', 3), en)).toBe('Tessera — all tokens valid');
+    expect(tooltipText(summary('valid', 1), en)).toBe('Tessera — the token is valid');
+    expect(tooltipText(summary('needs-attention', 2, 5), en)).toBe('Tessera — 2 profiles need attention');
+    expect(tooltipText(summary('needs-attention', 1, 5), en)).toBe('Tessera — 1 profile needs attention');
+    expect(tooltipText(summary('expired', 4, 9), en)).toBe('Tessera — 4 tokens expired');
+    expect(tooltipText(summary('retrying', 1, 9), en)).toBe('Tessera — 1 profile retrying after a failure');
+    expect(tooltipText(summary('renewing', 12, 90), en)).toBe('Tessera — requesting 12 tokens');
+    expect(tooltipText(summary('acquiring', 1, 2), en)).toBe('Tessera — requesting 1 token');
+    expect(tooltipText(summary('signed-out', 2, 2), en)).toBe('Tessera — 2 profiles not signed in');
+    expect(tooltipText({ level: 'none', count: 0, total: 0 }, en)).toBe('Tessera — no profiles yet');
+    expect(tooltipText(summary('needs-attention', 2, 5), new MainI18n('es'))).toBe('Tessera — 2 perfiles requieren atención');
+    expect(tooltipText(summary('needs-attention', 1, 5), new MainI18n('pt'))).toBe('Tessera — 1 perfil precisa de atenção');
+  });
+
+  it('keeps every tooltip within the 127 characters Windows shows', () => {
+    const levels: TrayLevel[] = ['none', 'valid', 'signed-out', 'acquiring', 'renewing', 'retrying', 'expired', 'needs-attention'];
+    for (const lang of LANGUAGES) {
+      const texts = new MainI18n(lang);
+      for (const level of levels) for (const count of [1, 2, 100_000]) expect(tooltipText(summary(level, count), texts).length).toBeLessThan(128);
+    }
+  });
+
+  it('switches language and says so only when it changed', () => {
+    const texts = new MainI18n('en');
+    expect(trayTexts(texts)).toEqual({ open: 'Open Tessera', refreshAll: 'Refresh all', quit: 'Quit Tessera' });
+    expect(texts.setLanguage('en')).toBe(false);
+    expect(texts.setLanguage('es')).toBe(true);
+    expect(texts.language).toBe('es');
+    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todo', quit: 'Salir de Tessera' });
+    texts.setLanguage('pt');
+    expect(trayTexts(texts).quit).toBe('Sair do Tessera');
+  });
+});
+
+describe('reasonText', () => {
+  const factus = findProvider('factus')!.info;
+
+  it("uses the provider catalog's explanation of a documented code, in the current language", () => {
+    for (const lang of LANGUAGES) {
+      const texts = new MainI18n(lang);
+      expect(reasonText('factus', { errorClass: 'credentials', code: 'invalid_grant' }, texts)).toBe(factus.errors.invalid_grant!.text[lang]);
+    }
+  });
+
+  it("uses main's own words for core's codes, and a generic reason otherwise", () => {
+    const en = new MainI18n('en');
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'secret_unreadable' }, en)).toMatch(/secret can no longer be opened/);
+    expect(reasonText('nobody', { errorClass: 'credentials', code: 'unknown_provider' }, en)).toMatch(/does not know/);
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'http_401' }, en)).toBe('The provider refused the credentials.');
+    expect(reasonText('factus', undefined, en)).toBe('The provider refused the credentials.');
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'x' }, new MainI18n('es'))).toBe('El proveedor rechazó las credenciales.');
+  });
+
+  it("never reaches Object's prototype through a code", () => {
+    const en = new MainI18n('en');
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(reasonText('factus', { errorClass: 'credentials', code }, en)).toBe('The provider refused the credentials.');
+    }
+  });
+
+  it('never quotes the provider’s own message', () => {
+    const en = new MainI18n('en');
+    const text = reasonText('factus', { errorClass: 'credentials', code: 'weird', providerMessage: 'user 4411 locked' }, en);
+    expect(text).not.toContain('4411');
+  });
+});
+
+describe('noticeText', () => {
+  const profiles: Record<string, { name: string; provider: string }> = {
+    a: { name: 'Shop 1 till', provider: 'factus' },
+    b: { name: 'Café {{count}}', provider: 'factus' },
+  };
+  const lookup = (id: string) => profiles[id];
+
+  it('says which profile needs attention and why', () => {
+    const en = new MainI18n('en');
+    expect(noticeText({ kind: 'needs-attention', profileId: 'a', failure: { errorClass: 'credentials', code: 'invalid_grant' } }, en, lookup)).toEqual({
+      title: 'Tessera',
+      body: 'Shop 1 till needs attention: The username or password was rejected.',
+    });
+    expect(noticeText({ kind: 'expired', profileId: 'a' }, en, lookup)?.body).toBe('The token of Shop 1 till expired and could not be renewed yet.');
+  });
+
+  it('prints a profile name as typed, never as a template', () => {
+    const en = new MainI18n('en');
+    expect(noticeText({ kind: 'expired', profileId: 'b' }, en, lookup)?.body).toContain('Café {{count}}');
+  });
+
+  it('counts collapsed notices, in each language', () => {
+    expect(noticeText({ kind: 'needs-attention-many', count: 5 }, new MainI18n('en'), lookup)?.body).toBe(
+      '5 profiles need attention. Open Tessera to see why.',
+    );
+    expect(noticeText({ kind: 'expired-many', count: 4 }, new MainI18n('es'), lookup)?.body).toBe(
+      '4 tokens vencieron y todavía no se pudieron renovar.',
+    );
+    expect(noticeText({ kind: 'needs-attention-many', count: 7 }, new MainI18n('pt'), lookup)?.body).toBe(
+      '7 perfis precisam de atenção. Abra o Tessera para ver o motivo.',
+    );
+  });
+
+  it('says nothing about a profile that is gone', () => {
+    expect(noticeText({ kind: 'expired', profileId: 'gone' }, new MainI18n('en'), lookup)).toBeUndefined();
+  });
+});
