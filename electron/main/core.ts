@@ -26,7 +26,7 @@ export async function setupCore(opts: { dataDir: string; logger: Logger }): Prom
       http: createHttpClient(),
       host: 'electron',
       version: app.getVersion(),
-      systemLocale: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+      systemLocale: systemLocale(),
       logger,
       // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
       ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
@@ -45,6 +45,11 @@ export async function setupCore(opts: { dataDir: string; logger: Logger }): Prom
       await sandbox?.close();
     },
   };
+}
+
+/** The OS's preferred language, for core's app info and main's own texts. */
+export function systemLocale(): string {
+  return app.getPreferredSystemLanguages()[0] ?? app.getLocale();
 }
 
 /** The sandbox is a convenience: failing to start it (ports, policy) must not stop the app. */

@@ -1,18 +1,27 @@
-// Tessera's main process: one instance, one window, every area set up in order from one
-// onReady (one file per area, Electron Fiddle style). What must happen before `ready` happens
-// first: the data folder (the single-instance lock and every session derive from userData),
-// logging into it, the lock itself, and the app:// scheme's privileges.
-import { app, dialog, type BrowserWindow } from 'electron';
+// Tessera's main process: one instance, one window, a tray icon, every area set up in order
+// from one onReady (one file per area, Electron Fiddle style). What must happen before `ready`
+// happens first: the data folder (the single-instance lock and every session derive from
+// userData), logging into it, the lock itself, and the app:// scheme's privileges.
+//
+// Tessera keeps tokens fresh for POS software, so it lives in the tray: closing the window
+// hides it, and only quitting (the tray's Quit, Cmd+Q, app.quit(), the OS shutting down, a
+// signal) ends the process.
+import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import { rendererLocation } from './app-urls';
-import { setupCore, type AppCore } from './core';
+import { setupCore, systemLocale, type AppCore } from './core';
 import { setupDataFolder } from './data-folder';
+import { MainI18n, pickLanguage } from './i18n';
 import { setupIpc } from './ipc';
 import { setupLoginItem } from './login-item';
 import { setupLogging } from './logging';
+import { setupNotifications } from './notifications';
 import { setupPower } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
 import { setupSecurity } from './security';
-import { createMainWindow, PRELOAD_FILE, RENDERER_DIR, revealWindow } from './window';
+import { launchedHidden, shouldStartHidden } from './start-hidden';
+import { exposeTestHooks, testHooksEnabled } from './test-hooks';
+import { setupTray, type DesktopTray } from './tray';
+import { createMainWindow, hideOnClose, PRELOAD_FILE, RENDERER_DIR, revealWindow } from './window';
 
 /** How long quitting waits for core and the sandbox to close before giving up on them. */
 const SHUTDOWN_TIMEOUT_MS = 3_000;
@@ -22,7 +31,12 @@ const logger = setupLogging({ dataDir: dataFolder.dir, appName: app.getName(), d
 
 let mainWindow: BrowserWindow | undefined;
 let openWindow: (() => void) | undefined;
+/** A launch or click asked for the window before it could be made: do not start hidden. */
+let windowWanted = false;
+let tray: DesktopTray | undefined;
 let shutdown: (() => Promise<void>) | undefined;
+/** Set as soon as the app is on its way out, so closing the window no longer just hides it. */
+let quitting = false;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
 
 if (!app.requestSingleInstanceLock()) {
@@ -33,10 +47,18 @@ if (!app.requestSingleInstanceLock()) {
   // Every renderer sandboxed, whatever a future window's options say.
   app.enableSandbox();
   registerAppScheme();
-  app.on('second-instance', () => {
-    if (mainWindow && !mainWindow.isDestroyed()) revealWindow(mainWindow);
+  app.on('second-instance', (_event, argv) => {
+    // A login item firing while Tessera already runs must not pop the window up.
+    if (!launchedHidden(argv)) showWindow();
   });
   app.whenReady().then(onReady).catch(failToStart);
+}
+
+/** Shows and focuses the window, recreating it if it was destroyed. */
+function showWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) revealWindow(mainWindow);
+  else if (openWindow) openWindow();
+  else windowWanted = true;
 }
 
 async function onReady(): Promise<void> {
@@ -55,22 +77,66 @@ async function onReady(): Promise<void> {
   const { core } = appCore;
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
 
+  // Main's texts follow the language setting, else the OS's.
+  const locale = systemLocale();
+  const texts = new MainI18n(pickLanguage(core.vault.settings().language, locale));
+  const stopLanguage = core.onEvent((event) => {
+    if (event.type === 'settings') texts.setLanguage(pickLanguage(event.settings.language, locale));
+  });
+
+  tray = setupTray({ core, texts, open: showWindow, quit: () => app.quit(), logger });
+  const notifications = setupNotifications({ core, texts, open: showWindow, logger });
+  if (testHooksEnabled(app.isPackaged, process.env)) {
+    exposeTestHooks(() => tray);
+    logger.warn('test hooks exposed (unpackaged, TESSERA_TEST_HOOKS=1)');
+  }
+
   openWindow = () => {
     const win = createMainWindow({ preload: PRELOAD_FILE, entryUrl: renderer.entryUrl, logger });
+    // Without a tray there is nothing to come back from, so closing quits (but on macOS,
+    // where the dock brings it back).
+    hideOnClose(win, () => quitting || (!tray && process.platform !== 'darwin'));
+    // Windows ends the session without `before-quit`: let the window close, save, and go.
+    win.on('session-end', () => {
+      logger.info('session ending');
+      quitting = true;
+      core.vault.flush();
+      app.quit();
+    });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = undefined;
     });
     mainWindow = win;
   };
-  openWindow();
+  const startHidden =
+    !windowWanted &&
+    shouldStartHidden({
+      argv: process.argv,
+      platform: process.platform,
+      wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+      hasTray: !!tray,
+    });
+  if (startHidden) logger.info('started at login: in the tray only');
+  else openWindow();
 
   const power = setupPower(core, logger);
   const stopLoginItem = setupLoginItem(core, logger);
+  // Linux and macOS announce a shutdown; the clean quit then runs while the OS waits.
+  powerMonitor.on('shutdown', () => {
+    logger.info('system shutting down');
+    quitting = true;
+    core.vault.flush();
+    app.quit();
+  });
 
   shutdown = async () => {
     power.stop();
     stopLoginItem();
+    notifications.close();
+    tray?.destroy();
+    stopLanguage();
     ipc.close();
+    // Closes the token service and stops the engine (which flushes the store).
     await appCore.close();
     logger.info('stopped');
   };
@@ -83,16 +149,25 @@ function failToStart(err: unknown): void {
   app.exit(1);
 }
 
-// Until the tray arrives, closing the window quits, except on macOS where apps stay in the dock.
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-app.on('activate', () => {
-  if (!mainWindow) openWindow?.();
+// Every quit passes here first (app.quit(), the tray's Quit, Cmd+Q, the signals below), before
+// Electron closes the windows.
+app.on('before-quit', () => {
+  quitting = true;
 });
 
-// Quit cleanly: stop the token engine (it flushes the store) and close the sandbox's servers
-// before the process ends, but never hang the quit on them.
+// The window only closes for real while quitting, or when there is no tray; stay in the
+// tray otherwise (a handler here is what keeps Electron from quitting on its own).
+app.on('window-all-closed', () => {
+  if (!tray && process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  // macOS: a click on the dock icon brings the window back. (Not before onReady: macOS may
+  // activate a freshly launched app, which must not undo starting hidden at login.)
+  if (openWindow) showWindow();
+});
+
+// Quit cleanly: stop the token engine (it flushes the store) and close the token service and
+// the sandbox's servers before the process ends, but never hang the quit on them.
 app.on('will-quit', (event) => {
   if (!shutdown || quitState === 'closed') return;
   event.preventDefault();

@@ -1,7 +1,11 @@
 // The "start at login" setting, applied to the OS: once at startup and whenever it changes.
+// Started at login, Tessera opens as a tray icon only (start-hidden.ts): Windows passes the
+// login item HIDDEN_ARG; macOS reports `wasOpenedAtLogin` instead (its login items take no
+// arguments, and `openAsHidden` no longer exists).
 import { app } from 'electron';
 import type { TesseraCore } from '../core/app-core';
 import type { Logger } from '../core/logger';
+import { HIDDEN_ARG } from './start-hidden';
 
 export function setupLoginItem(core: TesseraCore, logger: Logger): () => void {
   const apply = (openAtLogin: boolean) => {
@@ -12,7 +16,7 @@ export function setupLoginItem(core: TesseraCore, logger: Logger): () => void {
       logger.debug('login item not applied here', { openAtLogin, packaged: app.isPackaged, platform: process.platform });
       return;
     }
-    app.setLoginItemSettings({ openAtLogin });
+    app.setLoginItemSettings(process.platform === 'win32' ? { openAtLogin, args: [HIDDEN_ARG] } : { openAtLogin });
     logger.info('login item applied', { openAtLogin });
   };
   const current = core.vault.settings().startAtLogin;

@@ -50,7 +50,26 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   return win;
 }
 
-/** A second launch, or a click on the dock: bring the existing window forward. */
+/**
+ * Closing the window hides it: Tessera keeps renewing tokens in the tray. Only when
+ * `mayClose()` says so (the app is quitting, or there is no tray to come back from) does the
+ * window really close.
+ */
+export function hideOnClose(win: BrowserWindow, mayClose: () => boolean): void {
+  win.on('close', (event) => {
+    if (mayClose()) return;
+    event.preventDefault();
+    // A macOS full-screen window hidden as it is leaves a black space behind.
+    if (process.platform === 'darwin' && win.isFullScreen()) {
+      win.once('leave-full-screen', () => win.hide());
+      win.setFullScreen(false);
+      return;
+    }
+    win.hide();
+  });
+}
+
+/** A second launch, the tray, a notification or the dock: bring the window forward. */
 export function revealWindow(win: BrowserWindow): void {
   if (win.isMinimized()) win.restore();
   if (!win.isVisible()) win.show();

@@ -1,0 +1,96 @@
+// OS notifications when a profile needs the user or a working token lapsed. Which transitions
+// count, and how many notifications may appear at once, is decided in alerts.ts; this file
+// feeds it core's events and shows what it delivers. Clicking a notification opens the window.
+import { nativeImage, Notification, type NativeImage } from 'electron';
+import type { TesseraCore } from '../core/app-core';
+import type { Logger } from '../core/logger';
+import { AlertBatcher, TransitionWatch, type Notice } from './alerts';
+import { noticeText, type MainI18n } from './i18n';
+import { trayIconPng } from './tray-icon';
+
+/** Notifications kept referenced so their click handler survives garbage collection. */
+const MAX_LIVE = 20;
+
+export interface NotificationOptions {
+  core: TesseraCore;
+  texts: MainI18n;
+  /** Shows and focuses the window, creating it if needed. */
+  open(): void;
+  logger: Logger;
+}
+
+export interface DesktopNotifications {
+  close(): void;
+}
+
+export function setupNotifications(opts: NotificationOptions): DesktopNotifications {
+  const { core, texts, logger } = opts;
+  // Whatever the profiles look like now (restored from the store, or already being renewed)
+  // is the starting point, never news.
+  const watch = new TransitionWatch(core.engine.views(), Date.now());
+  const live = new Set<Notification>();
+
+  const show = (notices: Notice[]) => {
+    // Checked at each delivery: Linux may gain or lose its notification daemon while we run.
+    if (!Notification.isSupported()) {
+      logger.info('notifications not supported here', { notices: notices.length });
+      return;
+    }
+    for (const notice of notices) {
+      const text = noticeText(notice, texts, (id) => core.vault.profile(id));
+      if (!text) continue;
+      const notification = new Notification({ ...text, icon: iconFor(notice) });
+      const forget = () => live.delete(notification);
+      notification.on('click', () => {
+        forget();
+        opts.open();
+      });
+      notification.on('close', forget);
+      notification.on('failed', (_event, error) => {
+        forget();
+        // The OS's reason only (no profile data in it).
+        logger.warn('notification failed', { error: String(error).slice(0, 200) });
+      });
+      live.add(notification);
+      if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
+      notification.show();
+      logger.info('notification shown', { kind: notice.kind });
+    }
+  };
+
+  const batcher = new AlertBatcher({
+    deliver: show,
+    // The user may have fixed it (or the engine renewed it) while the batch gathered.
+    stillApplies: (alert) => watch.settledStateOf(alert.profileId) === alert.kind,
+  });
+
+  const unsubscribe = core.onEvent((event) => {
+    if (event.type === 'token') {
+      const alert = watch.observe(event.view);
+      if (alert) batcher.push(alert);
+    } else if (event.type === 'profiles') {
+      watch.retain(core.vault.profiles().map((p) => p.id));
+    }
+  });
+
+  return {
+    close: () => {
+      unsubscribe();
+      batcher.dispose();
+      live.clear();
+    },
+  };
+}
+
+const icons = new Map<string, NativeImage>();
+
+/** The tray's dot in the colour of the state the notice is about. */
+function iconFor(notice: Notice): NativeImage {
+  const level = notice.kind === 'needs-attention' || notice.kind === 'needs-attention-many' ? 'needs-attention' : 'expired';
+  let icon = icons.get(level);
+  if (!icon) {
+    icon = nativeImage.createFromBuffer(trayIconPng(level, 64));
+    icons.set(level, icon);
+  }
+  return icon;
+}
