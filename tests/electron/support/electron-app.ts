@@ -38,13 +38,14 @@ export interface PageGlobals {
 /** Variables that would change what the app loads or where it keeps data. */
 const CLEARED_ENV = new Set(['ELECTRON_RENDERER_URL', 'TESSERA_DATA_DIR', 'ELECTRON_RUN_AS_NODE', 'NODE_OPTIONS']);
 
-export async function launchApp(dataDir: string): Promise<{ app: ElectronApplication; page: Page }> {
+export async function launchApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ app: ElectronApplication; page: Page }> {
   const executablePath = electronExecutable();
   if (!executablePath) throw new Error(NO_BINARY_REASON);
   if (!existsSync(MAIN_ENTRY)) throw new Error(`${MAIN_ENTRY} is missing: run \`npx electron-vite build\` first.`);
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !CLEARED_ENV.has(e[0])),
-  );
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !CLEARED_ENV.has(e[0]))),
+    ...extraEnv,
+  };
   // The project folder: Electron runs its package.json `main` (out/main/index.js) and takes
   // the app's name and version from it, as an installed build would.
   const app = await _electron.launch({ executablePath, args: [ROOT, `--data-dir=${dataDir}`], cwd: ROOT, env });
@@ -56,15 +57,17 @@ export async function launchApp(dataDir: string): Promise<{ app: ElectronApplica
   return { app, page };
 }
 
-export const test = base.extend<{ dataDir: string; app: ElectronApplication; page: Page }>({
+export const test = base.extend<{ appEnv: Record<string, string>; dataDir: string; app: ElectronApplication; page: Page }>({
+  /** Variables added to the app's environment (e.g. TESSERA_TEST_HOOKS); set with test.use. */
+  appEnv: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern.
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-electron-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  app: async ({ dataDir }, use) => {
-    const { app } = await launchApp(dataDir);
+  app: async ({ dataDir, appEnv }, use) => {
+    const { app } = await launchApp(dataDir, appEnv);
     await use(app);
     await app.close();
   },
