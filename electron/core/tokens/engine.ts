@@ -88,6 +88,7 @@ const RESTORE_SPREAD_MS = 10_000;
 
 export class TokenEngine extends EventEmitter<EngineEvents> {
   private readonly slots = new Map<string, Slot>();
+  private stopped = false;
   private readonly queue: TimerQueue;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -131,7 +132,14 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     for (const id of this.slots.keys()) this.evaluate(id, 'startup');
   }
 
+  /**
+   * Stops for good: no timer, no new request, and a request still in flight is disregarded
+   * when it ends (nothing recorded or saved), so a stopped engine never writes over the vault
+   * of whatever replaced it.
+   */
   stop(): void {
+    this.stopped = true;
+    for (const slot of this.slots.values()) slot.generation += 1;
     this.queue.stop();
     this.opts.vault.flush();
   }
@@ -363,7 +371,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   /** Decides what a profile needs now: nothing, a renewal, or a timer for later. */
   private evaluate(id: string, trigger: Trigger): void {
     const slot = this.slots.get(id);
-    if (!slot) return;
+    if (!slot || this.stopped) return;
     if (slot.inflight || this.needsAttention(id)) {
       this.queue.cancel(id);
       return this.updateState(slot);

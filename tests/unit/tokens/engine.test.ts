@@ -381,6 +381,21 @@ describe('scale and persistence', () => {
     expect(bytes).toContain('"dev1:');
   });
 
+  it('stop() during a renewal: the renewal is disregarded and nothing is scheduled again', async () => {
+    const h = await harness('invoisys', { lifetimeSeconds: 10 });
+    const id = await h.addProfile();
+    h.adapter.hold();
+    void h.engine.refresh(id);
+    await h.clock.settle();
+    h.engine.stop();
+    h.adapter.release();
+    await h.clock.settle();
+    await h.clock.tick(3600_000);
+    expect(h.adapter.calls).toHaveLength(2);
+    expect(h.engine.stats()).toMatchObject({ timers: 0, scheduled: 0 });
+    expect(h.engine.history(id).filter((e) => e.kind === 'signed-in')).toHaveLength(1);
+  });
+
   it('an edit during a renewal discards that renewal and signs in with the new settings', async () => {
     const h = await harness('invoisys');
     const id = await h.addProfile();
