@@ -73,7 +73,7 @@ export default tseslint.config(
               message: 'The renderer is a web page: talk to the app through window.tessera.',
             },
             {
-              regex: '/electron/core/(?!(contract|profile-schema|catalog)$)',
+              regex: '/electron/core/(?!(contract|profile-schema)$)',
               message: 'The renderer may import only the contract and the profile schema from core.',
             },
             { regex: '/electron/(main|preload|web)/', message: 'The renderer talks to main through the contract only.' },
