@@ -25,7 +25,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     // Shown once painted, so the user never sees a blank frame.
     show: false,
     webPreferences: {
-      preload: opts.preload,
+      preload: opts.preload, // eng-disable PRELOAD_JS_CHECK: the preload exposes one method per contract channel through contextBridge and no Node or Electron API
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -38,6 +38,8 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
       // A file dropped on the window must not replace the page.
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click must not open anything either (window.open is denied as well).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
