@@ -7,6 +7,7 @@
 // hides it, and only quitting (the tray's Quit, Cmd+Q, app.quit(), the OS shutting down, a
 // signal) ends the process.
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { APP_ID } from './app-id';
 import { rendererLocation } from './app-urls';
 import { setupCore, systemLocale, type AppCore } from './core';
 import { setupDataFolder } from './data-folder';
@@ -38,6 +39,9 @@ let shutdown: (() => Promise<void>) | undefined;
 /** Set as soon as the app is on its way out, so closing the window no longer just hides it. */
 let quitting = false;
 let quitState: 'running' | 'closing' | 'closed' = 'running';
+
+// Windows ties notifications and the taskbar to this id; it is electron-builder.yml's appId.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
   // The running instance receives `second-instance` and comes forward; this one just leaves.
