@@ -29,7 +29,7 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: U
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   children.push(child);
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((res, rej) => {
     lines.once('line', res);
     child.once('exit', () => rej(new Error('the host exited before printing its address')));
