@@ -5,11 +5,13 @@ import { useSyncExternalStore } from 'react';
 import type { ProviderInfo } from '../../../electron/core/profile-schema';
 import { getApi, onConnectionChange } from '../bridge';
 import type {
+  AccessKeyView,
   AppEvent,
   AppInfo,
   HistoryEvent,
   ProfileView,
   Result,
+  ServiceStatus,
   Settings,
   TesseraApi,
   TokenView,
@@ -29,6 +31,13 @@ export interface AppState {
   tokens: Readonly<Record<string, TokenView>>;
   histories: Readonly<Record<string, HistoryState>>;
   settings?: Settings;
+  /** The local token service for POS programs: running or not, and where. */
+  service?: ServiceStatus;
+  /**
+   * The service's access keys, loaded when Settings opens (undefined before). Never the keys
+   * themselves: a new key lives only in the screen that created it.
+   */
+  accessKeys?: readonly AccessKeyView[];
   /** A short message for the live region and the toast: a message key, translated when shown. */
   notice?: { id: number; key: string; values: Record<string, string | number> };
 }
@@ -79,13 +88,14 @@ export class AppStore {
     // Subscribed before loading, so nothing that happens meanwhile is missed; the answers
     // arrive after any event they already include (one ordered channel).
     api.onEvent((event) => this.handleEvent(event));
-    const [appInfo, catalog, profiles, settings] = await Promise.all([
+    const [appInfo, catalog, profiles, settings, service] = await Promise.all([
       api.getAppInfo(),
       api.getCatalog(),
       api.listProfiles(),
       api.getSettings(),
+      api.getServiceStatus(),
     ]);
-    if (!appInfo.ok || !catalog.ok || !profiles.ok || !settings.ok) {
+    if (!appInfo.ok || !catalog.ok || !profiles.ok || !settings.ok || !service.ok) {
       this.set({ phase: 'failed' });
       return;
     }
@@ -94,8 +104,20 @@ export class AppStore {
       appInfo: appInfo.value,
       catalog: catalog.value,
       settings: settings.value,
+      // A service event seen while loading is at least as new as the answer.
+      service: this.state.service ?? service.value,
       ...this.profilesPatch(profiles.value),
     });
+  }
+
+  /**
+   * (Re)loads the access keys. Core sends no event when a key is merely used, so Settings calls
+   * this each time it opens to show fresh "last used" times.
+   */
+  async loadAccessKeys(): Promise<boolean> {
+    const result = await this.call((api) => api.listAccessKeys());
+    if (result.ok) this.set({ accessKeys: result.value });
+    return result.ok;
   }
 
   private profilesPatch(profiles: ProfileView[]): Pick<AppState, 'profiles' | 'tokens' | 'histories'> {
@@ -127,6 +149,13 @@ export class AppStore {
         return;
       case 'settings':
         this.set({ settings: event.settings });
+        return;
+      case 'service':
+        this.set({ service: event.status });
+        return;
+      case 'accessKeys':
+        // Only kept fresh once Settings has asked for them.
+        if (this.state.accessKeys) void this.loadAccessKeys();
         return;
     }
   }

@@ -2,6 +2,7 @@
 import type { ProfileView, ResultOf } from '../../../electron/core/contract';
 
 export type {
+  AccessKeyView,
   AppErrorView,
   AppEvent,
   AppInfo,
@@ -10,6 +11,7 @@ export type {
   ProfileDraft,
   ProfileView,
   Result,
+  ServiceStatus,
   Settings,
   StoreProblemView,
   TesseraApi,

@@ -59,6 +59,12 @@ describe('message files', () => {
         (v) => `validation.${v}`,
       ),
       ...['invalid', 'scheme', 'insecure', 'credentials', 'query', 'tooLong'].map((v) => `validation.url.${v}`),
+      // Core's keys for the token file, the service's port and margin, and an access key's name.
+      ...['relative', 'noFolder', 'isFolder'].map((v) => `validation.path.${v}`),
+      'validation.port',
+      'validation.margin',
+      'validation.tooLongPlain',
+      ...['running', 'off', 'portInUse', 'failed'].map((s) => `posConnections.status.${s}`),
       ...[
         'network',
         'timeout',

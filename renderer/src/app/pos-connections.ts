@@ -1,0 +1,98 @@
+// The rules behind Settings → POS connections and a profile's token file, kept out of the
+// components so they can be tested in Node: the service's status line, the curl example, the
+// port and margin checks, and which text each field issue core returns is shown with.
+import type { AccessKeyView, FieldIssueView, ProfileView, ServiceStatus } from '../bridge/types';
+import { issueText, type FieldIssue } from './draft';
+import type { Translate } from './explain';
+
+/** The limits core enforces on the settings (it answers validation.port / validation.margin). */
+export const PORT_RANGE = { min: 1024, max: 65535 } as const;
+export const MARGIN_RANGE = { min: 0, max: 3600 } as const;
+
+export type ServiceState = 'running' | 'off' | 'port_in_use' | 'failed';
+
+export interface ServiceLine {
+  state: ServiceState;
+  key: string;
+  values: Record<string, string | number>;
+}
+
+/** What the status line says: running at its URL, off until a key exists, or why it failed. */
+export function describeService(status: ServiceStatus): ServiceLine {
+  if (status.running) return { state: 'running', key: 'posConnections.status.running', values: { url: serviceOrigin(status) } };
+  if (status.error === 'port_in_use') return { state: 'port_in_use', key: 'posConnections.status.portInUse', values: { port: status.port } };
+  if (status.error) return { state: 'failed', key: 'posConnections.status.failed', values: { port: status.port } };
+  return { state: 'off', key: 'posConnections.status.off', values: {} };
+}
+
+/** Where POS programs reach the service: its URL while running, else where it would listen. */
+export function serviceOrigin(status: ServiceStatus): string {
+  return status.url ?? `http://127.0.0.1:${status.port}`;
+}
+
+/**
+ * A profile name as one path segment that is also safe unquoted in a shell: encodeURIComponent
+ * leaves ! ' ( ) * alone, and a shell would trip over `Caja 1 (mostrador)`.
+ */
+export function encodeProfileName(name: string): string {
+  return encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The profile a new key's example asks for: the first one the key may read, if any. */
+export function exampleProfileName(
+  profiles: readonly Pick<ProfileView, 'id' | 'name'>[],
+  allowed: readonly string[] | null,
+): string | undefined {
+  return profiles.find((p) => allowed === null || allowed.includes(p.id))?.name;
+}
+
+/** A ready-to-paste request for a token (or, with no profile to name, for the list). */
+export function curlExample(key: string, origin: string, profileName?: string): string {
+  const path = profileName === undefined ? '/v1/profiles' : `/v1/profiles/${encodeProfileName(profileName)}/token`;
+  return `curl -H "Authorization: Bearer ${key}" ${origin}${path}`;
+}
+
+/** The names of the profiles a key is limited to (null: every profile), in dashboard order. */
+export function keyProfileNames(key: Pick<AccessKeyView, 'profiles'>, profiles: readonly Pick<ProfileView, 'id' | 'name'>[]): string[] | null {
+  if (key.profiles === null) return null;
+  const allowed = key.profiles;
+  return profiles.filter((p) => allowed.includes(p.id)).map((p) => p.name);
+}
+
+/** A whole number typed in a field, checked against a range; the issue uses core's key. */
+export function parseWholeNumber(
+  text: string,
+  range: { min: number; max: number },
+  rangeKey: string,
+): { ok: true; value: number } | { ok: false; issue: FieldIssue } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, issue: { message: 'validation.required' } };
+  const value = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || value < range.min || value > range.max) return { ok: false, issue: { message: rangeKey } };
+  return { ok: true, value };
+}
+
+/** Issues core returned, by path (the first of each path wins); paths not asked for are dropped. */
+export function issuesByPath<P extends string>(views: readonly FieldIssueView[] | undefined, paths: readonly P[]): Partial<Record<P, FieldIssue>> {
+  const out: Partial<Record<P, FieldIssue>> = {};
+  for (const view of views ?? []) {
+    const path = view.path as P;
+    if (!paths.includes(path) || out[path]) continue;
+    out[path] = { message: view.message, ...(view.maximum !== undefined ? { maximum: view.maximum } : {}) };
+  }
+  return out;
+}
+
+/**
+ * An issue in words. `overrides` rewords a generic key where the field says more (a taken key
+ * name is not "another profile"); an unknown key reads as "not valid" rather than as a key.
+ */
+export function issueMessage(issue: FieldIssue, t: Translate, overrides: Readonly<Record<string, string>> = {}): string {
+  const { key, values } = issueText(issue);
+  const wanted = overrides[key] ?? key;
+  const text = t(wanted, values);
+  return text === wanted ? t('validation.invalid') : text;
+}
+
+/** How an access key's name issues are worded. */
+export const KEY_NAME_WORDING: Readonly<Record<string, string>> = { 'validation.nameTaken': 'posConnections.keyNameTaken' };
