@@ -1,9 +1,11 @@
-// Settings: the language (saved, so it survives restarts; until chosen, the OS language) and
-// whether Tessera starts at login. Plus what the user needs when asking for help.
+// Settings: the language (saved, so it survives restarts; until chosen, the OS language),
+// whether Tessera starts at login, and the POS connections (the local token service and its
+// access keys). Plus what the user needs when asking for help.
 import { useEffect, useId, useRef, useState } from 'react';
 import { LANGUAGES, type Language } from '../../../electron/core/profile-schema';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
+import { PosConnections } from '../components/PosConnections';
 import { isLanguage } from '../i18n/language';
 
 export function SettingsScreen({ language }: { language: Language }) {
@@ -79,6 +81,7 @@ export function SettingsScreen({ language }: { language: Language }) {
           </p>
         )}
       </div>
+      <PosConnections />
       {appInfo && (
         <section className="panel" aria-labelledby="about-heading">
           <h2 id="about-heading">{t('settings.about')}</h2>
