@@ -1,6 +1,6 @@
 // One profile on the dashboard: its status, how long the token lasts, when it renews, the last
-// error explained, who is signed in, its history and its actions. The card itself re-renders
-// only when its profile or token view changes; everything that moves each second is a leaf.
+// error explained, who is signed in, its actions, its token file and its history. The card
+// itself re-renders only when its profile or token view changes; what moves each second is a leaf.
 import { memo, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { ProviderInfo } from '../../../electron/core/profile-schema';
 import type { ProfileView } from '../bridge/types';
@@ -16,6 +16,7 @@ import { HistoryTimeline } from './HistoryTimeline';
 import { IdentityView } from './IdentityView';
 import { LifetimeMeter } from './LifetimeMeter';
 import { StatusBadge } from './StatusBadge';
+import { TokenFile } from './TokenFile';
 
 /** A click within this long of the last one is a double click, not a second request. */
 const MIN_BUSY_MS = 1000;
@@ -184,6 +185,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
         </p>
       )}
 
+      <TokenFile profile={profile} />
       <HistoryTimeline profileId={profile.id} info={info} />
 
       {confirming && (
