@@ -135,6 +135,8 @@ test('switches every label to Spanish and Portuguese and back, and remembers the
   // Saved: a reload (and a restart) keep the chosen language.
   await settings.open('en');
   await settings.chooseLanguage('pt', 'en');
+  // Only once core has answered is the choice saved: restarting sooner could beat the request.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pt');
   await host.restart();
   await openApp(page, host.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Perfis');
