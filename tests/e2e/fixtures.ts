@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { FrameLog } from './support/frames';
-import { startHost, stopHost, type RunningHost } from './support/host';
+import { startHost, stopHost, type HostOptions, type RunningHost } from './support/host';
 import { SandboxControls } from './support/sandbox';
 
 export interface Host {
@@ -19,12 +19,19 @@ export interface Host {
   restart(): Promise<void>;
   /** Stops the host for good (the fixture's teardown then has nothing to do). */
   stop(): Promise<void>;
+  /** The token service's URL from the host's `Token service:` line (needs hostOptions.servicePort). */
+  serviceUrl(): Promise<string>;
 }
 
 /** Opens the app at `url` and waits until it says it is ready. */
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
+}
+
+interface Options {
+  /** How each test's host is started; `test.use({ hostOptions: { servicePort: 0 } })` for the token service. */
+  hostOptions: HostOptions;
 }
 
 interface Fixtures {
@@ -36,7 +43,9 @@ interface Fixtures {
   app: Page;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  hostOptions: [{}, { option: true }],
+
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
@@ -44,8 +53,8 @@ export const test = base.extend<Fixtures>({
     rmSync(dir, { recursive: true, force: true });
   },
 
-  host: async ({ dataDir }, use, testInfo) => {
-    let running: RunningHost | undefined = await startHost(dataDir);
+  host: async ({ dataDir, hostOptions }, use, testInfo) => {
+    let running: RunningHost | undefined = await startHost(dataDir, hostOptions);
     const current = () => {
       if (!running) throw new Error('The browser host is stopped.');
       return running;
@@ -64,12 +73,13 @@ export const test = base.extend<Fixtures>({
       restart: async () => {
         if (running) await stopHost(running);
         running = undefined;
-        running = await startHost(dataDir);
+        running = await startHost(dataDir, hostOptions);
       },
       stop: async () => {
         if (running) await stopHost(running);
         running = undefined;
       },
+      serviceUrl: () => current().serviceUrl(),
     };
     await use(host);
     if (running) {

@@ -52,6 +52,15 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
   },
 };
 
+const TOKEN_FILE_OFF: Record<Lang, string> = { en: 'Token file off', es: 'Archivo del token desactivado', pt: 'Arquivo do token desativado' };
+
+/** Settings → POS connections: its heading, the key name field and the create button. */
+const POS_NAMES: Record<Lang, { heading: string; keyName: string; create: string }> = {
+  en: { heading: 'POS connections', keyName: 'Key name', create: 'Create access key' },
+  es: { heading: 'Conexiones del POS', keyName: 'Nombre de la clave', create: 'Crear clave de acceso' },
+  pt: { heading: 'Conexões do PDV', keyName: 'Nome da chave', create: 'Criar chave de acesso' },
+};
+
 const PROVIDER_RADIO: Record<Lang, string> = { en: 'eReceipt (ETA Egypt)', es: 'eReceipt (ETA Egipto)', pt: 'eReceipt (ETA Egito)' };
 const PROVIDER_GROUP: Record<Lang, string> = { en: 'Provider', es: 'Proveedor', pt: 'Provedor' };
 const ENVIRONMENT_GROUP: Record<Lang, string> = { en: 'Environment', es: 'Entorno', pt: 'Ambiente' };
@@ -63,6 +72,7 @@ async function checkDashboard(page: Page, lang: Lang): Promise<void> {
   await expect(page.getByRole('button', { name: n.addProfile })).toBeVisible();
   await expect(page.getByRole('button', { name: n.refreshNow }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Counter 1' }).getByRole('status')).toHaveText(n.valid);
+  await expect(page.getByRole('region', { name: 'Counter 1' }).locator('details.token-file summary')).toHaveText(TOKEN_FILE_OFF[lang]);
   await screenshot(page, `${SHOTS}/dashboard-${lang}.png`);
 }
 
@@ -97,6 +107,11 @@ async function checkNarrow(page: Page): Promise<void> {
   expect(await overflow()).toBeLessThanOrEqual(0);
   await screenshot(page, `${SHOTS}/wizard-narrow-en.png`, true);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await new SettingsPage(page).open();
+  await expect(page.getByRole('heading', { name: 'POS connections', exact: true })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await screenshot(page, `${SHOTS}/settings-narrow-en.png`, true);
+  await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
   await page.setViewportSize({ width: 1024, height: 700 });
 }
 
@@ -125,6 +140,9 @@ test('switches every label to Spanish and Portuguese and back, and remembers the
     await settings.chooseLanguage(to, from);
     await expect(settings.language(to)).toHaveValue(to);
     await expect(settings.startAtLogin(to)).toBeVisible();
+    await expect(page.getByRole('heading', { name: POS_NAMES[to].heading, exact: true })).toBeVisible();
+    await expect(page.getByLabel(POS_NAMES[to].keyName, { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: POS_NAMES[to].create })).toBeVisible();
     if (to !== 'en') await screenshot(page, `${SHOTS}/settings-${to}.png`);
     await page.getByRole('navigation').getByRole('button', { name: NAMES[to].profiles }).click();
     await checkDashboard(page, to);

@@ -43,6 +43,40 @@ export class ProfileCard {
     return this.root.locator('.timeline li');
   }
 
+  /** The "Token file" disclosure; its summary shows the path when one is set. */
+  get tokenFile(): Locator {
+    return this.root.locator('details.token-file');
+  }
+
+  get tokenFilePath(): Locator {
+    return this.tokenFile.locator('.token-file__path');
+  }
+
+  get tokenFileInput(): Locator {
+    return this.root.getByLabel('Token file', { exact: true });
+  }
+
+  get tokenFileError(): Locator {
+    return this.root.locator('[data-field="tokenFile"] .field__error');
+  }
+
+  async openTokenFile(): Promise<void> {
+    if ((await this.root.locator('details.token-file[open]').count()) === 0) await this.tokenFile.locator('summary').click();
+    await expect(this.tokenFileInput).toBeVisible();
+  }
+
+  /** Types a path into "Token file" and saves it (the outcome is for the caller to check). */
+  async setTokenFile(path: string): Promise<void> {
+    await this.openTokenFile();
+    await this.tokenFileInput.fill(path);
+    await this.tokenFile.getByRole('button', { name: 'Save', exact: true }).click();
+  }
+
+  async clearTokenFile(): Promise<void> {
+    await this.openTokenFile();
+    await this.tokenFile.getByRole('button', { name: 'Clear', exact: true }).click();
+  }
+
   /** When the current token was issued (epoch ms), from the card's data-issued-at. */
   async issuedAt(): Promise<number> {
     return Number(await this.root.getAttribute('data-issued-at'));

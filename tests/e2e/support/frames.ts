@@ -23,6 +23,28 @@ export class FrameLog {
   sent(): string[] {
     return this.frames.filter((f) => f.direction === 'sent').map((f) => f.payload);
   }
+
+  /** Received frames, each with the method it answers (undefined for events). */
+  receivedWithMethods(): { method: string | undefined; payload: string }[] {
+    const methods = new Map<number, string | undefined>();
+    for (const payload of this.sent()) {
+      const id = idOf(payload);
+      if (id !== undefined) methods.set(id, methodOf(payload));
+    }
+    return this.received().map((payload) => {
+      const id = idOf(payload);
+      return { method: id === undefined ? undefined : methods.get(id), payload };
+    });
+  }
+}
+
+function idOf(payload: string): number | undefined {
+  try {
+    const parsed = JSON.parse(payload) as { id?: unknown };
+    return typeof parsed.id === 'number' ? parsed.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The contract method a sent frame calls. */

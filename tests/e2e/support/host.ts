@@ -1,6 +1,7 @@
 // Starts and stops one browser host (`electron/web/cli.ts`): the real core, the development
 // SecretBox and the built-in sandbox, on a data folder of the test's own. The first stdout
-// line is the URL with its access key.
+// line is the URL with its access key; with a service port, a `Token service: <url>` line
+// follows each time the token service starts listening (once an access key exists).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +9,12 @@ import { createInterface } from 'node:readline';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
+const SERVICE_LINE = /^Token service: (http:\/\/\S+)$/;
+
+export interface HostOptions {
+  /** --service-port: the token service's port instead of the saved one (0 picks a free one). */
+  servicePort?: number;
+}
 
 export interface RunningHost {
   /** The page to open, access key in the fragment. */
@@ -18,14 +25,16 @@ export interface RunningHost {
   process: ChildProcess;
   /** What the host wrote to stderr (its log), for failure messages. */
   log: string[];
+  /** The token service's URL as last announced; waits for the first announcement. */
+  serviceUrl(timeoutMs?: number): Promise<string>;
 }
 
-export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
-  );
+export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
+  const args = ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
+  if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
+  let serviceUrl: string | undefined;
+  const serviceWaiters = new Set<(url: string) => void>();
   const log: string[] = [];
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -44,8 +53,14 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
     }
     lines.once('line', (line) => {
       clearTimeout(timer);
-      // Keep draining stdout so the host never blocks on a full pipe.
-      lines.on('line', () => undefined);
+      // Keep draining stdout so the host never blocks on a full pipe; note the service's URL.
+      lines.on('line', (next) => {
+        const match = SERVICE_LINE.exec(next.trim());
+        if (!match) return;
+        serviceUrl = match[1]!;
+        for (const waiter of serviceWaiters) waiter(serviceUrl);
+        serviceWaiters.clear();
+      });
       resolvePromise(line.trim());
     });
     child.once('exit', (code, signal) => fail(new Error(`The browser host exited (code ${code}, signal ${signal}) before printing its URL.`)));
@@ -54,7 +69,21 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
 
   const parsed = new URL(url);
   const accessKey = new URLSearchParams(parsed.hash.slice(1)).get('key') ?? '';
-  return { url, origin: parsed.origin, accessKey, process: child, log };
+  const waitForServiceUrl = (timeoutMs = 10_000) =>
+    serviceUrl !== undefined
+      ? Promise.resolve(serviceUrl)
+      : new Promise<string>((resolvePromise, reject) => {
+          const waiter = (found: string) => {
+            clearTimeout(timer);
+            resolvePromise(found);
+          };
+          const timer = setTimeout(() => {
+            serviceWaiters.delete(waiter);
+            reject(new Error(`The host announced no token service within ${timeoutMs} ms (was it started with a service port, and does a key exist?).`));
+          }, timeoutMs);
+          serviceWaiters.add(waiter);
+        });
+  return { url, origin: parsed.origin, accessKey, process: child, log, serviceUrl: waitForServiceUrl };
 }
 
 /** SIGTERM, as the host expects; SIGKILL if it does not stop in time. */

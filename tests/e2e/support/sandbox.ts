@@ -46,6 +46,21 @@ export class SandboxControls {
   async tokenRequests(provider: ProviderId): Promise<number> {
     return (await this.stats(provider)).tokenRequests;
   }
+
+  /**
+   * Whether the provider accepts `token` now, asked the way a POS program would use it: its
+   * protected route (`/__sim/protected`, 200 for a live token it issued, 401 otherwise). The
+   * simulator's address comes from the Host header Tessera sent it, so the profile must have
+   * signed in already; OnAPI serves under a base path and is not supported here.
+   */
+  async acceptsToken(provider: Exclude<ProviderId, 'onapi'>, token: string): Promise<boolean> {
+    const host = (await this.log(provider)).find((entry) => entry.headers.host)?.headers.host;
+    if (!host) throw new Error(`Tessera has not called the ${provider} sandbox yet.`);
+    const res = await fetch(`http://${host}/__sim/protected`, { headers: { Authorization: `Bearer ${token}` } });
+    await res.body?.cancel();
+    if (res.status !== 200 && res.status !== 401) throw new Error(`the ${provider} sandbox answered ${res.status}`);
+    return res.status === 200;
+  }
 }
 
 const random = (bytes = 18) => randomBytes(bytes).toString('base64url');
