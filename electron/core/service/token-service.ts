@@ -3,6 +3,7 @@
 // pages and non-loopback Host headers are refused; every hand-out is recorded (never the token).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import { EngineError, type TokenEngine, type TokenSnapshot } from '../tokens/engine';
@@ -115,7 +116,7 @@ export class TokenService {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/v1/profiles') {
         if (req.method !== 'GET') throw new ServiceError(405, 'method_not_allowed');
-        return sendJson(res, 200, this.listProfiles(key));
+        return this.answer(res, key, this.listProfiles(key));
       }
       const match = /^\/v1\/profiles\/([^/]+)\/token(\/invalidate)?$/.exec(url.pathname);
       if (!match) throw new ServiceError(404, 'not_found');
@@ -123,11 +124,11 @@ export class TokenService {
       if (match[2]) {
         if (req.method !== 'POST') throw new ServiceError(405, 'method_not_allowed');
         const rejected = await readRejectedToken(req);
-        return sendJson(res, 200, this.present(await this.tokenOr503(() => this.opts.engine.invalidate(profileId, rejected)), key, profileId));
+        return this.answer(res, key, this.present(await this.tokenOr503(() => this.opts.engine.invalidate(profileId, rejected)), key, profileId));
       }
       if (req.method !== 'GET') throw new ServiceError(405, 'method_not_allowed');
       const margin = this.opts.vault.settings().tokenMarginSeconds * 1000;
-      return sendJson(res, 200, this.present(await this.tokenOr503(() => this.opts.engine.getToken(profileId, margin)), key, profileId));
+      return this.answer(res, key, this.present(await this.tokenOr503(() => this.opts.engine.getToken(profileId, margin)), key, profileId));
     } catch (err) {
       if (err instanceof ServiceError) return sendError(res, err);
       this.logger.error('token service: unexpected error', { name: err instanceof Error ? err.name : typeof err });
@@ -148,8 +149,13 @@ export class TokenService {
     if (!key) throw new ServiceError(401, 'unauthorized');
     const wait = this.limiter.take(key.id);
     if (wait > 0) throw new ServiceError(429, 'rate_limited', Math.ceil(wait / 1000));
-    this.opts.vault.touchAccessKey(key.id, this.clock.now());
     return key;
+  }
+
+  /** A served request: the key's last use is the last time it got an answer, not a refusal. */
+  private answer(res: ServerResponse, key: AccessKeyRecord, body: unknown): void {
+    this.opts.vault.touchAccessKey(key.id, this.clock.now());
+    sendJson(res, 200, body);
   }
 
   private listProfiles(key: AccessKeyRecord) {
@@ -208,6 +214,8 @@ export class TokenService {
   }
 }
 
+const invalidationBody = z.object({ access_token: z.string().min(1).max(MAX_BODY_BYTES).optional() }).strict();
+
 /** The optional JSON body of an invalidation: `{ "access_token": "<the token that got a 401>" }`. */
 async function readRejectedToken(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -219,12 +227,16 @@ async function readRejectedToken(req: IncomingMessage): Promise<string | undefin
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (!text) return undefined;
+  let json: unknown;
   try {
-    const body = JSON.parse(text) as { access_token?: unknown };
-    return typeof body.access_token === 'string' ? body.access_token : undefined;
+    json = JSON.parse(text);
   } catch {
     throw new ServiceError(400, 'bad_request');
   }
+  // Anything but the documented shape is refused, not guessed at: a malformed report must not renew.
+  const body = invalidationBody.safeParse(json);
+  if (!body.success) throw new ServiceError(400, 'bad_request');
+  return body.data.access_token;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
