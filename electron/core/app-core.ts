@@ -92,9 +92,11 @@ export class TesseraCore {
       clock: this.clock,
       logger: this.logger,
       rateLimit: opts.service?.rateLimit,
+      // "Last used" in Settings follows, at most once a minute per key.
+      onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
     this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
-    this.serviceStatus = { running: false, port: this.servicePort() };
+    this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
   }
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
@@ -113,14 +115,15 @@ export class TesseraCore {
       const port = this.servicePort();
       const current = this.tokenService.port;
       if (current !== undefined && (!wanted || (port !== 0 && port !== current))) await this.tokenService.close();
-      let status: ServiceStatus = { running: false, port };
+      const portOverridden = this.portOverridden();
+      let status: ServiceStatus = { running: false, port, portOverridden };
       if (wanted) {
         try {
           const actual = await this.tokenService.listen(port);
-          status = { running: true, port: actual, url: `http://127.0.0.1:${actual}` };
+          status = { running: true, port: actual, url: `http://127.0.0.1:${actual}`, portOverridden };
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          status = { running: false, port, error: code === 'EADDRINUSE' ? 'port_in_use' : 'failed' };
+          status = { running: false, port, error: code === 'EADDRINUSE' ? 'port_in_use' : 'failed', portOverridden };
           this.logger.error('token service could not start', { port, code });
         }
       }
@@ -136,6 +139,10 @@ export class TesseraCore {
 
   private servicePort(): number {
     return this.opts.service?.port ?? this.vault.settings().servicePort;
+  }
+
+  private portOverridden(): boolean {
+    return this.opts.service?.port !== undefined;
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {

@@ -52,6 +52,8 @@ export interface ServiceStatus {
   url?: string;
   /** Why it is not running although keys exist. */
   error?: 'port_in_use' | 'failed';
+  /** The port comes from the command line (the browser host's --service-port), not Settings. */
+  portOverridden: boolean;
 }
 
 export interface StoreProblemView {

@@ -1,6 +1,7 @@
 // Deny by default, for every web contents the app ever creates (not only the main window):
 // no navigation off our origin, no new windows, no <webview>, no permission, no remote content.
 // Registered before the window exists, so no page runs a moment without these rules.
+import { permissionAllowed } from './permissions';
 import { app, session, type WebContents } from 'electron';
 import type { Logger } from '../core/logger';
 import { isAllowedRendererRequest, isOnOrigin } from './app-urls';
@@ -9,13 +10,17 @@ export function setupSecurity(origin: string, logger: Logger): void {
   app.on('web-contents-created', (_event, contents) => lockDown(contents, origin, logger));
 
   const ses = session.defaultSession;
-  // Tessera needs no camera, notification, clipboard, geolocation, HID... The check handler
+  // Tessera needs no camera, notification, geolocation, HID... only writing the clipboard
+  // (permissions.ts). The check handler
   // answers permission queries (navigator.permissions, Notification.permission) the same way.
-  ses.setPermissionRequestHandler((_contents, permission, callback) => {
-    logger.warn('permission request denied', { permission });
-    callback(false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = permissionAllowed(permission, details.requestingUrl, origin, details.isMainFrame);
+    if (!allowed) logger.warn('permission request denied', { permission });
+    callback(allowed);
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, origin, details.isMainFrame ?? false),
+  );
   ses.setDevicePermissionHandler(() => false);
   // Spellcheck is off in the window; off in the session too, so no dictionary is downloaded.
   ses.setSpellCheckerEnabled(false);

@@ -27,10 +27,21 @@ export function createAccessKey(
 ): { key: string; record: AccessKeyRecord } {
   const name = accessKeyNameSchema.safeParse(input.name);
   if (!name.success) {
-    throw new VaultError('validation', [{ path: 'name', message: name.error.issues[0]?.message ?? 'validation.invalid' }]);
+    const issue = name.error.issues[0];
+    throw new VaultError('validation', [
+      {
+        path: 'name',
+        message: issue?.message ?? 'validation.invalid',
+        ...(issue && 'maximum' in issue && typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
+      },
+    ]);
   }
   if (vault.accessKeys().some((k) => k.name.toLocaleLowerCase() === name.data.toLocaleLowerCase())) {
     throw new VaultError('validation', [{ path: 'name', message: 'validation.nameTaken' }]);
+  }
+  // A key limited to no profile could read nothing: refuse it rather than store a useless key.
+  if (input.profiles && input.profiles.length === 0) {
+    throw new VaultError('validation', [{ path: 'profiles', message: 'validation.required' }]);
   }
   if (input.profiles?.some((id) => !vault.profile(id))) {
     throw new VaultError('validation', [{ path: 'profiles', message: 'validation.invalid' }]);

@@ -18,6 +18,8 @@ export interface TokenServiceOptions {
   clock?: Clock;
   logger?: Logger;
   rateLimit?: RateLimit;
+  /** Called when a key's last use is stamped (at most once a minute per key). */
+  onKeyUsed?: (keyId: string) => void;
 }
 
 /** Stable error codes of the service; POS developers branch on these. */
@@ -154,7 +156,7 @@ export class TokenService {
 
   /** A served request: the key's last use is the last time it got an answer, not a refusal. */
   private answer(res: ServerResponse, key: AccessKeyRecord, body: unknown): void {
-    this.opts.vault.touchAccessKey(key.id, this.clock.now());
+    if (this.opts.vault.touchAccessKey(key.id, this.clock.now())) this.opts.onKeyUsed?.(key.id);
     sendJson(res, 200, body);
   }
 

@@ -267,12 +267,13 @@ export class Vault {
     this.writeNow();
   }
 
-  /** Last use is bookkeeping: kept to the minute, written lazily. */
-  touchAccessKey(id: string, at: number): void {
+  /** Last use is bookkeeping: kept to the minute, written lazily. True when it was stamped. */
+  touchAccessKey(id: string, at: number): boolean {
     const key = this.doc.accessKeys.find((k) => k.id === id);
-    if (!key || (key.lastUsedAt !== null && at - key.lastUsedAt < 60_000)) return;
+    if (!key || (key.lastUsedAt !== null && at - key.lastUsedAt < 60_000)) return false;
     key.lastUsedAt = at;
     this.writeLazily();
+    return true;
   }
 
   // ---- tokens ---------------------------------------------------------------------------

@@ -56,7 +56,7 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
   };
 
   // Started with a fixed port (a command-line override), the saved one waits for a plain start.
-  const overridden = service?.running === true && service.port !== settings.servicePort;
+  const overridden = service?.portOverridden === true;
 
   return (
     <form ref={formRef} className="service-options" aria-labelledby={headingId} noValidate onSubmit={(e) => void submit(e)}>

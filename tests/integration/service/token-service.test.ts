@@ -138,6 +138,31 @@ describe('access', () => {
     expect(await other.json()).toMatchObject({ error: { code: 'profile_not_allowed' } });
   });
 
+  it('refuses a key limited to no profile and a too-long name, with the limit', async () => {
+    const t = await setup();
+    expect(await t.core.dispatch('createAccessKey', { name: 'Nothing', profiles: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', issues: [{ path: 'profiles', message: 'validation.required' }] },
+    });
+    expect(await t.core.dispatch('createAccessKey', { name: 'k'.repeat(61), profiles: null })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'name', message: 'validation.tooLong', maximum: 60 }] },
+    });
+    expect(t.core.vault.accessKeys()).toEqual([]);
+  });
+
+  it('says when its port comes from the command line, and reports a key being used', async () => {
+    const t = await setup();
+    expect(t.core.service.portOverridden).toBe(true);
+    const { key } = await t.addKey('Till software');
+    const events: string[] = [];
+    t.core.onEvent((e) => events.push(e.type));
+    await t.get('/v1/profiles', key);
+    expect(events).toEqual(['accessKeys']);
+    await t.get('/v1/profiles', key); // within the minute: not stamped again
+    expect(events).toEqual(['accessKeys']);
+  });
+
   it('rate-limits a key that floods it', async () => {
     const t = await setup({ service: { port: 0, rateLimit: { burst: 20, perSecond: 1 } } });
     const { key } = await t.addKey('Runaway loop');

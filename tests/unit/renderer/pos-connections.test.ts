@@ -34,20 +34,20 @@ const profiles = [
 
 describe('the service status line', () => {
   it('says where it runs, that it is off until a key exists, or why it does not run', () => {
-    const running = describeService({ running: true, port: 7478, url: 'http://127.0.0.1:7478' });
+    const running = describeService({ running: true, port: 7478, url: 'http://127.0.0.1:7478', portOverridden: false });
     expect(running.state).toBe('running');
     expect(t(running.key, running.values)).toBe('Running at http://127.0.0.1:7478');
-    const off = describeService({ running: false, port: 7478 });
+    const off = describeService({ running: false, port: 7478, portOverridden: false });
     expect(t(off.key, off.values)).toBe('Off. It starts when you create the first access key.');
-    const busy = describeService({ running: false, port: 7478, error: 'port_in_use' });
+    const busy = describeService({ running: false, port: 7478, error: 'port_in_use', portOverridden: false });
     expect(busy.state).toBe('port_in_use');
     expect(t(busy.key, busy.values)).toContain('port 7478');
-    expect(describeService({ running: false, port: 8000, error: 'failed' }).state).toBe('failed');
+    expect(describeService({ running: false, port: 8000, error: 'failed', portOverridden: false }).state).toBe('failed');
   });
 
   it('uses the URL while running, else where the service would listen', () => {
-    expect(serviceOrigin({ running: true, port: 41234, url: 'http://127.0.0.1:41234' })).toBe('http://127.0.0.1:41234');
-    expect(serviceOrigin({ running: false, port: 7478 })).toBe('http://127.0.0.1:7478');
+    expect(serviceOrigin({ running: true, port: 41234, url: 'http://127.0.0.1:41234', portOverridden: false })).toBe('http://127.0.0.1:41234');
+    expect(serviceOrigin({ running: false, port: 7478, portOverridden: false })).toBe('http://127.0.0.1:7478');
   });
 });
 
