@@ -60,12 +60,17 @@ export function createAccessKey(
   return { key, record };
 }
 
+// Stored hashes decoded once, not on every request.
+const decoded = new WeakMap<AccessKeyRecord, Buffer>();
+
 /** The record of a presented key, compared in constant time against every stored hash. */
 export function findAccessKey(vault: Vault, presented: string): AccessKeyRecord | undefined {
   const candidate = hashOf(presented);
   let found: AccessKeyRecord | undefined;
   for (const record of vault.accessKeys()) {
-    if (timingSafeEqual(candidate, Buffer.from(record.hash, 'hex'))) found = record;
+    let hash = decoded.get(record);
+    if (!hash) decoded.set(record, (hash = Buffer.from(record.hash, 'hex')));
+    if (timingSafeEqual(candidate, hash)) found = record;
   }
   return found;
 }

@@ -71,6 +71,8 @@ interface Slot {
   lastRenewedAt?: number;
   /** When a consumer last reported the current token rejected. */
   rejectedAt?: number;
+  /** When the timeline was last told about a hand-out. */
+  servedAnnouncedAt?: number;
   inflight?: Promise<TokenGrant>;
   /** Bumped when the profile is edited or removed: a request in flight then is discarded. */
   generation: number;
@@ -83,6 +85,7 @@ interface EngineEvents {
 }
 
 const SERVED_COALESCE_MS = 60_000;
+const SERVED_ANNOUNCE_MS = 5_000;
 const WAKE_SPREAD_MS = 2_000;
 const RESTORE_SPREAD_MS = 10_000;
 
@@ -281,19 +284,29 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     return this.snapshotOrThrow(id, 0);
   }
 
-  /** Notes that a token was handed to a consumer (never the token itself). */
+  /**
+   * Notes that a token was handed to a consumer (never the token itself). Hand-outs to one
+   * consumer within a minute are one timeline entry with a count, even when several consumers
+   * alternate; the timeline hears of a count going up at most every few seconds.
+   */
   recordServed(id: string, consumer: string): void {
     const slot = this.slots.get(id);
     if (!slot) return;
     const now = this.clock.now();
-    const last = this.opts.vault.history(id).at(-1);
-    if (last && last.kind === 'served' && last.consumer === consumer && now - last.at < SERVED_COALESCE_MS) {
-      const event: HistoryEvent = { ...last, at: now, count: (last.count ?? 1) + 1 };
-      this.opts.vault.replaceLastHistory(id, event);
-      this.emit('history', id, event);
+    const history = this.opts.vault.history(id);
+    for (let i = history.length - 1; i >= 0 && history[i]!.kind === 'served'; i--) {
+      const entry = history[i]!;
+      if (entry.consumer !== consumer || now - entry.at >= SERVED_COALESCE_MS) continue;
+      const event: HistoryEvent = { ...entry, at: now, count: (entry.count ?? 1) + 1, firstAt: entry.firstAt ?? entry.at };
+      this.opts.vault.replaceHistory(id, i, event);
+      if (now - (slot.servedAnnouncedAt ?? -Infinity) >= SERVED_ANNOUNCE_MS) {
+        slot.servedAnnouncedAt = now;
+        this.emit('history', id, event);
+      }
       return;
     }
-    this.record(slot, { kind: 'served', trigger: 'consumer', consumer });
+    slot.servedAnnouncedAt = now;
+    this.record(slot, { kind: 'served', trigger: 'consumer', consumer, firstAt: now });
   }
 
   /**

@@ -74,4 +74,6 @@ export interface HistoryEvent {
   expiresAt?: number;
   /** For coalesced events (e.g. repeated `served`): how many. */
   count?: number;
+  /** For coalesced events: when the first of them happened (with `consumer`, identifies the entry). */
+  firstAt?: number;
 }

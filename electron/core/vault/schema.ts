@@ -46,6 +46,7 @@ export const historyEventSchema = z.object({
   ms: z.number().optional(),
   expiresAt: z.number().optional(),
   count: z.number().optional(),
+  firstAt: z.number().optional(),
 }) satisfies z.ZodType<HistoryEvent>;
 
 export const DEFAULT_SERVICE_PORT = 7478;

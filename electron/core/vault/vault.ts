@@ -320,11 +320,11 @@ export class Vault {
     this.writeSoon();
   }
 
-  /** Replaces the newest event (used to coalesce repeated ones); written lazily. */
-  replaceLastHistory(id: string, event: HistoryEvent): void {
+  /** Replaces one event (used to coalesce repeated ones); written lazily. */
+  replaceHistory(id: string, index: number, event: HistoryEvent): void {
     const list = this.doc.history[id];
-    if (!list || list.length === 0) return this.appendHistory(id, event);
-    list[list.length - 1] = event;
+    if (!list || index < 0 || index >= list.length) return this.appendHistory(id, event);
+    list[index] = event;
     this.writeLazily();
   }
 
@@ -376,7 +376,7 @@ export class Vault {
 
   /** Bookkeeping (last use, repeated hand-outs): losing a few seconds of it costs nothing. */
   private writeLazily(): void {
-    this.writeWithin(2_000);
+    this.writeWithin(10_000);
   }
 
   private writeWithin(ms: number): void {

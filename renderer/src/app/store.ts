@@ -165,13 +165,12 @@ export class AppStore {
     // Not loaded (or loading: the answer will already hold it): nothing to append to.
     if (!history || history.status !== 'ready') return;
     const events = [...history.events];
-    const last = events.at(-1);
-    // Repeated "served" events are coalesced by core: the newest replaces the last.
-    if (last && event.kind === 'served' && last.kind === 'served' && last.consumer === event.consumer && (event.count ?? 1) > 1) {
-      events[events.length - 1] = event;
-    } else {
-      events.push(event);
-    }
+    // Repeated hand-outs are coalesced by core into one entry per consumer, named by firstAt.
+    const same = event.kind === 'served' && event.firstAt !== undefined
+      ? events.findIndex((e) => e.kind === 'served' && e.consumer === event.consumer && (e.firstAt ?? e.at) === event.firstAt)
+      : -1;
+    if (same >= 0) events[same] = event;
+    else events.push(event);
     this.set((s) => ({ histories: { ...s.histories, [profileId]: { status: 'ready', events } } }));
   }
 

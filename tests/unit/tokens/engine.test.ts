@@ -313,6 +313,35 @@ describe('invalidate (a consumer got a 401)', () => {
   });
 });
 
+describe('hand-outs in the history', () => {
+  it('two POS programs alternating 1,000 times make two entries, keep the sign-in, and rarely wake the timeline', async () => {
+    const h = await harness();
+    const id = await h.addProfile();
+    const announced: string[] = [];
+    h.engine.on('history', (_id, e) => announced.push(e.kind));
+    for (let i = 0; i < 1000; i++) {
+      h.engine.recordServed(id, i % 2 ? 'Till A' : 'Till B');
+      if (i % 100 === 0) await h.clock.tick(500);
+    }
+    const served = h.engine.history(id).filter((e) => e.kind === 'served');
+    expect(served.map((e) => e.consumer).sort()).toEqual(['Till A', 'Till B']);
+    expect(served.reduce((n, e) => n + (e.count ?? 1), 0)).toBe(1000);
+    expect(h.engine.history(id)[0]?.kind).toBe('signed-in');
+    // 5 s of hand-outs: a couple of announcements, not a thousand.
+    expect(announced.length).toBeLessThanOrEqual(4);
+  });
+
+  it('starts a new entry after a quiet minute', async () => {
+    const h = await harness();
+    const id = await h.addProfile();
+    h.engine.recordServed(id, 'Till A');
+    h.engine.recordServed(id, 'Till A');
+    await h.clock.tick(61_000);
+    h.engine.recordServed(id, 'Till A');
+    expect(h.engine.history(id).filter((e) => e.kind === 'served').map((e) => e.count ?? 1)).toEqual([2, 1]);
+  });
+});
+
 describe('time', () => {
   it('a wall clock set back an hour does not make an expired token look valid', async () => {
     const h = await harness('invoisys', { random: () => 0.5, lifetimeSeconds: 600 });
