@@ -189,6 +189,9 @@ export class TesseraCore {
           : { kind: p.kind, keptAt: p.copiedTo, droppedProfiles: p.droppedProfiles },
       ),
       sandboxRunning: !!this.opts.sandbox,
+      sandboxProviders: providerCatalog()
+        .map((p) => p.id)
+        .filter((id) => this.opts.sandbox?.(id) !== undefined),
     }),
     getCatalog: () => Promise.resolve(providerCatalog()),
     listProfiles: () => Promise.resolve(this.vault.profiles().map((p) => this.profileView(p))),

@@ -74,6 +74,8 @@ export interface AppInfo {
   secretBox: SecretBoxStatus;
   storeProblems: StoreProblemView[];
   sandboxRunning: boolean;
+  /** Providers whose built-in sandbox is running (a provider may have none). */
+  sandboxProviders: string[];
 }
 
 export interface Settings {

@@ -205,7 +205,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   const environmentChoices: RadioChoice[] = info
     ? [
         ...info.environments.map((e) => ({ value: `preset:${e.id}`, label: localized(e.label, lang), description: e.baseUrl })),
-        ...(appInfo?.sandboxRunning
+        ...(appInfo?.sandboxProviders.includes(info.id)
           ? [{ value: 'sandbox', label: t('wizard.sandboxEnvironment'), description: t('wizard.sandboxDescription') }]
           : []),
         { value: 'custom', label: t('wizard.customEnvironment'), description: t('wizard.customDescription') },
