@@ -31,7 +31,9 @@ export function modernNodeBinDir() {
     mkdirSync(dir, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const result = spawnSync(npm, ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'node@24'], {
-      stdio: 'inherit',
+      // npm's own report goes to stderr: stdout is reserved for the answer of --print-bin-dir,
+      // which .ci/run captures.
+      stdio: ['ignore', process.stderr, 'inherit'],
     });
     if (result.status !== 0 || !existsSync(join(bin, 'node'))) {
       throw new Error(`Could not install Node 24. Install Node ${MIN.join('.')} or newer and try again.`);
