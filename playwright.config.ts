@@ -1,6 +1,8 @@
 // End-to-end tests. `e2e`: the real renderer in Debian's Chromium, each test against its own
-// browser host (real core + built-in sandbox). `electron`: the packaged-app specs, which need
-// an Electron binary and no browser. The renderer is built once, before any test.
+// browser host (real core + built-in sandbox). `leak-sweep`: after all of e2e, searches what
+// those tests collected (data folders, logs, frames, service answers, page text) for every
+// secret they used; no browser. `electron`: the packaged-app specs, which need an Electron
+// binary and no browser. The renderer is built once, before any test.
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium on a closed network misbehaves without these. */
@@ -23,7 +25,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ['./tests/e2e/support/leak-reporter.ts']],
   // Only this folder is emptied at the start of a run; screenshots live beside it.
   outputDir: 'test-results/artifacts',
   use: {
@@ -34,6 +36,7 @@ export default defineConfig({
     {
       name: 'e2e',
       testMatch: 'e2e/**/*.spec.ts',
+      testIgnore: 'e2e/leak-sweep.spec.ts',
       use: {
         browserName: 'chromium',
         headless: true,
@@ -41,6 +44,12 @@ export default defineConfig({
         locale: 'en-US',
         launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
       },
+    },
+    {
+      // Runs only once every e2e test has passed (Playwright skips it otherwise).
+      name: 'leak-sweep',
+      testMatch: 'e2e/leak-sweep.spec.ts',
+      dependencies: ['e2e'],
     },
     {
       name: 'electron',

@@ -2,12 +2,19 @@
 // the page opened on it and ready (body[data-ready="true"]), the sandbox's controls and a log
 // of the page's WebSocket frames. Nothing waits a fixed time: the host prints its URL when it
 // listens, and the app marks itself ready once its first data is on screen.
+//
+// Every test also feeds the leak sweep (support/leaks.ts, tests/e2e/leak-sweep.spec.ts) without
+// asking: an automatic `leaks` fixture collects each page's received frames and DOM (at every
+// screenshot and at the end), each host's output, the data folder after the host stopped, and
+// the secrets the test used, into test-results/leak-sweep/<test id>/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { FrameLog } from './support/frames';
+import type { FrameLog } from './support/frames';
+import { heldTokens } from './support/held-tokens';
 import { startHost, stopHost, type HostOptions, type RunningHost } from './support/host';
+import { LeakLog, setCurrentLeaks } from './support/leaks';
 import { SandboxControls } from './support/sandbox';
 
 export interface Host {
@@ -35,6 +42,8 @@ interface Options {
 }
 
 interface Fixtures {
+  /** This test's leak-sweep collection; register a secret the helpers do not see with leaks.secret(). */
+  leaks: LeakLog;
   dataDir: string;
   host: Host;
   sandbox: SandboxControls;
@@ -46,15 +55,52 @@ interface Fixtures {
 export const test = base.extend<Fixtures & Options>({
   hostOptions: [{}, { option: true }],
 
-  // eslint-disable-next-line no-empty-pattern
-  dataDir: async ({}, use) => {
+  // Set up first and torn down last: everything below hands it what it collected.
+  leaks: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      const log = LeakLog.forTest(testInfo);
+      setCurrentLeaks(log);
+      try {
+        await use(log);
+      } finally {
+        setCurrentLeaks(undefined);
+      }
+      log.finish(testInfo.status);
+    },
+    { auto: true },
+  ],
+
+  // Every page of the test is watched from its creation, so no frame and no screenshot is missed;
+  // at the end each is captured as left and again with its dialogs and forms closed.
+  context: async ({ context, leaks }, use) => {
+    context.on('page', (page) => leaks.watchPage(page));
+    await use(context);
+    await leaks.closePages();
+  },
+
+  dataDir: async ({ leaks }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
     await use(dir);
+    // The host fixture depends on this one, so its host has stopped by now.
+    leaks.copyDataDir(dir);
+    await registerHeldTokens(leaks, dir);
     rmSync(dir, { recursive: true, force: true });
   },
 
-  host: async ({ dataDir, hostOptions }, use, testInfo) => {
-    let running: RunningHost | undefined = await startHost(dataDir, hostOptions);
+  host: async ({ dataDir, hostOptions, leaks }, use, testInfo) => {
+    const runs: RunningHost[] = [];
+    const start = async () => {
+      const started = await startHost(dataDir, hostOptions);
+      runs.push(started);
+      return started;
+    };
+    // Tokens held when a host stops may be replaced after a restart: read them now.
+    const stop = async (host: RunningHost) => {
+      await stopHost(host);
+      await registerHeldTokens(leaks, dataDir);
+    };
+    let running: RunningHost | undefined = await start();
     const current = () => {
       if (!running) throw new Error('The browser host is stopped.');
       return running;
@@ -71,12 +117,12 @@ export const test = base.extend<Fixtures & Options>({
         return current().accessKey;
       },
       restart: async () => {
-        if (running) await stopHost(running);
+        if (running) await stop(running);
         running = undefined;
-        running = await startHost(dataDir, hostOptions);
+        running = await start();
       },
       stop: async () => {
-        if (running) await stopHost(running);
+        if (running) await stop(running);
         running = undefined;
       },
       serviceUrl: () => current().serviceUrl(),
@@ -88,16 +134,18 @@ export const test = base.extend<Fixtures & Options>({
       }
       await stopHost(running);
     }
+    for (const run of runs) {
+      await run.closed;
+      leaks.hostOutput(run.output);
+    }
   },
 
   sandbox: async ({ host }, use) => {
     await use(new SandboxControls(() => ({ origin: host.origin, accessKey: host.accessKey })));
   },
 
-  frames: async ({ page }, use) => {
-    const log = new FrameLog();
-    log.attach(page);
-    await use(log);
+  frames: async ({ page, leaks }, use) => {
+    await use(leaks.watchPage(page));
   },
 
   app: async ({ page, host, frames }, use) => {
@@ -109,5 +157,14 @@ export const test = base.extend<Fixtures & Options>({
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
 });
+
+/** Registers the tokens sealed in a data folder; a store a test damaged on purpose has none to read. */
+async function registerHeldTokens(leaks: LeakLog, dataDir: string): Promise<void> {
+  try {
+    await heldTokens(dataDir);
+  } catch (err) {
+    leaks.note(`tokens not read from ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 export { expect };

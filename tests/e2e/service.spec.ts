@@ -15,7 +15,7 @@ import type { FrameLog } from './support/frames';
 import { addProfile, valuesOf } from './support/flows';
 import { heldTokens, tokenFingerprints } from './support/held-tokens';
 import { randomAccount } from './support/sandbox';
-import { requestToken } from './support/token-service';
+import { requestToken, serviceGet } from './support/token-service';
 
 // Each test's host lets the token service pick a free port, and says which on stdout.
 test.use({ hostOptions: { servicePort: 0 } });
@@ -110,6 +110,16 @@ test('a key created in Settings lets a POS program get tokens, until it is revok
   const lojaToken = await requestToken(serviceUrl, limited, 'Loja 2');
   expect(lojaToken.status).toBe(200);
   expect(await sandbox.acceptsToken('invoisys', lojaToken.accessToken!)).toBe(true);
+
+  // What a program can list: the profiles its key reaches, with their state, never a token.
+  const listing = await serviceGet(serviceUrl, limited, '/v1/profiles');
+  expect(listing.status).toBe(200);
+  expect(JSON.parse(listing.text)).toEqual({ profiles: [expect.objectContaining({ name: 'Loja 2', provider: 'invoisys', state: 'valid' })] });
+  const everything = JSON.parse((await serviceGet(serviceUrl, key, '/v1/profiles')).text) as { profiles: { name: string }[] };
+  expect(everything.profiles.map((p) => p.name).sort()).toEqual(['Loja 2', 'Till 1']);
+  const nowhere = await serviceGet(serviceUrl, key, '/v1/nowhere');
+  expect(nowhere.status).toBe(404);
+  expect(nowhere.text).toContain('GET /v1/profiles');
 
   // The hand-out is in the card's history, under the key's name.
   await dashboard.goto();

@@ -1,5 +1,7 @@
-// The setup wizard ("Add profile" / "Edit"), by the exact English labels.
+// The setup wizard ("Add profile" / "Edit"), by the exact English labels. Secrets typed with
+// fill() are registered with the test's leak sweep.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { currentLeaks } from '../support/leaks';
 
 export const FIELD_LABELS = {
   clientId: 'Client ID',
@@ -88,6 +90,7 @@ export class WizardPage {
   }
 
   async fill(values: Partial<Record<FieldName, string>>): Promise<void> {
+    currentLeaks()?.credentials(values, 'typed in the wizard');
     for (const [name, value] of Object.entries(values) as [FieldName, string][]) {
       await this.field(name).fill(value);
     }

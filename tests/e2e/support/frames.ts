@@ -1,18 +1,31 @@
-// Every WebSocket frame the page sends and receives, for the secret-leak checks.
+// Every WebSocket frame the page sends and receives, for the secret-leak checks. A page opens a
+// new socket on each load (reloads, host restarts) and request ids start again on each, so the
+// method a received frame answers is looked up on its own socket.
 import type { Page } from '@playwright/test';
 
 export interface Frame {
   direction: 'sent' | 'received';
   payload: string;
+  /** Which of the page's sockets carried it (0 for the first). */
+  socket: number;
+}
+
+export interface ReceivedFrame {
+  /** The contract method this frame answers; undefined for events. */
+  method: string | undefined;
+  payload: string;
+  socket: number;
 }
 
 export class FrameLog {
   readonly frames: Frame[] = [];
+  private sockets = 0;
 
   attach(page: Page): void {
     page.on('websocket', (ws) => {
-      ws.on('framesent', (f) => this.frames.push({ direction: 'sent', payload: String(f.payload) }));
-      ws.on('framereceived', (f) => this.frames.push({ direction: 'received', payload: String(f.payload) }));
+      const socket = this.sockets++;
+      ws.on('framesent', (f) => this.frames.push({ direction: 'sent', payload: String(f.payload), socket }));
+      ws.on('framereceived', (f) => this.frames.push({ direction: 'received', payload: String(f.payload), socket }));
     });
   }
 
@@ -25,16 +38,19 @@ export class FrameLog {
   }
 
   /** Received frames, each with the method it answers (undefined for events). */
-  receivedWithMethods(): { method: string | undefined; payload: string }[] {
-    const methods = new Map<number, string | undefined>();
-    for (const payload of this.sent()) {
-      const id = idOf(payload);
-      if (id !== undefined) methods.set(id, methodOf(payload));
+  receivedWithMethods(): ReceivedFrame[] {
+    const methods = new Map<string, string | undefined>();
+    for (const f of this.frames) {
+      if (f.direction !== 'sent') continue;
+      const id = idOf(f.payload);
+      if (id !== undefined) methods.set(`${f.socket}:${id}`, methodOf(f.payload));
     }
-    return this.received().map((payload) => {
-      const id = idOf(payload);
-      return { method: id === undefined ? undefined : methods.get(id), payload };
-    });
+    return this.frames
+      .filter((f) => f.direction === 'received')
+      .map(({ payload, socket }) => {
+        const id = idOf(payload);
+        return { method: id === undefined ? undefined : methods.get(`${socket}:${id}`), payload, socket };
+      });
   }
 }
 

@@ -23,8 +23,12 @@ export interface RunningHost {
   origin: string;
   accessKey: string;
   process: ChildProcess;
-  /** What the host wrote to stderr (its log), for failure messages. */
+  /** What the host wrote to stderr (its log, last 500 chunks), for failure messages. */
   log: string[];
+  /** Everything it wrote, for the leak sweep: stdout line by line, stderr as it came. */
+  output: { stdout: string[]; stderr: string[] };
+  /** Settles once the process has exited and its stdout and stderr are drained. */
+  closed: Promise<void>;
   /** The token service's URL as last announced; waits for the first announcement. */
   serviceUrl(timeoutMs?: number): Promise<string>;
 }
@@ -36,8 +40,11 @@ export async function startHost(dataDir: string, options: HostOptions = {}): Pro
   let serviceUrl: string | undefined;
   const serviceWaiters = new Set<(url: string) => void>();
   const log: string[] = [];
+  const output = { stdout: [] as string[], stderr: [] as string[] };
+  const closed = new Promise<void>((resolveClosed) => child.once('close', () => resolveClosed()));
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
+    output.stderr.push(chunk);
     log.push(chunk);
     if (log.length > 500) log.splice(0, log.length - 500);
   });
@@ -51,6 +58,7 @@ export async function startHost(dataDir: string, options: HostOptions = {}): Pro
       child.kill('SIGKILL');
       reject(new Error(`${err.message}\n--- host log ---\n${log.join('')}`));
     }
+    lines.on('line', (line) => output.stdout.push(line));
     lines.once('line', (line) => {
       clearTimeout(timer);
       // Keep draining stdout so the host never blocks on a full pipe; note the service's URL.
@@ -83,7 +91,7 @@ export async function startHost(dataDir: string, options: HostOptions = {}): Pro
           }, timeoutMs);
           serviceWaiters.add(waiter);
         });
-  return { url, origin: parsed.origin, accessKey, process: child, log, serviceUrl: waitForServiceUrl };
+  return { url, origin: parsed.origin, accessKey, process: child, log, output, closed, serviceUrl: waitForServiceUrl };
 }
 
 /** SIGTERM, as the host expects; SIGKILL if it does not stop in time. */

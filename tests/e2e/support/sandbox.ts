@@ -1,8 +1,10 @@
 // The built-in sandbox's control API, as mounted by a browser host started with
 // --test-controls: `/__sandbox/<provider>/<action>`, authorised with the host's access key.
+// Accounts it adds and tokens it is asked about are registered with the test's leak sweep.
 import { randomBytes } from 'node:crypto';
 import type { CredentialValues } from '../../../electron/core/profile-schema';
 import type { AccountExtras, Fault, SimulatedProviderId, SimulatorConfigPatch, SimulatorLogEntry, SimulatorStats } from '../../../electron/core/simulator/types';
+import { currentLeaks } from './leaks';
 
 export type ProviderId = SimulatedProviderId;
 
@@ -30,6 +32,7 @@ export class SandboxControls {
   }
 
   addAccount(provider: ProviderId, credentials: CredentialValues, extras?: AccountExtras): Promise<unknown> {
+    currentLeaks()?.credentials(credentials, `sandbox account (${provider})`);
     return this.call(provider, 'accounts', { mode: 'add', accounts: [{ credentials, ...(extras ? { extras } : {}) }] });
   }
 
@@ -54,6 +57,7 @@ export class SandboxControls {
    * signed in already; OnAPI serves under a base path and is not supported here.
    */
   async acceptsToken(provider: Exclude<ProviderId, 'onapi'>, token: string): Promise<boolean> {
+    currentLeaks()?.secret('access-token', token, `checked with the ${provider} sandbox`);
     const host = (await this.log(provider)).find((entry) => entry.headers.host)?.headers.host;
     if (!host) throw new Error(`Tessera has not called the ${provider} sandbox yet.`);
     const res = await fetch(`http://${host}/__sim/protected`, { headers: { Authorization: `Bearer ${token}` } });
