@@ -22,7 +22,12 @@ const extra = process.argv.slice(2);
 if (!electronBinary() && !process.env.TESSERA_BROWSER) {
   // Electron 42+ fetches its binary on first use; try once, briefly.
   process.stderr.write('Fetching the Electron binary (first run only)…\n');
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', timeout: 120_000 });
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 120_000 });
+  if (fetched.status !== 0) {
+    // The installer's own output is a stack trace; one line of it says why.
+    const why = `${fetched.stderr ?? ''}`.split('\n').find((line) => line.trim()) ?? fetched.error?.message ?? 'no answer';
+    process.stderr.write(`Could not download it (${why.trim()}).\n`);
+  }
 }
 if (electronBinary() && !process.env.TESSERA_BROWSER) {
   await node([join('node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview', '--', ...extra]);
