@@ -1,13 +1,10 @@
 // `npm run bench:core`: the core performance figures of issue #2 §7 — (a) engine overhead per
 // login, (b) 1,000 scheduled profiles, (c) 1,000 concurrent callers on an expired token.
 // Prints a table per figure and writes bench/results/core-<date>.json. See bench/README.md.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
 import { printConcurrency, runConcurrency } from './concurrency';
 import { findGc, removeTempDirs } from './lib/harness';
+import { BenchRun, loads } from './lib/run-record';
 import { printOverhead, runOverhead } from './overhead';
 import { printScheduled, runScheduled } from './scheduled';
 
@@ -18,24 +15,11 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 /** The whole run should end within about three minutes, even on a loaded machine. */
 const BUDGET_MS = 170_000;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-
-function gitCommit(): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<void> {
-  const started = performance.now();
-  const startedAt = new Date();
+  const run = new BenchRun();
   const { gc, method: gcMethod } = findGc();
-  const load = [loadavg()];
   console.log(
-    `Tessera core bench — node ${process.version}, ${cpus().length} CPUs, load ${load[0]!.map((l) => l.toFixed(2)).join(' ')}, ` +
+    `Tessera core bench — node ${process.version}, ${cpus().length} CPUs, load ${loads(run.loadStart)}, ` +
       `GC: ${gcMethod}${quick ? ', QUICK settings (not for reporting)' : ''}`,
   );
 
@@ -60,7 +44,7 @@ async function main(): Promise<void> {
       callers: quick ? 200 : 1000,
       rounds: quick ? 2 : 5,
       minRounds: quick ? 2 : 3,
-      deadline: started + BUDGET_MS,
+      deadline: run.started + BUDGET_MS,
       latencyMs: 20,
       gc,
     });
@@ -68,28 +52,15 @@ async function main(): Promise<void> {
     console.log(printConcurrency(c));
   }
 
-  load.push(loadavg());
+  run.end();
   const report = {
-    startedAt: startedAt.toISOString(),
-    durationS: (performance.now() - started) / 1000,
+    startedAt: run.startedAt.toISOString(),
+    durationS: run.durationS(),
     quick,
-    environment: {
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      loadAvgStart: load[0],
-      loadAvgEnd: load[1],
-      gcMethod,
-      commit: gitCommit(),
-    },
+    environment: { ...run.environment(), gcMethod },
     ...results,
   };
-  const dir = join(here, 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `core-${startedAt.toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  console.log(`\nload average at the end ${load[1]!.map((l) => l.toFixed(2)).join(' ')}; took ${report.durationS.toFixed(0)} s; wrote ${relative(root, file)}`);
+  console.log(run.closing(run.write('core', quick, report)));
 }
 
 try {

@@ -3,13 +3,12 @@
 // (1) throughput of cached-token requests, (2) p50/p99 latency under 100 concurrent clients,
 // (3) what access-key verification costs. Prints tables and writes
 // bench/results/service-<date>.json. See bench/README.md.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ms, table } from './lib/format';
 import { removeTempDirs } from './lib/harness';
+import { BenchRun, loads, PROJECT_ROOT } from './lib/run-record';
 import { summarize } from './lib/stats';
 import { LoadClient } from './service/client';
 import { runKeyCheck, type KeyCheckResult } from './service/keys';
@@ -35,16 +34,6 @@ const settings = {
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-
-function gitCommit(): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
 const log = (line: string) => console.log(line);
 
 /** Upstream requests, store writes and core events around each Tessera run. */
@@ -141,11 +130,9 @@ function printBottleneck(r: ScenarioResult): string {
 }
 
 async function main(): Promise<void> {
-  const started = performance.now();
-  const startedAt = new Date();
-  const load = [loadavg()];
+  const run = new BenchRun();
   log(
-    `Tessera token service bench — node ${process.version}, ${cpus().length} CPUs, load ${load[0]!.map((l) => l.toFixed(2)).join(' ')}` +
+    `Tessera token service bench — node ${process.version}, ${cpus().length} CPUs, load ${loads(run.loadStart)}` +
       `${quick ? ', QUICK settings (not for reporting)' : ''}`,
   );
 
@@ -160,7 +147,7 @@ async function main(): Promise<void> {
     if (answer.status !== 200) throw new Error(`the token service answered ${answer.status}: ${answer.body}`);
     bare = await startBare(answer);
     const upstreamAtStart = tessera.sim.stats().tokenRequests;
-    client = await LoadClient.start(join(here, 'service', 'load.ts'), root);
+    client = await LoadClient.start(join(here, 'service', 'load.ts'), PROJECT_ROOT);
     log(
       `servers: Tessera on :${tessera.port} and bare node:http on :${bare.port}, in this process (pid ${process.pid}); ` +
         `load generator pid ${client.pid}; answer ${bare.bodyBytes} bytes of JSON`,
@@ -182,33 +169,21 @@ async function main(): Promise<void> {
     log(printKeys(keys, tesseraCpu, bareCpu));
     log(printChecks([throughput, latency], tessera, upstreamAtStart));
     log(printTwoKeys(twoKeys));
-    load.push(loadavg());
+    run.end();
     const report = {
-      startedAt: startedAt.toISOString(),
-      durationS: (performance.now() - started) / 1000,
+      startedAt: run.startedAt.toISOString(),
+      durationS: run.durationS(),
       quick,
       settings: { ...settings, rateLimit: UNLIMITED, answerBytes: bare.bodyBytes, answerHeaders: answer.headers },
-      environment: {
-        node: process.version,
-        platform: `${process.platform} ${process.arch}`,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        loadAvgStart: load[0],
-        loadAvgEnd: load[1],
-        commit: gitCommit(),
-      },
+      environment: run.environment(),
       throughput,
       latency,
       twoKeys,
       accessKeys: { ...keys, tesseraCpuUsPerRequest: tesseraCpu, bareCpuUsPerRequest: bareCpu },
       upstream: { tokenRequestsBeforeRuns: upstreamAtStart, tokenRequestsAfterRuns: tessera.sim.stats().tokenRequests },
     };
-    const dir = join(here, 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `service-${startedAt.toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     log(
-      `\nload average at the end ${load[1]!.map((l) => l.toFixed(2)).join(' ')}; took ${report.durationS.toFixed(0)} s; wrote ${relative(root, file)}` +
+      run.closing(run.write('service', quick, report)) +
         ` (throughput ${rps(throughput.tessera.requestsPerSecond.median)} vs ${rps(throughput.bare.requestsPerSecond.median)} req/s)`,
     );
   } finally {
