@@ -2,7 +2,7 @@
 // on one page whose sections appear as the choices are made. Every field is checked with the
 // vault's own schema as it is typed or left; nothing is sent while a field is invalid.
 // Secrets live only in this component's state and vanish with it once saved.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fieldsOf, type CredentialField, type ProviderInfo } from '../../../electron/core/profile-schema';
 import type { AppErrorView, ConnectionTestResult } from '../bridge/types';
 import {
@@ -47,6 +47,21 @@ type TestState =
   | { status: 'running' }
   | { status: 'ok'; result: ConnectionTestResult }
   | { status: 'failed'; failure?: FailureLike; message?: string };
+
+/** One numbered step of the form, labelled by its heading. */
+function WizardStep({ id, number, title, children }: { id: string; number: number; title: string; children: ReactNode }) {
+  return (
+    <section className="wizard__step" aria-labelledby={id}>
+      <h2 id={id} className="wizard__step-title">
+        <span className="wizard__step-number" aria-hidden="true">
+          {number}
+        </span>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 function environmentValue(draft: WizardDraft): string {
   return draft.envKind === 'preset' ? `preset:${draft.presetId}` : draft.envKind;
@@ -291,11 +306,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
           />
         </div>
 
-        <section className="wizard__step" aria-labelledby="step-provider">
-          <h2 id="step-provider" className="wizard__step-title">
-            <span className="wizard__step-number" aria-hidden="true">1</span>
-            {t('wizard.fields.provider')}
-          </h2>
+        <WizardStep id="step-provider" number={1} title={t('wizard.fields.provider')}>
           <RadioCards
             legend={t('wizard.fields.provider')}
             labelledBy="step-provider"
@@ -307,15 +318,11 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
             note={mode === 'update' ? t('wizard.providerFixed') : undefined}
             error={errorText('provider')}
           />
-        </section>
+        </WizardStep>
 
         {info && (
           <>
-            <section className="wizard__step" aria-labelledby="step-environment">
-              <h2 id="step-environment" className="wizard__step-title">
-                <span className="wizard__step-number" aria-hidden="true">2</span>
-                {t('wizard.fields.environment')}
-              </h2>
+            <WizardStep id="step-environment" number={2} title={t('wizard.fields.environment')}>
               <RadioCards
                 legend={t('wizard.fields.environment')}
                 labelledBy="step-environment"
@@ -339,13 +346,9 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                   inputMode="url"
                 />
               )}
-            </section>
+            </WizardStep>
 
-            <section className="wizard__step" aria-labelledby="step-credentials">
-              <h2 id="step-credentials" className="wizard__step-title">
-                <span className="wizard__step-number" aria-hidden="true">3</span>
-                {t('wizard.steps.credentials')}
-              </h2>
+            <WizardStep id="step-credentials" number={3} title={t('wizard.steps.credentials')}>
               {draft.envKind === 'sandbox' && (
                 <div className="demo">
                   <button
@@ -374,13 +377,9 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                   <div className="fields">{posFields.map(renderField)}</div>
                 </fieldset>
               )}
-            </section>
+            </WizardStep>
 
-            <section className="wizard__step" aria-labelledby="step-finish">
-              <h2 id="step-finish" className="wizard__step-title">
-                <span className="wizard__step-number" aria-hidden="true">4</span>
-                {t('wizard.steps.finish')}
-              </h2>
+            <WizardStep id="step-finish" number={4} title={t('wizard.steps.finish')}>
               {formError && (
                 <p className="form-error" role="alert">
                   {formError}
@@ -427,7 +426,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                   </div>
                 )}
               </div>
-            </section>
+            </WizardStep>
           </>
         )}
 
