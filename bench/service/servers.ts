@@ -3,14 +3,13 @@
 // constant copy of Tessera's answer with the same headers.
 import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import axios from 'axios';
-import { TesseraCore } from '../../electron/core/app-core';
+import type { TesseraCore } from '../../electron/core/app-core';
 import type { AppEvent, ProfileView, Result } from '../../electron/core/contract';
 import type { RateLimit } from '../../electron/core/service/rate-limit';
 import { startSimulator, type Simulator } from '../../electron/core/simulator';
 import { createConfStore } from '../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import { factusProfile, sleep, tempDir, timedStore, type TimedStore } from '../lib/harness';
+import { createFolderCore } from '../../electron/web/node-core';
 
 /** High enough never to refuse a request of the bench (the default is 1,000 burst, 100/s per key). */
 export const UNLIMITED: RateLimit = { burst: 1e12, perSecond: 1e12 };
@@ -39,11 +38,8 @@ export async function startTessera(): Promise<TesseraUnderTest> {
   const sim = await startSimulator('factus');
   const dir = tempDir();
   const store = timedStore(createConfStore(dir));
-  const core = await TesseraCore.create({
+  const core = await createFolderCore(dir, {
     store,
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
     version: 'bench',
     systemLocale: 'en',
     sandbox: (id) => (id === 'factus' ? sim.baseUrl : undefined),

@@ -2,7 +2,7 @@
 // store and the development SecretBox, with the built-in sandbox as the sandbox environment.
 import axios from 'axios';
 import { mkdirSync } from 'node:fs';
-import { TesseraCore } from '../core/app-core';
+import { TesseraCore, type CoreOptions } from '../core/app-core';
 import type { Logger } from '../core/logger';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createConfStore } from '../core/vault/conf-store';
@@ -15,6 +15,23 @@ export interface NodeCore {
   close(): Promise<void>;
 }
 
+/**
+ * The real core on a data folder as Node runs it: the conf store and the development box in
+ * that folder, plain axios, the browser host's identity. `overrides` replace any of it (tests
+ * and benchmarks set their clock, sandbox, service port...).
+ */
+export function createFolderCore(dataDir: string, overrides: Partial<CoreOptions> = {}): Promise<TesseraCore> {
+  return TesseraCore.create({
+    store: createConfStore(dataDir),
+    box: createDevSecretBox(dataDir),
+    http: axios.create(),
+    host: 'browser',
+    version: pkg.version,
+    systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+    ...overrides,
+  });
+}
+
 export async function createNodeCore(opts: {
   dataDir: string;
   logger: Logger;
@@ -24,15 +41,10 @@ export async function createNodeCore(opts: {
 }): Promise<NodeCore> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
-  const core = await TesseraCore.create({
-    store: createConfStore(opts.dataDir),
-    box: createDevSecretBox(opts.dataDir),
-    http: axios.create(),
-    host: 'browser',
-    version: pkg.version,
-    systemLocale: opts.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+  const core = await createFolderCore(opts.dataDir, {
     logger: opts.logger,
     sandbox: (id) => sandbox.baseUrlFor(id),
+    ...(opts.systemLocale !== undefined ? { systemLocale: opts.systemLocale } : {}),
     ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
   });
   return {

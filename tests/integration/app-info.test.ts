@@ -1,22 +1,15 @@
 // What the renderer learns about its host: which providers have a built-in sandbox, the secret
 // box's status (the development box says so), and a POS OS version fit for its header.
-import axios from 'axios';
 import { afterEach, expect, it } from 'vitest';
-import { TesseraCore } from '../../electron/core/app-core';
 import type { AppInfo } from '../../electron/core/contract';
-import { createConfStore } from '../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { createFolderCore } from '../../electron/web/node-core';
 
 afterEach(() => removeTempDirs());
 
 it('offers the sandbox only for providers that have one running', async () => {
   const dir = tempDir();
-  const core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  const core = await createFolderCore(dir, {
     version: '1.2.3',
     systemLocale: 'pt-BR',
     sandbox: (id) => (id === 'invoisys' ? 'http://127.0.0.1:9' : undefined),

@@ -1,18 +1,15 @@
 // Each provider through the whole core (contract -> vault -> engine -> adapter) against its
 // simulator over real HTTP: sign-in, renewal by the provider's own mechanism, rotation, a
 // rejected refresh token, a credential stop with no retry, and a transient failure's backoff.
-import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TesseraCore } from '../../electron/core/app-core';
 import type { ProfileView, Result } from '../../electron/core/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import type { CredentialValues } from '../../electron/core/profile-schema';
 import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
 import type { TokenState } from '../../electron/core/tokens/types';
-import { createConfStore } from '../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { createFolderCore } from '../../electron/web/node-core';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,11 +22,7 @@ async function setup(providerId: SimulatedProviderId) {
   cleanup.push(() => sim.close());
   const dir = tempDir();
   const logger = memoryLogger();
-  const core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  const core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
     logger,

@@ -2,16 +2,13 @@
 // out, refuses, fails, answers HTML, truncated or incomplete JSON, or absurd lifetimes. For each:
 // the failure is classified, attempts stay bounded, the still-valid token keeps being served,
 // the service never hands out an expired token, and a wake-up recovers.
-import axios from 'axios';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TesseraCore } from '../../electron/core/app-core';
 import type { ProfileView, Result } from '../../electron/core/contract';
 import type { ErrorClass } from '../../electron/core/profile-schema';
 import { startSimulator, type Fault, type Simulator, type SimulatorConfigPatch } from '../../electron/core/simulator';
-import { createConfStore } from '../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { createFolderCore } from '../../electron/web/node-core';
 
 const ACCOUNT = { username: 'till@shop.test', password: 'till-password-6620' };
 const cleanup: (() => Promise<void>)[] = [];
@@ -25,11 +22,7 @@ async function setup(opts: { baseUrl?: (sim: Simulator) => string } = {}) {
   cleanup.push(() => sim.close());
   sim.addAccount(ACCOUNT);
   const dir = tempDir();
-  const core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  const core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
     timeoutMs: 500,

@@ -2,13 +2,12 @@
 // service endpoint, and 10,000 damaged store documents. Every one gets a typed error (or, for
 // the store, a typed problem), nothing crashes, and nothing changes: not the store's bytes,
 // not a token, not the provider's request count, no event.
-import axios from 'axios';
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TesseraCore } from '../../electron/core/app-core';
+import type { TesseraCore } from '../../electron/core/app-core';
 import { contract, METHODS, type AppErrorCode, type Method, type ProfileView } from '../../electron/core/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { FIELD_ORDER } from '../../electron/core/profile-schema';
@@ -16,12 +15,12 @@ import { findProvider, PROVIDERS } from '../../electron/core/providers';
 import { accessKeyNameSchema } from '../../electron/core/service/access-keys';
 import { fileSinkProblem } from '../../electron/core/service/file-sink';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createConfStore } from '../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import type { Store } from '../../electron/core/vault/types';
 import { Vault, VaultError } from '../../electron/core/vault/vault';
 import { fakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { createFolderCore } from '../../electron/web/node-core';
 
 const RUNS = 10_000;
 const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal']);
@@ -38,11 +37,7 @@ beforeAll(async () => {
   dir = tempDir();
   sandbox = await startSandbox();
   sandbox.simulators.invoisys.addAccount({ username: 'till@shop.test', password: 'till-password-4471' });
-  core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
     logger: memoryLogger(),

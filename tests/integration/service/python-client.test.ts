@@ -1,16 +1,13 @@
 // The Python client of docs/clients runs against a real token service and sandbox: the doc's
 // promise (a call, the 401 -> invalidate -> retry loop, typed errors) is checked, not assumed.
-import axios from 'axios';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { TesseraCore } from '../../../electron/core/app-core';
 import type { ProfileView, Result } from '../../../electron/core/contract';
 import { startSandbox } from '../../../electron/core/simulator';
-import { createConfStore } from '../../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
+import { createFolderCore } from '../../../electron/web/node-core';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const execFileAsync = promisify(execFile);
@@ -52,11 +49,7 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
   const sim = sandbox.simulators.invoisys;
   const account = { username: 'till@shop.test', password: 'till-password-8812' };
   sim.addAccount(account);
-  const core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  const core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
     sandbox: (id) => sandbox.baseUrlFor(id),

@@ -1,16 +1,14 @@
 // The local token service over real HTTP, backed by the real core and the built-in sandbox.
-import axios from 'axios';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TesseraCore, type CoreOptions } from '../../../electron/core/app-core';
+import type { CoreOptions } from '../../../electron/core/app-core';
 import type { AccessKeyView, ProfileView, Result } from '../../../electron/core/contract';
 import { memoryLogger } from '../../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../../electron/core/simulator';
-import { createConfStore } from '../../../electron/core/vault/conf-store';
-import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
+import { createFolderCore } from '../../../electron/web/node-core';
 
 const PASSWORD = 'till-password-5531-secret';
 const open: { close(): Promise<void> }[] = [];
@@ -31,11 +29,7 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; service?: CoreOpti
   if (!opts.sandbox) open.push(sandbox);
   sandbox.simulators.invoisys.addAccount({ username: 'till@shop.test', password: PASSWORD });
   const logger = memoryLogger();
-  const core = await TesseraCore.create({
-    store: createConfStore(dir),
-    box: createDevSecretBox(dir),
-    http: axios.create(),
-    host: 'browser',
+  const core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
     logger,
