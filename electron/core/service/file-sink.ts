@@ -24,13 +24,14 @@ export function fileSinkProblem(path: string): FieldIssue | null {
 export function writeFileAtomically(path: string, content: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temporary, 'wx', 0o600);
+  // Whatever fails (a full disk, the rename), no copy of the token is left behind.
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (err) {
     rmSync(temporary, { force: true });
