@@ -8,6 +8,7 @@ import { useT } from '../app/use-t';
 import type { FieldIssue } from '../app/draft';
 import type { NewAccessKey } from './CreatedAccessKey';
 import { TextField } from './TextField';
+import { FieldError, FormError } from './ErrorText';
 
 type Scope = 'all' | 'some';
 
@@ -109,12 +110,7 @@ export function NewAccessKeyForm({ onCreated }: { onCreated: (created: NewAccess
               ))}
             </ul>
           )}
-          {issues.profiles && (
-            <p id={scopeErrorId} className="field__error">
-              <span aria-hidden="true">✕ </span>
-              {issueMessage(issues.profiles, t)}
-            </p>
-          )}
+          <FieldError id={scopeErrorId} message={issues.profiles ? issueMessage(issues.profiles, t) : undefined} />
         </fieldset>
       )}
       <div>
@@ -122,11 +118,7 @@ export function NewAccessKeyForm({ onCreated }: { onCreated: (created: NewAccess
           {creating ? t('posConnections.creating') : t('posConnections.create')}
         </button>
       </div>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 // A radio group drawn as large, tappable choices; a native fieldset + legend so its name is the
 // legend ("Provider", "Environment") and arrow keys move between choices.
 import { useId } from 'react';
+import { FieldError } from './ErrorText';
 
 export interface RadioChoice {
   value: string;
@@ -81,12 +82,7 @@ export function RadioCards({
           );
         })}
       </div>
-      {error && (
-        <p id={errorId} className="field__error">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
     </fieldset>
   );
 }

@@ -7,6 +7,7 @@ import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import type { Settings } from '../bridge/types';
 import { TextField } from './TextField';
+import { FormError } from './ErrorText';
 
 type Field = 'servicePort' | 'tokenMarginSeconds';
 
@@ -92,11 +93,7 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
           {saving ? t('posConnections.saving') : t('posConnections.save')}
         </button>
       </div>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
     </form>
   );
 }

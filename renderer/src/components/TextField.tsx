@@ -2,6 +2,7 @@
 // field's name (tests and screen readers rely on it); "Stored" and hints sit outside it.
 import { useId, useState, type InputHTMLAttributes } from 'react';
 import { useT } from '../app/use-t';
+import { FieldError } from './ErrorText';
 
 export interface TextFieldProps {
   label: string;
@@ -63,12 +64,7 @@ export function TextField({ label, value, onChange, onBlur, hint, error, secret,
           </button>
         )}
       </div>
-      {error && (
-        <p id={errorId} className="field__error">
-          <span aria-hidden="true">✕ </span>
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
       {hint && (
         <p id={hintId} className="field__hint">
           {hint}

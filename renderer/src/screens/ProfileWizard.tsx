@@ -30,6 +30,7 @@ import { RadioCards, type RadioChoice } from '../components/RadioCards';
 import { TextField } from '../components/TextField';
 import { formatLifetime, formatMoment } from '../i18n/format';
 import { localized } from '../i18n/localized';
+import { FormError } from '../components/ErrorText';
 
 const POS_FIELDS: readonly CredentialField[] = ['posSerial', 'posOsVersion', 'posFramework', 'preSharedKey'];
 
@@ -380,11 +381,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
             </WizardStep>
 
             <WizardStep id="step-finish" number={4} title={t('wizard.steps.finish')}>
-              {formError && (
-                <p className="form-error" role="alert">
-                  {formError}
-                </p>
-              )}
+              <FormError message={formError} />
               <div className="wizard__actions">
                 <button
                   type="button"
@@ -432,11 +429,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
 
         {!info && (
           <div className="wizard__actions">
-            {formError && (
-              <p className="form-error" role="alert">
-                {formError}
-              </p>
-            )}
+            <FormError message={formError} />
             <button type="submit" className="button button--primary">
               {t('wizard.save')}
             </button>

@@ -7,6 +7,7 @@ import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { PosConnections } from '../components/PosConnections';
 import { isLanguage } from '../i18n/language';
+import { FormError } from '../components/ErrorText';
 
 export function SettingsScreen({ language }: { language: Language }) {
   const { t } = useT();
@@ -75,11 +76,7 @@ export function SettingsScreen({ language }: { language: Language }) {
             {t('settings.startAtLoginHint')} {appInfo?.host === 'browser' ? t('settings.browserHostNote') : ''}
           </p>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </div>
       <PosConnections />
       {appInfo && (
