@@ -17,7 +17,11 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
     values.add(s);
     values.add(encodeURIComponent(s));
     values.add(new URLSearchParams({ v: s }).toString().slice(2));
-    values.add(JSON.stringify(s).slice(1, -1));
+    values.add(encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+    const json = JSON.stringify(s).slice(1, -1);
+    values.add(json);
+    // PHP's json_encode escapes slashes by default.
+    values.add(json.replace(/\//g, '\\/'));
     values.add(htmlEscaped(s));
   }
   // Longest first so a secret containing another is removed whole.
@@ -31,6 +35,15 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
 export function maskToken(token: string): string {
   if (token.length <= 12) return '••••';
   return `${token.slice(0, 4)}…${token.slice(-4)}`;
+}
+
+/**
+ * Runs of 24 or more token characters (base64url, JWT dots, slashes): what an access or refresh
+ * token looks like. A successful answer Tessera cannot read may carry a token just issued, which
+ * no list of secrets knows yet; its excerpt masks these. Words people write are shorter.
+ */
+export function maskTokenShaped(text: string): string {
+  return text.replace(/[A-Za-z0-9._~+/-]{24,}/g, '[redacted]');
 }
 
 /** A short, single-line, secret-free excerpt of an unexpected response body. */

@@ -138,6 +138,24 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
       expect(err.excerpt).toContain('Welcome!');
     });
 
+    it('shows nothing token-shaped of a 2xx answer it cannot read: it may hold the token just issued', async () => {
+      const issued = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lz';
+      sim().failNext(1, { kind: 'raw', status: 200, body: `access_token=${issued}&token_type=bearer&expires_in=3600`, contentType: 'application/x-www-form-urlencoded' });
+      const err = await failedLogin();
+      expect(err).toMatchObject({ errorClass: 'protocol', code: 'not_json' });
+      expect(err.excerpt).toContain('access_token=[redacted]');
+      expect(JSON.stringify(err)).not.toContain(issued.slice(0, 12));
+    });
+
+    it('drops a provider error code that echoes a secret, keeping the refusal', async () => {
+      const echoed = secrets.find((s) => /^[A-Za-z0-9_.-]{1,64}$/.test(s)) ?? secrets[0]!;
+      sim().failNext(1, { kind: 'raw', status: 400, body: JSON.stringify({ error: echoed, error_description: `bad ${echoed}` }), contentType: 'application/json' });
+      const err = await failedLogin();
+      expect(err.errorClass).toBe('credentials');
+      expect(err.code).toBe('http_400');
+      expect(JSON.stringify(err)).not.toContain(echoed);
+    });
+
     it('reports a JSON answer without the token as missing_field', async () => {
       const body = JSON.stringify({ token_type: 'Bearer', [setup.responseFields.lifetime]: 3600 });
       sim().failNext(1, { kind: 'raw', status: 200, body, contentType: 'application/json' });

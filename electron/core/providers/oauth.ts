@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { decodeJwt, jwtExpiry } from '../jwt';
 import type { ErrorClass, ProviderInfo } from '../profile-schema';
-import { excerpt } from '../redact';
+import { excerpt, maskTokenShaped, redact } from '../redact';
 import type { Identity, RequestContext, TokenGrant } from './types';
 
 export const MAX_LIFETIME_SECONDS = 30 * 24 * 3600;
@@ -79,7 +79,7 @@ export async function callTokenEndpoint(
         errorClass: 'protocol',
         code: 'not_json',
         status: res.status,
-        excerpt: excerpt(text, call.secrets) || '(empty body)',
+        excerpt: excerpt(maskTokenShaped(text), call.secrets) || '(empty body)',
       });
     }
     return { body, sentAt };
@@ -142,7 +142,10 @@ function httpFailure(
   now: number,
 ): ProviderError {
   const body = parseJsonObject(text);
-  const { code: providerCode, message } = readErrorBody(body);
+  const read = readErrorBody(body);
+  // A code goes to logs, history and POS programs as it is: one that echoes a secret is dropped.
+  const providerCode = read.code !== undefined && redact(read.code, call.secrets) === read.code ? read.code : undefined;
+  const message = read.message;
   const providerMessage = message ? excerpt(message, call.secrets, 300) : undefined;
   const retryAfterMs = parseRetryAfter(retryAfter, now);
   const common = { status, providerMessage, retryAfterMs };

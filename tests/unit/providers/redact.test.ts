@@ -1,6 +1,6 @@
 // redact, excerpt and maskToken: what may be shown of a response or a token.
 import { describe, expect, it } from 'vitest';
-import { excerpt, maskToken, redact } from '../../../electron/core/redact';
+import { excerpt, maskToken, maskTokenShaped, redact } from '../../../electron/core/redact';
 
 describe('redact', () => {
   it('replaces every occurrence of each secret', () => {
@@ -16,6 +16,14 @@ describe('redact', () => {
     expect(out).not.toContain(form.slice('password='.length));
     expect(out).not.toContain(secret);
     expect(out.match(/\[redacted\]/g)).toHaveLength(3);
+  });
+
+  it('replaces the forms other servers echo: lowercase percent-encoding and escaped slashes', () => {
+    const secret = 'p@ss/word:42';
+    const lower = encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    const php = JSON.stringify(secret).replace(/\//g, '\\/');
+    const out = redact(`q=${lower} ${php}`, [secret]);
+    expect(out).toBe('q=[redacted] "[redacted]"');
   });
 
   it('removes a secret that contains another one whole', () => {
@@ -48,6 +56,15 @@ describe('excerpt', () => {
 
   it('redacts secrets hidden across tags', () => {
     expect(excerpt('<pre>sandbox-password</pre>', ['sandbox-password'])).toBe('[redacted]');
+  });
+});
+
+describe('maskTokenShaped', () => {
+  it('masks what looks like a token and keeps what people write', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0aWxsIn0.c2lnbmF0dXJlLXBhcnQ';
+    const opaque = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2';
+    const out = maskTokenShaped(`access_token=${opaque}&token_type=bearer {"id_token":"${jwt}"} Service in maintenance mode`);
+    expect(out).toBe('access_token=[redacted]&token_type=bearer {"id_token":"[redacted]"} Service in maintenance mode');
   });
 });
 
