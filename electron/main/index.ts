@@ -149,7 +149,9 @@ async function onReady(): Promise<void> {
 function failToStart(err: unknown): void {
   // The name only: a message could quote a path or a value.
   logger.error('startup failed', { name: err instanceof Error ? err.name : typeof err });
-  dialog.showErrorBox('Tessera could not start', `Details were written to ${logger.file}.`);
+  // The saved language may be what failed to load: the OS's language it is.
+  const texts = new MainI18n(pickLanguage(null, app.isReady() ? systemLocale() : Intl.DateTimeFormat().resolvedOptions().locale));
+  dialog.showErrorBox(texts.t('startup.title'), texts.t('startup.body', { file: logger.file }));
   app.exit(1);
 }
 

@@ -34,5 +34,11 @@ export const en = {
     generic: 'The provider refused the credentials.',
     secret_unreadable: 'A stored secret can no longer be opened; type the secrets again.',
     unknown_provider: 'This version of Tessera does not know the profile’s provider.',
+    unknown_environment: 'The profile’s environment no longer exists. Edit the profile and choose one.',
+    profile_missing: 'The profile no longer exists.',
+  },
+  startup: {
+    title: 'Tessera could not start',
+    body: 'Details were written to {{file}}.',
   },
 };

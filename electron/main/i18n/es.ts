@@ -35,5 +35,11 @@ export const es: MainTexts = {
     generic: 'El proveedor rechazó las credenciales.',
     secret_unreadable: 'Ya no se puede abrir un secreto guardado; vuelva a escribir los secretos.',
     unknown_provider: 'Esta versión de Tessera no conoce el proveedor del perfil.',
+    unknown_environment: 'El entorno del perfil ya no existe. Edite el perfil y elija uno.',
+    profile_missing: 'El perfil ya no existe.',
+  },
+  startup: {
+    title: 'Tessera no pudo iniciarse',
+    body: 'Los detalles se guardaron en {{file}}.',
   },
 };

@@ -35,5 +35,11 @@ export const pt: MainTexts = {
     generic: 'O provedor recusou as credenciais.',
     secret_unreadable: 'Um segredo salvo não pode mais ser aberto; digite os segredos de novo.',
     unknown_provider: 'Esta versão do Tessera não conhece o provedor do perfil.',
+    unknown_environment: 'O ambiente do perfil não existe mais. Edite o perfil e escolha um.',
+    profile_missing: 'O perfil não existe mais.',
+  },
+  startup: {
+    title: 'Não foi possível iniciar o Tessera',
+    body: 'Os detalhes foram gravados em {{file}}.',
   },
 };

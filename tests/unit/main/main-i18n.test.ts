@@ -109,6 +109,27 @@ describe('reasonText', () => {
     expect(reasonText('factus', { errorClass: 'credentials', code: 'x' }, new MainI18n('es'))).toBe('El proveedor rechazó las credenciales.');
   });
 
+  it('never blames the credentials for a stop of core’s own making, in any language', () => {
+    // The codes with which core itself stops renewing a profile (engine, environments, vault).
+    for (const code of ['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing']) {
+      for (const lang of LANGUAGES) {
+        const texts = new MainI18n(lang);
+        expect(reasonText('factus', { errorClass: 'credentials', code }, texts), `${code} in ${lang}`).not.toBe(texts.t('reason.generic'));
+        expect(reasonText('factus', { errorClass: 'credentials', code }, texts)).not.toContain('reason.');
+      }
+    }
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'unknown_environment' }, new MainI18n('pt'))).toMatch(/ambiente do perfil/);
+  });
+
+  it('explains a failed start in each language, naming the log file', () => {
+    for (const lang of LANGUAGES) {
+      const texts = new MainI18n(lang);
+      expect(texts.t('startup.title')).not.toBe('startup.title');
+      expect(texts.t('startup.body', { file: '/var/log/tessera/main.log' })).toContain('/var/log/tessera/main.log');
+    }
+    expect(new MainI18n('es').t('startup.title')).toBe('Tessera no pudo iniciarse');
+  });
+
   it("never reaches Object's prototype through a code", () => {
     const en = new MainI18n('en');
     for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
