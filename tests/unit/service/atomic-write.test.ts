@@ -1,5 +1,6 @@
 // The token file's atomic write: when the disk refuses (full, an I/O error) after the
 // temporary copy was created, that copy, which holds the token, is removed too.
+import type * as Fs from 'node:fs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 
 const failSync = vi.hoisted(() => ({ on: false }));
 vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
+  const fs = await importOriginal<typeof Fs>();
   return {
     ...fs,
     fsyncSync: (fd: number) => {
