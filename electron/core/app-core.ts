@@ -241,6 +241,7 @@ export class TesseraCore {
         tokenType: grant.tokenType,
         ...(grant.scope ? { scope: grant.scope } : {}),
         ...(grant.identity ? { identity: grant.identity } : {}),
+        ...(grant.lifetimeSource ? { lifetimeSource: grant.lifetimeSource } : {}),
       };
     },
     refreshToken: ({ id }) => this.engine.refresh(id),

@@ -93,6 +93,8 @@ export interface ConnectionTestResult {
   tokenType: string;
   scope?: string;
   identity?: Identity;
+  /** The lifetime was taken from the token or assumed, not stated by the provider (TokenGrant). */
+  lifetimeSource?: 'token' | 'assumed';
 }
 
 export interface FieldIssueView {

@@ -86,6 +86,24 @@ describe('saving a profile', () => {
     expect(existsSync(join(dir, 'tessera.json'))).toBe(false);
   });
 
+  it('saves an eReceipt profile without framework and pre-shared key, and still limits them when given', async () => {
+    const { vault } = open(tempDir());
+    const record = await vault.create(ereceiptInput({}, { posFramework: '', preSharedKey: '' }));
+    expect(vault.secretFlags(record.id)).toMatchObject({ clientSecret: true, preSharedKey: false });
+    expect(await vault.credentials(record.id)).not.toHaveProperty('preSharedKey');
+    const tooLong = await issuesOf(vault.create(ereceiptInput({ name: 'Counter 2' }, { posFramework: 'F'.repeat(11), preSharedKey: 'k'.repeat(201) })));
+    expect(tooLong).toEqual([
+      { path: 'credentials.posFramework', message: 'validation.tooLong', maximum: 10 },
+      { path: 'credentials.preSharedKey', message: 'validation.tooLong', maximum: 200 },
+    ]);
+    // The serial and the OS version stay required.
+    const missing = await issuesOf(vault.create(ereceiptInput({ name: 'Counter 3' }, { posSerial: '', posOsVersion: '' })));
+    expect(missing.map((i) => `${i.path} ${i.message}`).sort()).toEqual([
+      'credentials.posOsVersion validation.required',
+      'credentials.posSerial validation.required',
+    ]);
+  });
+
   it('refuses plain http to a remote host, a missing secret, a taken name and a header with a line break', async () => {
     const { vault } = open(tempDir());
     await vault.create(ereceiptInput());
@@ -93,14 +111,14 @@ describe('saving a profile', () => {
       vault.create(
         ereceiptInput(
           { name: 'counter 1', environment: { kind: 'custom', baseUrl: 'http://id.eta.example.com' } },
-          { preSharedKey: '', posFramework: 'a\r\nb' },
+          { clientSecret: '', posFramework: 'a\r\nb' },
         ),
       ),
     );
     expect(issues.map((i) => `${i.path} ${i.message}`).sort()).toEqual([
+      'credentials.clientSecret validation.required',
       'credentials.posFramework validation.controlChars',
       'credentials.posFramework validation.headerChars',
-      'credentials.preSharedKey validation.required',
       'environment.baseUrl validation.url.insecure',
     ]);
     // The name clash is reported once the fields themselves are valid.
