@@ -136,7 +136,9 @@ describe('Invoisys sign-in', () => {
       const ctx = requestContext();
       const err = await providerError(invoisys.login(ctx, target({ ...credentials, ...change })));
       const wire = lastResponseJson(ctx);
-      expect(wire).toEqual({ mensagem: expect.any(String), token: null });
+      expect(Object.keys(wire).sort()).toEqual(['mensagem', 'token']);
+      expect(wire.token).toBeNull();
+      expect(typeof wire.mensagem).toBe('string');
       expect(err).toMatchObject({ errorClass: 'credentials', code: 'http_401', status: 401 });
       expect(err.providerMessage).toBe(wire.mensagem);
       expect(info.errors.http_401!.text.pt).toBe('O e-mail ou a senha foi recusado.');
