@@ -26,6 +26,7 @@ import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { FailureDetails } from '../components/FailureDetails';
 import { IdentityView } from '../components/IdentityView';
+import { LifetimeNote } from '../components/LifetimeNote';
 import { RadioCards, type RadioChoice } from '../components/RadioCards';
 import { TextField } from '../components/TextField';
 import { formatLifetime, formatMoment } from '../i18n/format';
@@ -237,6 +238,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (stored) hint = t('wizard.secretStoredHint');
     else if (field === 'username' && rule.format === 'email') hint = t('wizard.hints.usernameEmail');
     else if (field === 'scope') hint = rule.required ? t('wizard.hints.scope') : t('wizard.hints.scopeOptional');
+    else if ((field === 'posFramework' || field === 'preSharedKey') && !rule.required) hint = t(`fieldNotes.hints.${field}`);
     else if (field === 'posSerial' || field === 'posOsVersion' || field === 'posFramework' || field === 'preSharedKey') {
       hint = t(`wizard.hints.${field}`);
     }
@@ -253,6 +255,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
         secret={secret}
         stored={stored}
         required={rule.required && !stored}
+        optional={!rule.required}
         type={rule.format === 'email' ? 'email' : 'text'}
       />
     );
@@ -409,6 +412,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                       <span className="muted">({formatMoment(test.result.expiresAt, lang)})</span>
                     </p>
                     {test.result.scope && <p className="muted">{t('wizard.testScope', { scope: test.result.scope })}</p>}
+                    <LifetimeNote source={test.result.lifetimeSource} />
                     {test.result.identity && <IdentityView identity={test.result.identity} />}
                   </div>
                 )}
