@@ -70,6 +70,45 @@ test('an eReceipt profile without framework and pre-shared key signs in against 
   await card.expectStatus('Valid');
 });
 
+test('a stored pre-shared key can be removed when editing, and is then no longer sent', async ({ app: page, sandbox }) => {
+  await sandbox.configure('ereceipt', { optionalPosHeaders: true });
+  const account = randomAccount('ereceipt');
+  // ETA registered this terminal without a key; the installer had typed one anyway.
+  await sandbox.addAccount('ereceipt', { ...account.credentials, preSharedKey: '' });
+  const dashboard = new DashboardPage(page);
+  const wizard = new WizardPage(page);
+  await addProfile(page, { name: 'Alexandria till', provider: 'ereceipt', values: valuesOf(account) });
+  const card = dashboard.card('Alexandria till');
+  await card.expectStatus('Valid');
+  expect((await sandbox.log('ereceipt')).at(-1)?.headers.presharedkey).toBe('[secret]');
+
+  await card.editButton.click();
+  const field = page.locator('[data-field="preSharedKey"]');
+  await expect(field.locator('.badge--stored')).toHaveText('Stored');
+  // The serial's stored-less plain field and the required client secret offer no removal.
+  await expect(page.locator('[data-field="clientSecret"]').getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  await field.getByRole('button', { name: 'Remove the stored value: Pre-shared key' }).click();
+  await expect(field.locator('.badge--removing')).toHaveText('Will be removed');
+  await expect(field.locator('.field__hint')).toContainText('deleted when you save');
+  // Changed my mind, then removed it after all.
+  await field.getByRole('button', { name: 'Keep the stored value: Pre-shared key' }).click();
+  await expect(field.locator('.badge--stored')).toHaveText('Stored');
+  await field.getByRole('button', { name: 'Remove the stored value: Pre-shared key' }).click();
+  await wizard.testConnection();
+  await expect(wizard.testResult).toHaveAttribute('data-test-result', 'ok');
+  expect((await sandbox.log('ereceipt')).at(-1)?.headers).not.toHaveProperty('presharedkey');
+  const before = (await sandbox.log('ereceipt')).length;
+  await wizard.saveButton.click();
+
+  // Saved: the changed sign-in voids the old token and signs in again, without the key.
+  await card.expectStatus('Valid');
+  await expect.poll(async () => (await sandbox.log('ereceipt')).length).toBe(before + 1);
+  expect((await sandbox.log('ereceipt')).at(-1)?.headers).not.toHaveProperty('presharedkey');
+  await card.editButton.click();
+  await expect(page.locator('[data-field="preSharedKey"] .badge--stored')).toHaveCount(0);
+  await expect(page.locator('[data-field="clientSecret"] .badge--stored')).toHaveText('Stored');
+});
+
 test('the card says when a lifetime was assumed and when the tags could not be read', async ({ app: page, sandbox }) => {
   const dashboard = new DashboardPage(page);
 

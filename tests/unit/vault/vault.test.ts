@@ -104,6 +104,26 @@ describe('saving a profile', () => {
     ]);
   });
 
+  it('removes a stored optional secret only when asked, and never a required one without a new value', async () => {
+    const { vault } = open(tempDir());
+    const record = await vault.create(ereceiptInput());
+    const edit = ereceiptInput({}, { clientSecret: '', preSharedKey: '' });
+    // Empty means "keep".
+    expect((await vault.update(record.id, edit)).signInChanged).toBe(false);
+    expect(await vault.credentials(record.id)).toMatchObject({ preSharedKey: PSK });
+    // Asked to remove it: gone, and the sign-in changed (the old token is dropped).
+    expect((await vault.update(record.id, edit, ['preSharedKey'])).signInChanged).toBe(true);
+    expect(await vault.credentials(record.id)).not.toHaveProperty('preSharedKey');
+    expect(vault.secretFlags(record.id)).toMatchObject({ clientSecret: true, preSharedKey: false });
+    // A required secret cannot simply be removed.
+    const issues = await issuesOf(vault.update(record.id, edit, ['clientSecret']));
+    expect(issues).toEqual([{ path: 'credentials.clientSecret', message: 'validation.required' }]);
+    expect(await vault.credentials(record.id)).toMatchObject({ clientSecret: CLIENT_SECRET });
+    // Removing and typing a new value at once keeps the new value.
+    await vault.update(record.id, ereceiptInput({}, { clientSecret: '', preSharedKey: 'new-key-7' }), ['preSharedKey']);
+    expect(await vault.credentials(record.id)).toMatchObject({ preSharedKey: 'new-key-7' });
+  });
+
   it('refuses plain http to a remote host, a missing secret, a taken name and a header with a line break', async () => {
     const { vault } = open(tempDir());
     await vault.create(ereceiptInput());

@@ -376,6 +376,14 @@ export const es: Messages = {
       posFramework: 'Opcional: la mayoría de las terminales inician sesión sin él. Escríbalo solo si la ETA registró esta terminal con un número de framework, o si rechaza el inicio de sesión porque falta. Si queda vacío, no se envía.',
       preSharedKey: 'Opcional: la mayoría de las terminales inician sesión sin ella. Escríbala solo si la ETA emitió una clave precompartida para esta terminal, o si rechaza el inicio de sesión porque falta. Si queda vacía, no se envía.',
     },
+    storedSecret: {
+      remove: 'Quitar',
+      removeLabel: 'Quitar el valor guardado: {{field}}',
+      keep: 'Conservar',
+      keepLabel: 'Conservar el valor guardado: {{field}}',
+      willBeRemoved: 'Se quitará',
+      removedHint: 'El valor guardado se borra al guardar, y no se envía nada en su lugar. Escriba un valor si prefiere reemplazarlo.',
+    },
     lifetimeAssumed: 'El proveedor no indicó cuánto dura este token, así que Tessera supone 5 minutos y lo renueva antes.',
     tagsUnreadable: 'No se pudieron leer las etiquetas del contribuyente en el token, así que Tessera no puede saber si este contribuyente puede enviar recibos (B2C).',
     history: {
