@@ -16,7 +16,7 @@ export interface TokenCall {
   phase: 'login' | 'refresh';
   url: string;
   encoding: 'form' | 'json';
-  /** Headers whose value is undefined or empty are left out: a header is never sent empty. */
+  /** Headers whose value is undefined, empty or blank are left out: a header is never sent empty. */
   headers?: Record<string, string | undefined>;
   /** Fields whose value is undefined or empty are left out of the body. */
   body: Record<string, string | undefined>;
@@ -31,7 +31,8 @@ export interface TokenResponse {
 }
 
 function presentHeaders(headers: TokenCall['headers']): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).filter((e): e is [string, string] => !!e[1]));
+  // HTTP drops a header value's surrounding spaces, so a blank value would arrive empty too.
+  return Object.fromEntries(Object.entries(headers ?? {}).filter((e): e is [string, string] => !!e[1]?.trim()));
 }
 
 function encodeBody(call: TokenCall): string {

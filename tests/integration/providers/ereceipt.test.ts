@@ -212,6 +212,12 @@ describe('eReceipt sign-in', () => {
       expect(sent).not.toHaveProperty('presharedkey');
     });
 
+    it('leaves out a pre-shared key of spaces only, which would arrive as an empty header', async () => {
+      sim().configure({ optionalPosHeaders: true });
+      await login({ ...credentials, preSharedKey: '   ' });
+      expect(sim().log.at(-1)!.headers).not.toHaveProperty('presharedkey');
+    });
+
     it('the strict, documented service (the default) still asks for the framework', async () => {
       const err = await providerError(login(withoutOptional));
       expect(err).toMatchObject({ errorClass: 'credentials', code: 'invalid_posmodelframework' });
