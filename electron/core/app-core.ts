@@ -21,7 +21,7 @@ import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
 import { silentLogger, type Logger } from './logger';
 import { guessOsVersion } from './machine';
-import { isSecretField, type CredentialField } from './profile-schema';
+import { isSecretField, type CredentialField, type SecretField } from './profile-schema';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, fileSinkProblem } from './service/file-sink';
@@ -201,8 +201,8 @@ export class TesseraCore {
       this.emit({ type: 'profiles' });
       return this.profileView(record);
     },
-    updateProfile: async ({ id, profile }) => {
-      const { record, signInChanged } = await this.vault.update(id, profile);
+    updateProfile: async ({ id, profile, clearSecrets }) => {
+      const { record, signInChanged } = await this.vault.update(id, profile, clearSecrets);
       this.engine.profileUpdated(id, signInChanged);
       this.emit({ type: 'profiles' });
       return this.profileView(record);
@@ -215,18 +215,19 @@ export class TesseraCore {
       this.emit({ type: 'profiles' });
       return Promise.resolve(null);
     },
-    testConnection: async ({ id, profile }) => {
+    testConnection: async ({ id, profile, clearSecrets = [] }) => {
       const existing = id ? this.vault.profile(id) : undefined;
       if (id && !existing) throw new VaultError('not_found');
       const sameProvider = existing?.provider === profile.provider;
-      const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id);
+      const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id, clearSecrets);
       const adapter = findProvider(valid.provider)!;
       const credentials = { ...valid.credentials };
       if (existing && sameProvider) {
-        // Secrets left blank while editing mean "the stored one".
+        // Secrets left blank while editing mean "the stored one", unless being removed.
         const stored = await this.vault.credentials(existing.id);
         for (const [field, value] of Object.entries(stored)) {
-          if (isSecretField(field as CredentialField) && !credentials[field as CredentialField]) {
+          const secret = isSecretField(field as CredentialField) && !clearSecrets.includes(field as SecretField);
+          if (secret && !credentials[field as CredentialField]) {
             credentials[field as CredentialField] = value;
           }
         }
@@ -241,6 +242,7 @@ export class TesseraCore {
         tokenType: grant.tokenType,
         ...(grant.scope ? { scope: grant.scope } : {}),
         ...(grant.identity ? { identity: grant.identity } : {}),
+        ...(grant.lifetimeSource ? { lifetimeSource: grant.lifetimeSource } : {}),
       };
     },
     refreshToken: ({ id }) => this.engine.refresh(id),

@@ -3,12 +3,13 @@
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
 import type { FailureView } from './errors';
-import type {
-  EnvironmentChoice,
-  Language,
-  PlainField,
-  ProviderInfo,
-  SecretField,
+import {
+  SECRET_FIELDS,
+  type EnvironmentChoice,
+  type Language,
+  type PlainField,
+  type ProviderInfo,
+  type SecretField,
 } from './profile-schema';
 import type { Identity } from './providers/grant';
 import type { HistoryEvent, TokenView } from './tokens/types';
@@ -93,6 +94,8 @@ export interface ConnectionTestResult {
   tokenType: string;
   scope?: string;
   identity?: Identity;
+  /** The lifetime was taken from the token or assumed, not stated by the provider (TokenGrant). */
+  lifetimeSource?: 'token' | 'assumed';
 }
 
 export interface FieldIssueView {
@@ -161,6 +164,12 @@ export const profileDraftSchema = z
   .strict();
 export type ProfileDraft = z.infer<typeof profileDraftSchema>;
 
+/**
+ * When editing: stored secrets to delete rather than keep (an empty secret means "keep"). Only
+ * a secret the provider makes optional can go without a replacement; see Vault.update.
+ */
+const clearSecrets = z.array(z.enum(SECRET_FIELDS)).max(SECRET_FIELDS.length).optional();
+
 const none = z.undefined();
 
 /** A channel: its input schema and, as a type only, its result. */
@@ -173,11 +182,11 @@ export const contract = {
   getCatalog: channel<ProviderInfo[]>()(none),
   listProfiles: channel<ProfileView[]>()(none),
   createProfile: channel<ProfileView>()(profileDraftSchema),
-  updateProfile: channel<ProfileView>()(z.object({ id: text(64), profile: profileDraftSchema }).strict()),
+  updateProfile: channel<ProfileView>()(z.object({ id: text(64), profile: profileDraftSchema, clearSecrets }).strict()),
   removeProfile: channel<null>()(id),
   /** A real sign-in with the typed values (and, when editing, the stored secrets); saves nothing. */
   testConnection: channel<ConnectionTestResult>()(
-    z.object({ id: text(64).optional(), profile: profileDraftSchema }).strict(),
+    z.object({ id: text(64).optional(), profile: profileDraftSchema, clearSecrets }).strict(),
   ),
   refreshToken: channel<TokenView>()(id),
   refreshAll: channel<TokenView[]>()(none),

@@ -1,12 +1,12 @@
 // Composition root for Node (the browser host, tests, benchmarks): the real core on a conf
 // store and the development SecretBox, with the built-in sandbox as the sandbox environment.
-import axios from 'axios';
 import { mkdirSync } from 'node:fs';
 import { TesseraCore, type CoreOptions } from '../core/app-core';
 import type { Logger } from '../core/logger';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createConfStore } from '../core/vault/conf-store';
 import { createDevSecretBox } from '../core/vault/dev-box';
+import { createNodeHttpClient } from './eta-tls';
 import pkg from '../../package.json' with { type: 'json' };
 
 export interface NodeCore {
@@ -17,14 +17,14 @@ export interface NodeCore {
 
 /**
  * The real core on a data folder as Node runs it: the conf store and the development box in
- * that folder, plain axios, the browser host's identity. `overrides` replace any of it (tests
+ * that folder, axios (with legacy renegotiation for ETA hosts only), the browser host's identity. `overrides` replace any of it (tests
  * and benchmarks set their clock, sandbox, service port...).
  */
 export function createFolderCore(dataDir: string, overrides: Partial<CoreOptions> = {}): Promise<TesseraCore> {
   return TesseraCore.create({
     store: createConfStore(dataDir),
     box: createDevSecretBox(dataDir),
-    http: axios.create(),
+    http: createNodeHttpClient(),
     host: 'browser',
     version: pkg.version,
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,

@@ -30,6 +30,12 @@ export interface CommonCasesSetup {
   defaultLifetimeSeconds: number;
   /** The path the login request must reach, base path included. */
   loginPath: string;
+  /**
+   * `strict` (PROVIDERS.md's general rule): a missing or absurd lifetime is a protocol error.
+   * `token-first` (OnAPI, whose lifetime unit is undocumented): the JWT's exp decides, and
+   * without one 5 minutes are assumed.
+   */
+  lifetimeRule?: 'strict' | 'token-first';
 }
 
 export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void {
@@ -164,15 +170,26 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
       expect(err.excerpt).toContain(setup.responseFields.accessToken);
     });
 
-    it('reports a JSON answer without the lifetime as missing_field', async () => {
-      const body = JSON.stringify({ [setup.responseFields.accessToken]: 'abc.def.ghi', refresh_token: 'r', token_type: 'Bearer' });
-      sim().failNext(1, { kind: 'raw', status: 200, body, contentType: 'application/json' });
-      const err = await failedLogin();
-      expect(err).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
-      expect(err.excerpt).toContain(setup.responseFields.lifetime);
-    });
+    const lifetimeRule = setup.lifetimeRule ?? 'strict';
+    if (lifetimeRule === 'strict') {
+      it('reports a JSON answer without the lifetime as missing_field', async () => {
+        const body = JSON.stringify({ [setup.responseFields.accessToken]: 'abc.def.ghi', refresh_token: 'r', token_type: 'Bearer' });
+        sim().failNext(1, { kind: 'raw', status: 200, body, contentType: 'application/json' });
+        const err = await failedLogin();
+        expect(err).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
+        expect(err.excerpt).toContain(setup.responseFields.lifetime);
+      });
+    } else {
+      it('assumes 5 minutes for an opaque token answered without a lifetime, and says so', async () => {
+        const body = JSON.stringify({ [setup.responseFields.accessToken]: 'abc.def.ghi', refresh_token: 'r', token_type: 'Bearer' });
+        sim().failNext(1, { kind: 'raw', status: 200, body, contentType: 'application/json' });
+        const { value: grant, before, after } = await timed(() => login());
+        expectExpiry(grant, { before, after }, 300, 'opaque');
+        expect(grant.lifetimeSource).toBe('assumed');
+      });
+    }
 
-    it.each([
+    const badLifetimes = [
       ['negative', -60],
       ['zero', 0],
       ['over 30 days', 30 * 24 * 3600 + 1],
@@ -180,11 +197,21 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
       ['non-numeric', 'one hour'],
       ['empty', ''],
       ['null', null],
-    ])('refuses a %s lifetime as bad_lifetime', async (_label, value) => {
-      sim().configure({ lifetimeOverride: value });
-      const err = await failedLogin();
-      expect(err).toMatchObject({ errorClass: 'protocol', code: 'bad_lifetime' });
-    });
+    ] as const;
+    if (lifetimeRule === 'strict') {
+      it.each(badLifetimes)('refuses a %s lifetime as bad_lifetime', async (_label, value) => {
+        sim().configure({ lifetimeOverride: value });
+        const err = await failedLogin();
+        expect(err).toMatchObject({ errorClass: 'protocol', code: 'bad_lifetime' });
+      });
+    } else {
+      it.each(badLifetimes)('takes the lifetime from the JWT when the stated one is %s, and notes it', async (_label, value) => {
+        sim().configure({ lifetimeOverride: value });
+        const { value: grant, before, after } = await timed(() => login());
+        expectExpiry(grant, { before, after }, setup.defaultLifetimeSeconds, 'jwt');
+        expect(grant.lifetimeSource).toBe('token');
+      });
+    }
 
     if (setup.tokenFormat === 'jwt') {
       it('issues a JWT whose exp is iat plus the lifetime, with a subject and a unique id', async () => {
@@ -206,11 +233,20 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
         expect(grant.expiresAt).toBe((claims?.exp as number) * 1000);
       });
 
-      it('keeps the lifetime when the JWT expires later', async () => {
-        sim().configure({ lifetimeSeconds: 300, jwtExpSeconds: 7200 });
-        const { value: grant, before, after } = await timed(() => login());
-        expectExpiry(grant, { before, after }, 300, 'opaque');
-      });
+      if (lifetimeRule === 'strict') {
+        it('keeps the lifetime when the JWT expires later', async () => {
+          sim().configure({ lifetimeSeconds: 300, jwtExpSeconds: 7200 });
+          const { value: grant, before, after } = await timed(() => login());
+          expectExpiry(grant, { before, after }, 300, 'opaque');
+        });
+      } else {
+        it('follows the JWT exp when the stated lifetime disagrees with it: exp is authoritative', async () => {
+          sim().configure({ lifetimeSeconds: 300, jwtExpSeconds: 7200 });
+          const { value: grant, before, after } = await timed(() => login());
+          expectExpiry(grant, { before, after }, 7200, 'jwt');
+          expect(grant.lifetimeSource).toBe('token');
+        });
+      }
 
       it('refuses a token that is already expired on arrival (a wrong clock)', async () => {
         sim().configure({ jwtExpSeconds: -60 });

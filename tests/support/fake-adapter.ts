@@ -5,7 +5,9 @@ import type { ProviderAdapter, TokenGrant } from '../../electron/core/providers/
 import type { ProviderInfo } from '../../electron/core/profile-schema';
 import type { Clock } from '../../electron/core/clock';
 
-export type Outcome = { ok: true; lifetimeSeconds?: number } | { ok: false; failure: FailureView & { retryAfterMs?: number } };
+export type Outcome =
+  | { ok: true; lifetimeSeconds?: number; lifetimeSource?: TokenGrant['lifetimeSource'] }
+  | { ok: false; failure: FailureView & { retryAfterMs?: number } };
 
 export interface FakeAdapter extends ProviderAdapter {
   calls: { kind: 'login' | 'refresh'; at: number; refreshToken?: string }[];
@@ -16,7 +18,11 @@ export interface FakeAdapter extends ProviderAdapter {
   issued: number;
 }
 
-export const ok = (lifetimeSeconds?: number): Outcome => ({ ok: true, lifetimeSeconds });
+export const ok = (lifetimeSeconds?: number, lifetimeSource?: TokenGrant['lifetimeSource']): Outcome => ({
+  ok: true,
+  lifetimeSeconds,
+  ...(lifetimeSource ? { lifetimeSource } : {}),
+});
 export const fail = (errorClass: FailureView['errorClass'], code: string, extra: Partial<FailureView> & { retryAfterMs?: number } = {}): Outcome => ({
   ok: false,
   failure: { errorClass, code, ...extra },
@@ -60,6 +66,7 @@ export function fakeAdapter(info: ProviderInfo, clock: Clock, defaultLifetimeSec
       ...(info.renewal === 'refresh-token' ? { refreshToken: `refresh-token-number-${n}` } : {}),
       issuedAt: sentAt,
       expiresAt: sentAt + (outcome.lifetimeSeconds ?? defaultLifetimeSeconds) * 1000,
+      ...(outcome.lifetimeSource ? { lifetimeSource: outcome.lifetimeSource } : {}),
     };
   }
   return adapter;

@@ -1,5 +1,5 @@
 // eReceipt — Egyptian Tax Authority, POS authentication: OAuth 2.0 client credentials sent
-// to the Identity Service with the terminal's POS identity in four headers. No refresh token:
+// to the Identity Service with the terminal's POS identity in headers. No refresh token:
 // renewal is a new login. The JWT names the taxpayer and its tags; only B2C may send receipts.
 import { z } from 'zod';
 import { decodeJwt } from '../jwt';
@@ -25,8 +25,10 @@ const info: ProviderInfo = {
     scope: { required: false, max: 200 },
     posSerial: { required: true, max: 100, format: 'header' },
     posOsVersion: { required: true, max: 50, format: 'header' },
-    posFramework: { required: true, max: 10, format: 'header' },
-    preSharedKey: { required: true, max: 200, format: 'header' },
+    // Field evidence (PROVIDERS.md): live POS integrations send only the serial and the OS
+    // version, one sends the key empty, and ETA's own sample request has the framework disabled.
+    posFramework: { required: false, max: 10, format: 'header' },
+    preSharedKey: { required: false, max: 200, format: 'header' },
   },
   renewal: 'login',
   errors: {
@@ -36,6 +38,15 @@ const info: ProviderInfo = {
         en: 'The client ID or secret was rejected, or the system user registered for this taxpayer is blocked or expired.',
         es: 'Se rechazó el ID o el secreto del cliente, o el usuario de sistema del contribuyente está bloqueado o vencido.',
         pt: 'O ID ou o segredo do cliente foi recusado, ou o usuário de sistema do contribuinte está bloqueado ou expirado.',
+      },
+    },
+    // Not in the page's table: the live identity service answers a wrong client ID or secret so.
+    invalid_client: {
+      errorClass: 'credentials',
+      text: {
+        en: 'The client ID or client secret was rejected. Check both against the ones ETA issued for this POS.',
+        es: 'Se rechazó el ID de cliente o el secreto de cliente. Compruebe ambos con los que emitió la ETA para este POS.',
+        pt: 'O ID do cliente ou o segredo do cliente foi recusado. Confira os dois com os que a ETA emitiu para este PDV.',
       },
     },
     invalid_clientsecret: {
@@ -65,17 +76,17 @@ const info: ProviderInfo = {
     invalid_posmodelframework: {
       errorClass: 'credentials',
       text: {
-        en: 'The POS framework was rejected.',
-        es: 'Se rechazó el framework del POS.',
-        pt: 'O framework do PDV foi recusado.',
+        en: 'The POS framework was rejected, or ETA expects one for this terminal: type the framework registered for it.',
+        es: 'Se rechazó el framework del POS, o la ETA exige uno para este terminal: escriba el framework con el que se registró.',
+        pt: 'O framework do PDV foi recusado, ou a ETA exige um para este terminal: digite o framework com que ele foi registrado.',
       },
     },
     invalid_presharedkey: {
       errorClass: 'credentials',
       text: {
-        en: 'The POS pre-shared key was rejected.',
-        es: 'Se rechazó la clave precompartida del POS.',
-        pt: 'A chave pré-compartilhada do PDV foi recusada.',
+        en: 'The POS pre-shared key was rejected, or ETA expects one for this terminal: type the key ETA issued for it.',
+        es: 'Se rechazó la clave precompartida del POS, o la ETA exige una para este terminal: escriba la clave que emitió la ETA.',
+        pt: 'A chave pré-compartilhada do PDV foi recusada, ou a ETA exige uma para este terminal: digite a chave que a ETA emitiu.',
       },
     },
     invalid_scope: {
@@ -119,24 +130,42 @@ const tokenResponse = z.object({
   scope: z.string().optional(),
 });
 
-const TAXPAYER_CLAIM = /taxpayer|^rin$|registration|tax_?id/i;
+// The claim names are not documented. Tags are read only from a claim named for them; a
+// claim that merely mentions "B2C" elsewhere (a role, a scope) proves nothing either way.
 const TAG_CLAIM = /^(taxpayer_?)?tags?$/i;
+const TAXPAYER_CLAIM = /taxpayer|^rin$|registration|tax_?id/i;
+const TAG_VALUE = /^[A-Za-z0-9_.-]{1,32}$/;
 
-/** Taxpayer claims and tags read from the token; the claim names vary, so match loosely. */
+/** The tags a claim's value lists, or undefined when it is not a list of tag names. */
+function readTags(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,;]+/).filter(Boolean) : undefined;
+  if (!list || !list.every((t): t is string => typeof t === 'string' && TAG_VALUE.test(t))) return undefined;
+  return list.map((t) => t.toUpperCase());
+}
+
+/**
+ * Taxpayer claims and tags read from the token. "B2C missing" is a warning only when a tags
+ * claim was read and lacks B2C; when none can be read, an information note says so instead.
+ */
 export function taxpayerIdentity(accessToken: string): Identity | undefined {
   const claims = decodeJwt(accessToken);
   if (!claims) return undefined;
   const taxpayer: Record<string, string> = {};
-  let tags: string[] = [];
+  let tags: string[] | undefined;
+  let unreadable = false;
   for (const [key, value] of Object.entries(claims)) {
     if (TAG_CLAIM.test(key)) {
-      const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,;]+/) : [];
-      tags = list.filter((t): t is string => typeof t === 'string' && t.length > 0).map((t) => t.toUpperCase());
+      const read = readTags(value);
+      if (read) tags = [...new Set([...(tags ?? []), ...read])];
+      else unreadable = true;
     } else if (TAXPAYER_CLAIM.test(key) && (typeof value === 'string' || typeof value === 'number')) {
       taxpayer[key] = String(value);
     }
   }
-  return { taxpayer, tags, warnings: tags.includes('B2C') ? [] : ['b2c-missing'] };
+  if (tags?.includes('B2C')) return { taxpayer, tags, warnings: [] };
+  // A tags claim that could not be read might hold B2C: say so rather than warn on a guess.
+  if (tags === undefined || unreadable) return { taxpayer, ...(tags ? { tags } : {}), notes: ['tags-unreadable'], warnings: [] };
+  return { taxpayer, tags, warnings: ['b2c-missing'] };
 }
 
 export const ereceipt: ProviderAdapter = {
@@ -146,11 +175,12 @@ export const ereceipt: ProviderAdapter = {
       phase: 'login',
       url: joinUrl(baseUrl, 'connect/token'),
       encoding: 'form',
+      // An empty field's header is left out, never sent empty.
       headers: {
-        posserial: c.posSerial ?? '',
-        pososversion: c.posOsVersion ?? '',
-        posmodelframework: c.posFramework ?? '',
-        presharedkey: c.preSharedKey ?? '',
+        posserial: c.posSerial,
+        pososversion: c.posOsVersion,
+        posmodelframework: c.posFramework,
+        presharedkey: c.preSharedKey,
       },
       body: {
         grant_type: 'client_credentials',

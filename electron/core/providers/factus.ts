@@ -66,6 +66,9 @@ export const factus: ProviderAdapter = {
       phase: 'refresh',
       url: joinUrl(baseUrl, tokenPath),
       encoding: 'form',
+      // The refresh page's header table lists it (its code example omits it); a token
+      // endpoint that does not need it ignores it.
+      headers: { Authorization: `Bearer ${current.accessToken}` },
       body: {
         grant_type: 'refresh_token',
         client_id: c.clientId,

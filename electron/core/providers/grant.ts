@@ -12,6 +12,8 @@ export interface Identity {
   tags?: string[];
   /** Conditions the user should know about, e.g. `b2c-missing`. */
   warnings?: string[];
+  /** Information that is no warning, e.g. `tags-unreadable` (no tags claim could be read). */
+  notes?: string[];
 }
 
 export interface TokenGrant {
@@ -24,4 +26,10 @@ export interface TokenGrant {
   expiresAt: number;
   scope?: string;
   identity?: Identity;
+  /**
+   * Where the lifetime came from when not from the provider's lifetime field: `token` (the
+   * JWT's own exp, the field being 0, missing or implausible) or `assumed` (neither could be
+   * read, so a short default was taken).
+   */
+  lifetimeSource?: 'token' | 'assumed';
 }

@@ -1,5 +1,6 @@
 // Invoisys (Brazil), token API 2.0: password grant with no client credentials and no refresh
-// token. The provider asks for a new login every 12 hours at most, and after any 401.
+// token. The provider asks for a new login every 12 hours at most, and after any 401. Token
+// API 3.0, at the same address, refuses with 401 {"mensagem": "...", "token": null}.
 import type { ProviderInfo } from '../profile-schema';
 import { joinUrl } from '../url';
 import { callTokenEndpoint, makeGrant, oauthTokenResponse, parseBody } from './oauth';
@@ -10,6 +11,7 @@ const info: ProviderInfo = {
   label: { en: 'Invoisys', es: 'Invoisys', pt: 'Invoisys' },
   environments: [
     { id: 'sandbox', label: { en: 'Sandbox', es: 'Sandbox', pt: 'Sandbox' }, baseUrl: 'https://sandbox-api.invoisys.com.br' },
+    { id: 'production', label: { en: 'Production', es: 'Producción', pt: 'Produção' }, baseUrl: 'https://api.invoisys.com.br' },
   ],
   fields: {
     username: { required: true, max: 254, format: 'email' },
@@ -19,6 +21,15 @@ const info: ProviderInfo = {
   maxRenewIntervalSeconds: 12 * 3600,
   errors: {
     credenciais_invalidas: {
+      errorClass: 'credentials',
+      text: {
+        en: 'The e-mail or password was rejected.',
+        es: 'Se rechazó el correo electrónico o la contraseña.',
+        pt: 'O e-mail ou a senha foi recusado.',
+      },
+    },
+    // Token API 3.0 names no code: its 401 says only {"mensagem": ..., "token": null}.
+    http_401: {
       errorClass: 'credentials',
       text: {
         en: 'The e-mail or password was rejected.',
@@ -38,12 +49,22 @@ const info: ProviderInfo = {
   sandboxDemo: { username: 'sandbox@invoisys.test', password: 'sandbox-password' },
 };
 
+/**
+ * The token endpoint under a base URL. The documented base is the host (`{base}/api/token`);
+ * public integration code uses `https://api.invoisys.com.br/api` as its base, so a base that
+ * already ends in `/api` gets `/token` only, never `/api/api/token`.
+ */
+export function invoisysTokenUrl(baseUrl: string): string {
+  const base = baseUrl.trim().replace(/\/+$/, '');
+  return /\/api$/i.test(base) ? joinUrl(base, 'token') : joinUrl(base, 'api/token');
+}
+
 export const invoisys: ProviderAdapter = {
   info,
   async login(ctx, { baseUrl, credentials: c }) {
     const { body, sentAt } = await callTokenEndpoint(ctx, info, {
       phase: 'login',
-      url: joinUrl(baseUrl, 'api/token'),
+      url: invoisysTokenUrl(baseUrl),
       encoding: 'form',
       body: { grant_type: 'password', username: c.username, password: c.password },
       secrets: [c.password],

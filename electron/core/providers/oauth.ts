@@ -16,7 +16,8 @@ export interface TokenCall {
   phase: 'login' | 'refresh';
   url: string;
   encoding: 'form' | 'json';
-  headers?: Record<string, string>;
+  /** Headers whose value is undefined, empty or blank are left out: a header is never sent empty. */
+  headers?: Record<string, string | undefined>;
   /** Fields whose value is undefined or empty are left out of the body. */
   body: Record<string, string | undefined>;
   /** Every secret in this request, scrubbed from anything the response echoes back. */
@@ -27,6 +28,11 @@ export interface TokenResponse {
   body: Record<string, unknown>;
   /** When the request was sent: the start of the token's lifetime. */
   sentAt: number;
+}
+
+function presentHeaders(headers: TokenCall['headers']): Record<string, string> {
+  // HTTP drops a header value's surrounding spaces, so a blank value would arrive empty too.
+  return Object.fromEntries(Object.entries(headers ?? {}).filter((e): e is [string, string] => !!e[1]?.trim()));
 }
 
 function encodeBody(call: TokenCall): string {
@@ -55,7 +61,7 @@ export async function callTokenEndpoint(
       headers: {
         'Content-Type': call.encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
         Accept: 'application/json',
-        ...call.headers,
+        ...presentHeaders(call.headers),
       },
       timeout: ctx.timeoutMs,
       responseType: 'text',
@@ -131,7 +137,10 @@ function networkFailure(err: unknown): ProviderError {
   return new ProviderError({ errorClass: 'transient', code: ours });
 }
 
-const CLIENT_CREDENTIAL_CODES = new Set(['invalid_client', 'unauthorized_client', 'invalid_clientsecret']);
+// On a refresh only a failed client authentication is a credentials stop: a login would fail the
+// same way. `unauthorized_client` there means "this client may not use the refresh grant"
+// (RFC 6749 §5.2), which a full login with the password grant may still pass.
+const CLIENT_CREDENTIAL_CODES = new Set(['invalid_client', 'invalid_clientsecret']);
 
 function httpFailure(
   info: ProviderInfo,
@@ -183,7 +192,8 @@ function readErrorBody(body: Record<string, unknown> | null): { code?: string; m
   if (!body) return {};
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   let code = str(body.error) ?? str(body.code);
-  let message = str(body.error_description) ?? str(body.message) ?? str(body.errorMessage);
+  // `mensagem`: Invoisys' token API 3.0 answers errors as {"mensagem": "...", "token": null}.
+  let message = str(body.error_description) ?? str(body.message) ?? str(body.errorMessage) ?? str(body.mensagem);
   if (body.error && typeof body.error === 'object') {
     const nested = body.error as Record<string, unknown>;
     code ??= str(nested.code);
@@ -228,6 +238,7 @@ export function makeGrant(input: {
   sentAt: number;
   scope?: string;
   identity?: Identity;
+  lifetimeSource?: TokenGrant['lifetimeSource'];
 }): TokenGrant {
   const byLifetime = input.sentAt + Math.round(input.lifetimeSeconds * 1000);
   const byJwt = jwtExpiry(decodeJwt(input.accessToken));
@@ -244,6 +255,7 @@ export function makeGrant(input: {
     expiresAt,
     ...(input.scope ? { scope: input.scope } : {}),
     ...(input.identity ? { identity: input.identity } : {}),
+    ...(input.lifetimeSource ? { lifetimeSource: input.lifetimeSource } : {}),
   };
 }
 

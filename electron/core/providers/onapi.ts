@@ -1,10 +1,12 @@
 // OnAPI — factura-core's SUNAT CPE integrator (Peru). JSON bodies. Login returns an access and
 // a refresh token; the refresh call also carries the current access token as a Bearer header
-// and may rotate the refresh token. Failed logins can get the account blocked.
+// and may rotate the refresh token. Failed logins can get the account blocked. The unit of
+// `expiresIn` is undocumented: lifetime.ts decides how long a token lives.
 import { z } from 'zod';
 import type { ProviderInfo } from '../profile-schema';
 import { joinUrl } from '../url';
-import { callTokenEndpoint, lifetimeSchema, makeGrant, parseBody } from './oauth';
+import { resolveLifetime } from './lifetime';
+import { callTokenEndpoint, makeGrant, parseBody } from './oauth';
 import type { ProviderAdapter } from './types';
 
 const info: ProviderInfo = {
@@ -38,15 +40,16 @@ const info: ProviderInfo = {
   sandboxDemo: { clientId: 'integra', username: 'sandbox@onapi.test', password: 'sandbox-password' },
 };
 
+// `expiresIn` is read by resolveLifetime, whatever it holds.
 const loginResponse = z.object({
   token: z.string().min(1),
   refresh_token: z.string().min(1),
-  expiresIn: lifetimeSchema,
+  expiresIn: z.unknown().optional(),
 });
 const refreshResponse = z.object({
   token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
-  expiresIn: lifetimeSchema,
+  expiresIn: z.unknown().optional(),
 });
 
 export const onapi: ProviderAdapter = {
@@ -60,7 +63,14 @@ export const onapi: ProviderAdapter = {
       secrets: [c.password],
     });
     const r = parseBody(loginResponse, body, 'expiresIn');
-    return makeGrant({ accessToken: r.token, refreshToken: r.refresh_token, lifetimeSeconds: r.expiresIn, sentAt });
+    const lifetime = resolveLifetime(r.expiresIn, r.token, sentAt);
+    return makeGrant({
+      accessToken: r.token,
+      refreshToken: r.refresh_token,
+      lifetimeSeconds: lifetime.lifetimeSeconds,
+      lifetimeSource: lifetime.source,
+      sentAt,
+    });
   },
   async refresh(ctx, { baseUrl, credentials: c }, current) {
     const { body, sentAt } = await callTokenEndpoint(ctx, info, {
@@ -72,11 +82,13 @@ export const onapi: ProviderAdapter = {
       secrets: [c.password, current.accessToken, current.refreshToken],
     });
     const r = parseBody(refreshResponse, body, 'expiresIn');
+    const lifetime = resolveLifetime(r.expiresIn, r.token, sentAt);
     return makeGrant({
       accessToken: r.token,
       // A new refresh token replaces the old one at once; otherwise the old one stays valid.
       refreshToken: r.refresh_token ?? current.refreshToken,
-      lifetimeSeconds: r.expiresIn,
+      lifetimeSeconds: lifetime.lifetimeSeconds,
+      lifetimeSource: lifetime.source,
       sentAt,
     });
   },

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { FIELD_ORDER, type CredentialField } from '../profile-schema';
 import {
+  LIFETIME_UNITS,
   isSimulatedProviderId,
   type Fault,
   type JsonValue,
@@ -34,7 +35,20 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
 );
 const jsonObject = z.record(z.string(), jsonValue);
 const httpStatus = z.number().int().min(100).max(599);
-const CONFIG_KEYS = ['lifetimeSeconds', 'jwtExpSeconds', 'latencyMs', 'rotateRefreshTokens', 'lifetimeOverride'] as const;
+const CONFIG_KEYS = [
+  'lifetimeSeconds',
+  'jwtExpSeconds',
+  'latencyMs',
+  'rotateRefreshTokens',
+  'lifetimeOverride',
+  'lifetimeUnit',
+  'tokenFormat',
+  'unusableSuccess',
+  'optionalPosHeaders',
+  'invalidClient',
+  'tagsClaim',
+  'tokenApi',
+] as const;
 
 const configureInput = z.strictObject({
   lifetimeSeconds: z.number().positive().finite().optional(),
@@ -43,6 +57,15 @@ const configureInput = z.strictObject({
   rotateRefreshTokens: z.boolean().optional(),
   // JSON null is a value to send here, so clearing the override goes through `unset`.
   lifetimeOverride: jsonValue.optional(),
+  // How the live services are reported to behave (see SimulatorConfig); a provider that does
+  // not know a switch refuses it.
+  lifetimeUnit: z.enum(LIFETIME_UNITS).optional(),
+  tokenFormat: z.enum(['jwt', 'opaque']).optional(),
+  unusableSuccess: z.enum(['html', 'no-token']).optional(),
+  optionalPosHeaders: z.boolean().optional(),
+  invalidClient: z.boolean().optional(),
+  tagsClaim: z.string().min(1).max(64).nullable().optional(),
+  tokenApi: z.enum(['2.0', '3.0']).optional(),
   /** Keys to put back to the provider's default. */
   unset: z.array(z.enum(CONFIG_KEYS)).optional(),
 });

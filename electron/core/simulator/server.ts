@@ -9,17 +9,19 @@ import { invoisysBehaviour } from './providers/invoisys';
 import { multinexoBehaviour } from './providers/multinexo';
 import { onapiBehaviour } from './providers/onapi';
 import { createTokenMint, opaqueToken } from './token-mint';
-import type {
-  Fault,
-  JsonObject,
-  SimulatedProviderId,
-  Simulator,
-  SimulatorAccount,
-  SimulatorConfig,
-  SimulatorConfigPatch,
-  SimulatorLogEntry,
-  SimulatorStats,
-  StartSimulatorOptions,
+import {
+  LIFETIME_UNITS,
+  PROVIDER_SWITCHES,
+  type Fault,
+  type JsonObject,
+  type SimulatedProviderId,
+  type Simulator,
+  type SimulatorAccount,
+  type SimulatorConfig,
+  type SimulatorConfigPatch,
+  type SimulatorLogEntry,
+  type SimulatorStats,
+  type StartSimulatorOptions,
 } from './types';
 import { bearerToken, mediaType, parseForm, parseJsonObject } from './wire';
 
@@ -45,6 +47,13 @@ const CONFIG_KEYS: readonly (keyof SimulatorConfig)[] = [
   'latencyMs',
   'rotateRefreshTokens',
   'lifetimeOverride',
+  'lifetimeUnit',
+  'tokenFormat',
+  'unusableSuccess',
+  'optionalPosHeaders',
+  'invalidClient',
+  'tagsClaim',
+  'tokenApi',
 ];
 
 /** One request being answered, as a fault needs it. */
@@ -72,7 +81,7 @@ function copyAccount(account: SimulatorAccount): SimulatorAccount {
   };
 }
 
-function checkConfig(config: SimulatorConfig): void {
+function checkConfig(config: SimulatorConfig, providerId: SimulatedProviderId): void {
   const finite = (v: number | undefined) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
   if (!finite(config.lifetimeSeconds) || config.lifetimeSeconds <= 0) {
     throw new RangeError('lifetimeSeconds must be a positive number');
@@ -80,6 +89,23 @@ function checkConfig(config: SimulatorConfig): void {
   if (!finite(config.jwtExpSeconds)) throw new RangeError('jwtExpSeconds must be a finite number');
   if (!finite(config.latencyMs) || config.latencyMs < 0) throw new RangeError('latencyMs must be zero or more');
   if (typeof config.rotateRefreshTokens !== 'boolean') throw new RangeError('rotateRefreshTokens must be a boolean');
+  const oneOf = (key: keyof SimulatorConfig, values: readonly unknown[]) => {
+    if (config[key] !== undefined && !values.includes(config[key])) throw new RangeError(`${key} must be one of ${values.join(', ')}`);
+  };
+  oneOf('lifetimeUnit', LIFETIME_UNITS);
+  oneOf('tokenFormat', ['jwt', 'opaque']);
+  oneOf('unusableSuccess', ['html', 'no-token']);
+  oneOf('optionalPosHeaders', [true, false]);
+  oneOf('invalidClient', [true, false]);
+  oneOf('tokenApi', ['2.0', '3.0']);
+  if (config.tagsClaim !== undefined && config.tagsClaim !== null && !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(config.tagsClaim)) {
+    throw new RangeError('tagsClaim must be a claim name or null');
+  }
+  for (const [key, providers] of Object.entries(PROVIDER_SWITCHES)) {
+    if (config[key as keyof SimulatorConfig] !== undefined && !(providers as readonly string[]).includes(providerId)) {
+      throw new RangeError(`${key} applies to ${providers.join(', ')} only`);
+    }
+  }
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
@@ -112,6 +138,10 @@ function loggedBody(text: string, contentType: string | undefined): SimulatorLog
   return text;
 }
 
+/** What a captive portal or a misrouted proxy answers with 200 in place of the token. */
+const PORTAL_PAGE =
+  '<!DOCTYPE html>\n<html>\n<head><title>Welcome</title></head>\n<body><h1>Welcome</h1><p>You are signed in.</p></body>\n</html>\n';
+
 function htmlErrorPage(status: number): string {
   const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
   return `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
@@ -139,7 +169,7 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
       } else next[key] = value;
     }
     const config = next as unknown as SimulatorConfig;
-    checkConfig(config);
+    checkConfig(config, providerId);
     return config;
   };
   const initialConfig = withPatch(defaults, options.config ?? {});
@@ -152,8 +182,8 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
   const faults: Fault[] = [];
   const log: SimulatorLogEntry[] = [];
   const refreshTokens = new Map<string, RefreshBinding>();
-  /** Opaque access tokens and when each expires (epoch ms); JWTs carry their own expiry. */
-  const opaqueAccessTokens = new Map<string, number>();
+  /** Opaque access tokens: when each expires (epoch ms) and its claims; JWTs carry their own. */
+  const opaqueAccessTokens = new Map<string, { expiresAt: number; claims: Record<string, unknown> }>();
   const timers = new Set<NodeJS.Timeout>();
   const intervals = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -171,10 +201,9 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
 
   function verifyAccessToken(token: string, { allowExpired }: { allowExpired: boolean }): Record<string, unknown> | null {
     const now = Date.now();
-    if (behaviour.tokenFormat === 'opaque') {
-      const expiresAt = opaqueAccessTokens.get(token);
-      return expiresAt !== undefined && (allowExpired || expiresAt > now) ? {} : null;
-    }
+    // Both kinds may be live at once: the token format can be switched while tokens are out.
+    const opaque = opaqueAccessTokens.get(token);
+    if (opaque) return allowExpired || opaque.expiresAt > now ? { ...opaque.claims } : null;
     const claims = mint.verifyJwt(token);
     if (!claims || claims.iss !== baseUrl) return null;
     const exp = claims.exp;
@@ -192,10 +221,10 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
     issueAccessToken(subject, claims: JsonObject = {}) {
       stats.issued += 1;
       const now = Date.now();
-      if (behaviour.tokenFormat === 'opaque') {
-        for (const [token, expiresAt] of opaqueAccessTokens) if (expiresAt <= now) opaqueAccessTokens.delete(token);
+      if ((config.tokenFormat ?? behaviour.tokenFormat) === 'opaque') {
+        for (const [token, { expiresAt }] of opaqueAccessTokens) if (expiresAt <= now) opaqueAccessTokens.delete(token);
         const token = opaqueToken(OPAQUE_ACCESS_TOKEN_BYTES);
-        opaqueAccessTokens.set(token, now + config.lifetimeSeconds * 1000);
+        opaqueAccessTokens.set(token, { expiresAt: now + config.lifetimeSeconds * 1000, claims: { ...claims, sub: subject } });
         return token;
       }
       const iat = Math.floor(now / 1000);
@@ -208,7 +237,13 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
         jti: opaqueToken(16),
       });
     },
-    lifetimeValue: () => (config.lifetimeOverride !== undefined ? config.lifetimeOverride : config.lifetimeSeconds),
+    lifetimeValue: () => {
+      if (config.lifetimeOverride !== undefined) return config.lifetimeOverride;
+      // `missing` is taken out of the answer in serve(); here it reads like `seconds`.
+      if (config.lifetimeUnit === 'milliseconds') return config.lifetimeSeconds * 1000;
+      if (config.lifetimeUnit === 'zero') return 0;
+      return config.lifetimeSeconds;
+    },
     issueRefreshToken,
     findRefreshToken: (token) => refreshTokens.get(token),
     rotateRefreshToken(token) {
@@ -283,7 +318,12 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
     if (reply.kind === 'login') stats[ok ? 'logins' : 'failedLogins'] += 1;
     else stats[ok ? 'refreshes' : 'failedRefreshes'] += 1;
     // Token answers must never be cached (RFC 6749 §5.1), errors included.
-    sendJson(reply.status, reply.body, { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...reply.headers });
+    const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...reply.headers };
+    if (ok && config.unusableSuccess === 'html') return send(200, PORTAL_PAGE, 'text/html; charset=utf-8', noStore);
+    const body = { ...reply.body };
+    if (ok && config.unusableSuccess === 'no-token') delete body[behaviour.responseFields.accessToken];
+    if (ok && config.lifetimeUnit === 'missing' && config.lifetimeOverride === undefined) delete body[behaviour.responseFields.lifetime];
+    sendJson(reply.status, body, noStore);
   }
 
   function applyFault(fault: Fault, { req, res, entry, send, sendJson }: Exchange): void {

@@ -26,7 +26,43 @@ export interface SimulatorConfig {
    * `lifetimeSeconds`: a negative, huge, string or null value makes a protocol error.
    */
   lifetimeOverride?: JsonValue;
+
+  // Switches for how the live services are reported to behave where the pages are silent
+  // (issue 9, PROVIDERS.md "field evidence"). Unset, each simulator keeps its documented,
+  // strict behaviour.
+
+  /**
+   * How the lifetime field states `lifetimeSeconds` (unless `lifetimeOverride` is set):
+   * `seconds` as documented, `milliseconds`, `zero` (OnAPI's own example) or `missing`.
+   */
+  lifetimeUnit?: LifetimeUnit;
+  /** Issue opaque access tokens instead of JWTs, or the other way round. */
+  tokenFormat?: 'jwt' | 'opaque';
+  /**
+   * Every answer that would succeed becomes a 200 Tessera cannot use: `html` (a portal's
+   * page) or `no-token` (the usual JSON without the access token). The login still happens.
+   */
+  unusableSuccess?: 'html' | 'no-token';
+  /** eReceipt: requests without (or with empty) `posmodelframework` and `presharedkey` are accepted. */
+  optionalPosHeaders?: boolean;
+  /** eReceipt: a wrong client ID or secret gets 400 `{"error":"invalid_client"}`, as live. */
+  invalidClient?: boolean;
+  /** eReceipt: the claim that carries the taxpayer's tags (default `tags`); null leaves them out. */
+  tagsClaim?: string | null;
+  /** Invoisys: `3.0` refuses with `{"mensagem": ..., "token": null}` (401 for credentials). */
+  tokenApi?: '2.0' | '3.0';
 }
+
+export const LIFETIME_UNITS = ['seconds', 'milliseconds', 'zero', 'missing'] as const;
+export type LifetimeUnit = (typeof LIFETIME_UNITS)[number];
+
+/** Config keys that only some providers understand; configuring one elsewhere is an error. */
+export const PROVIDER_SWITCHES = {
+  optionalPosHeaders: ['ereceipt'],
+  invalidClient: ['ereceipt'],
+  tagsClaim: ['ereceipt'],
+  tokenApi: ['invoisys'],
+} as const satisfies Partial<Record<keyof SimulatorConfig, readonly SimulatedProviderId[]>>;
 
 /** A partial config; a key set to `undefined` goes back to the provider's default. */
 export type SimulatorConfigPatch = { [K in keyof SimulatorConfig]?: SimulatorConfig[K] | undefined };
@@ -57,7 +93,7 @@ export interface AccountExtras {
   taxpayerRin?: string;
   /** eReceipt: the taxpayer name (`taxpayer_name` claim). */
   taxpayerName?: string;
-  /** eReceipt: the taxpayer's tags (`tags` claim); default `["B2C", "B2B"]`. */
+  /** eReceipt: the taxpayer's tags (`tags` claim unless config.tagsClaim says otherwise); default `["B2C", "B2B"]`. */
   tags?: string[];
   /**
    * Scopes the account may request. eReceipt default `["InvoicingAPI"]`; Multinexo default

@@ -1,7 +1,8 @@
 // The token engine: one state machine per profile, one timer for all of them. It renews
 // before expiry, shares one request among concurrent callers, backs off on transient
-// failures, stops at credential failures until the user acts, and notices sleep and clock
-// jumps. It never logs or emits a secret: views carry a masked preview only.
+// failures (slowly after a successful answer it could not use), stops at credential failures
+// and at repeated unusable answers until the user acts, and notices sleep and clock jumps. It
+// never logs or emits a secret: views carry a masked preview only.
 import { EventEmitter } from 'node:events';
 import type { AxiosInstance } from 'axios';
 import { systemClock, type Clock } from '../clock';
@@ -12,9 +13,9 @@ import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { maskToken } from '../redact';
 import { VaultError, type Vault } from '../vault/vault';
-import { backoffDelay, planRenewal } from './plan';
+import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { TimerQueue } from './timer-queue';
-import type { HistoryEvent, TimedFailure, TokenState, TokenView } from './types';
+import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from './types';
 
 export interface EngineOptions {
   vault: Vault;
@@ -67,6 +68,8 @@ interface Slot {
   renewAt?: number;
   nextAttemptAt?: number;
   failures: number;
+  /** 2xx answers in a row that could not be used (any success or user action resets it). */
+  unusable: number;
   lastError?: TimedFailure;
   lastRenewedAt?: number;
   /** When a consumer last reported the current token rejected. */
@@ -167,6 +170,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.generation += 1;
     slot.inflight = undefined;
     slot.failures = 0;
+    slot.unusable = 0;
     slot.nextAttemptAt = undefined;
     slot.lastError = undefined;
     if (signInChanged) {
@@ -238,6 +242,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     if (!slot.inflight) {
       this.clearAttention(id);
       slot.failures = 0;
+      slot.unusable = 0;
       slot.nextAttemptAt = undefined;
     }
     try {
@@ -334,6 +339,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       state: 'signed-out',
       since: this.clock.now(),
       failures: 0,
+      unusable: 0,
       generation: 0,
     };
   }
@@ -422,6 +428,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     const started = this.clock.monotonic();
     const stale = () => slot.generation !== generation || !this.slots.has(slot.id);
     let mechanism: 'refresh-token' | 'login' = 'login';
+    let fallback = false;
     try {
       const record = this.opts.vault.profile(slot.id);
       const adapter = record && this.providers(record.provider);
@@ -438,18 +445,27 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
           grant = await adapter.refresh(this.ctx, target, current);
         } catch (err) {
           const failure = toFailure(err);
-          if (failure.errorClass !== 'refresh-rejected' || stale()) throw failure;
-          // The refresh token is dead (revoked, rotated away, expired): one full login.
+          // The refresh token is dead (revoked, rotated away, expired): one full login. So is an
+          // unusable 2xx answer to a refresh: the provider may have rotated the refresh token
+          // in the answer Tessera could not read.
+          if ((failure.errorClass !== 'refresh-rejected' && !isUnusableAnswer(failure)) || stale()) throw failure;
           slot.needsLogin = true;
-          this.record(slot, { kind: 'refresh-rejected', trigger, code: failure.code, status: failure.status });
+          this.record(slot, {
+            kind: 'refresh-rejected',
+            trigger,
+            ...(failure.errorClass === 'protocol' ? { errorClass: failure.errorClass } : {}),
+            code: failure.code,
+            status: failure.status,
+          });
           mechanism = 'login';
+          fallback = true;
           grant = await adapter.login(this.ctx, target);
         }
       } else {
         grant = await adapter.login(this.ctx, target);
       }
       if (stale()) return grant;
-      this.succeed(slot, grant, adapter, mechanism, trigger, this.clock.monotonic() - started);
+      this.succeed(slot, grant, adapter, { mechanism, fallback }, trigger, this.clock.monotonic() - started);
       return grant;
     } catch (err) {
       const failure =
@@ -465,7 +481,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot: Slot,
     grant: TokenGrant,
     adapter: ProviderAdapter,
-    mechanism: 'refresh-token' | 'login',
+    { mechanism, fallback }: { mechanism: 'refresh-token' | 'login'; fallback: boolean },
     trigger: Trigger,
     ms: number,
   ): void {
@@ -474,6 +490,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.invalidated = false;
     slot.needsLogin = false;
     slot.failures = 0;
+    slot.unusable = 0;
     slot.nextAttemptAt = undefined;
     slot.lastError = undefined;
     slot.lastRenewedAt = now;
@@ -482,18 +499,24 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.opts.vault.saveToken(slot.id, grant).catch(() => {
       this.logger.error('could not seal the new token; it lives in memory only', { profile: slot.id });
     });
+    const notes: HistoryNote[] = [];
+    if (fallback) notes.push('refresh-fallback');
+    if (grant.lifetimeSource === 'token') notes.push('lifetime-from-token');
+    if (grant.lifetimeSource === 'assumed') notes.push('lifetime-assumed');
     this.record(slot, {
       kind: mechanism === 'login' ? 'signed-in' : 'renewed',
       trigger,
       mechanism,
       ms: Math.round(ms),
       expiresAt: grant.expiresAt,
+      ...(notes.length > 0 ? { notes } : {}),
     });
     this.logger.info('token obtained', {
       profile: slot.id,
       provider: adapter.info.id,
       mechanism,
       lifetimeSeconds: Math.round((grant.expiresAt - grant.issuedAt) / 1000),
+      ...(grant.lifetimeSource ? { lifetimeSource: grant.lifetimeSource } : {}),
     });
   }
 
@@ -508,14 +531,23 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       code: failure.code,
       status: failure.status,
     });
-    if (failure.errorClass === 'credentials' || failure.errorClass === 'refresh-rejected') {
-      // Providers lock accounts after repeated failed logins: stop until the user acts.
+    const unusable = isUnusableAnswer(failure);
+    if (unusable) slot.unusable += 1;
+    if (
+      failure.errorClass === 'credentials' ||
+      failure.errorClass === 'refresh-rejected' ||
+      (unusable && slot.unusable >= UNUSABLE_ANSWERS_BEFORE_STOP)
+    ) {
+      // Providers lock accounts after repeated failed logins, and an answer that keeps being
+      // unusable would only mean signing in again and again: stop until the user acts.
       slot.nextAttemptAt = undefined;
       this.opts.vault.setAttention(slot.id, slot.lastError);
       this.record(slot, { ...fields, kind: 'needs-attention' });
       return;
     }
-    const delay = backoffDelay(slot.failures, this.random, failure.retryAfterMs);
+    const delay = unusable
+      ? unusableBackoffDelay(slot.failures, this.random, failure.retryAfterMs)
+      : backoffDelay(slot.failures, this.random, failure.retryAfterMs);
     slot.nextAttemptAt = now + delay;
     this.record(slot, { ...fields, ms: delay });
   }
@@ -580,6 +612,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
             preview: maskToken(g.accessToken),
             tokenType: g.tokenType,
             ...(g.identity ? { identity: g.identity } : {}),
+            ...(g.lifetimeSource ? { lifetimeSource: g.lifetimeSource } : {}),
           }
         : {}),
       ...(slot.renewAt !== undefined && slot.failures === 0 ? { renewAt: slot.renewAt } : {}),

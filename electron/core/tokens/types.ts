@@ -38,6 +38,8 @@ export interface TokenView {
   identity?: Identity;
   lastError?: TimedFailure;
   lastRenewedAt?: number;
+  /** The current token's lifetime was not stated usably by the provider (TokenGrant.lifetimeSource). */
+  lifetimeSource?: 'token' | 'assumed';
 }
 
 export const HISTORY_KINDS = [
@@ -55,6 +57,13 @@ export const HISTORY_KINDS = [
   'signed-out',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+/**
+ * Facts worth a line in the timeline beside an event: the lifetime was taken from the token or
+ * assumed, the login was the fallback after a refused refresh, the refresh answer was unusable.
+ */
+export const HISTORY_NOTES = ['lifetime-from-token', 'lifetime-assumed', 'refresh-fallback'] as const;
+export type HistoryNote = (typeof HISTORY_NOTES)[number];
 
 /** One line of a profile's timeline. Only ids, codes, numbers and short fixed words. */
 export interface HistoryEvent {
@@ -76,4 +85,5 @@ export interface HistoryEvent {
   count?: number;
   /** For coalesced events: when the first of them happened (with `consumer`, identifies the entry). */
   firstAt?: number;
+  notes?: HistoryNote[];
 }

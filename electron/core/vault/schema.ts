@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { environmentSchema, LANGUAGES } from '../profile-schema';
 import type { Settings } from '../contract';
-import { HISTORY_KINDS, type HistoryEvent } from '../tokens/types';
+import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '../tokens/types';
 
 export const DOCUMENT_VERSION = 1;
 
@@ -47,6 +47,7 @@ export const historyEventSchema = z.object({
   expiresAt: z.number().optional(),
   count: z.number().optional(),
   firstAt: z.number().optional(),
+  notes: z.array(z.enum(HISTORY_NOTES)).max(HISTORY_NOTES.length).optional(),
 }) satisfies z.ZodType<HistoryEvent>;
 
 export const DEFAULT_SERVICE_PORT = 7478;

@@ -119,7 +119,8 @@ export class Vault {
   }
 
   /** Validates without saving: the wizard's field checks and "Test connection" use this. */
-  validate(input: unknown, mode: 'create' | 'update', profileId?: string): ValidInput {
+  /** `cleared`: stored secrets the edit deletes, which then count as not stored. */
+  validate(input: unknown, mode: 'create' | 'update', profileId?: string, cleared: readonly SecretField[] = []): ValidInput {
     const provider = readProvider(input);
     const info = provider ? this.opts.catalog(provider) : undefined;
     if (!info) throw new VaultError('validation', [{ path: 'provider', message: 'validation.provider' }]);
@@ -139,7 +140,8 @@ export class Vault {
         const flags = this.secretFlags(profileId);
         const creds = result.data.credentials as CredentialValues;
         for (const field of fieldsOf(info)) {
-          if (isSecretField(field) && info.fields[field]?.required && !creds[field] && !flags[field]) {
+          const stored = flags[field as SecretField] && !cleared.includes(field as SecretField);
+          if (isSecretField(field) && info.fields[field]?.required && !creds[field] && !stored) {
             issues.push({ path: `credentials.${field}`, message: 'validation.required' });
           }
         }
@@ -177,19 +179,28 @@ export class Vault {
   }
 
   /**
-   * Saves an edited profile. Secrets left empty keep their stored value. Returns whether what
-   * identifies the sign-in changed (environment or any credential), which voids the token.
+   * Saves an edited profile. Secrets left empty keep their stored value, unless listed in
+   * `clearSecrets` (a required one must then be typed again). Returns whether what identifies
+   * the sign-in changed (environment or any credential), which voids the token.
    */
-  async update(id: string, input: unknown): Promise<{ record: ProfileRecord; signInChanged: boolean }> {
+  async update(
+    id: string,
+    input: unknown,
+    clearSecrets: readonly SecretField[] = [],
+  ): Promise<{ record: ProfileRecord; signInChanged: boolean }> {
     const existing = this.requireProfile(id);
     if (readProvider(input) !== existing.provider) {
       throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
     }
-    const valid = this.validate(input, 'update', id);
+    const valid = this.validate(input, 'update', id, clearSecrets);
     const newSecrets = await this.sealSecrets(valid.credentials);
+    const secrets = { ...this.doc.secrets[id], ...newSecrets };
+    const removed = clearSecrets.filter((f) => !newSecrets[f] && secrets[f] !== undefined);
+    for (const field of removed) delete secrets[field];
     const fields = plainFields(valid.credentials);
     const signInChanged =
       Object.keys(newSecrets).length > 0 ||
+      removed.length > 0 ||
       JSON.stringify(fields) !== JSON.stringify(existing.fields) ||
       JSON.stringify(valid.environment) !== JSON.stringify(existing.environment);
     const record: ProfileRecord = {
@@ -202,7 +213,7 @@ export class Vault {
       attention: null,
     };
     this.doc.profiles = this.doc.profiles.map((p) => (p.id === id ? record : p));
-    this.doc.secrets[id] = { ...this.doc.secrets[id], ...newSecrets };
+    this.doc.secrets[id] = secrets;
     if (signInChanged) delete this.doc.tokens[id];
     this.writeNow();
     return { record, signInChanged };

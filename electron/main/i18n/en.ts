@@ -36,6 +36,7 @@ export const en = {
     unknown_provider: 'This version of Tessera does not know the profile’s provider.',
     unknown_environment: 'The profile’s environment no longer exists. Edit the profile and choose one.',
     profile_missing: 'The profile no longer exists.',
+    unusable: 'The provider’s answers could not be used 3 times in a row; automatic attempts stopped.',
   },
   startup: {
     title: 'Tessera could not start',

@@ -37,6 +37,7 @@ export const es: MainTexts = {
     unknown_provider: 'Esta versión de Tessera no conoce el proveedor del perfil.',
     unknown_environment: 'El entorno del perfil ya no existe. Edite el perfil y elija uno.',
     profile_missing: 'El perfil ya no existe.',
+    unusable: 'No se pudieron usar 3 respuestas seguidas del proveedor; se detuvieron los intentos automáticos.',
   },
   startup: {
     title: 'Tessera no pudo iniciarse',

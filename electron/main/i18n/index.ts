@@ -96,6 +96,8 @@ export function reasonText(providerId: string, failure: FailureView | undefined,
     if (errors && Object.hasOwn(errors, code)) return errors[code]!.text[texts.language];
     if (OWN_REASONS.has(code)) return texts.t(`reason.${code}`);
   }
+  // Stopped after repeated answers it could not use: nothing was refused.
+  if (failure?.errorClass === 'protocol') return texts.t('reason.unusable');
   return texts.t('reason.generic');
 }
 

@@ -37,6 +37,7 @@ export const pt: MainTexts = {
     unknown_provider: 'Esta versão do Tessera não conhece o provedor do perfil.',
     unknown_environment: 'O ambiente do perfil não existe mais. Edite o perfil e escolha um.',
     profile_missing: 'O perfil não existe mais.',
+    unusable: 'Não foi possível usar 3 respostas seguidas do provedor; as tentativas automáticas foram interrompidas.',
   },
   startup: {
     title: 'Não foi possível iniciar o Tessera',

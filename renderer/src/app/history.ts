@@ -25,11 +25,18 @@ export function describeHistoryEvent(
   if (event.kind === 'clock-jump') values.duration = formatDuration(event.ms ?? 0, lang);
   if (event.kind === 'served') values.consumer = event.consumer ?? '?';
   let title = t(`history.kinds.${event.kind}`, values);
+  // A stop or a fallback caused by an answer Tessera could not use is no refusal.
+  if (event.errorClass === 'protocol' && event.kind === 'needs-attention') title = t('fieldNotes.history.stoppedUnusable');
+  if (event.errorClass === 'protocol' && event.kind === 'refresh-rejected') title = t('fieldNotes.history.refreshUnusable');
   if ((event.kind === 'failed' || event.kind === 'needs-attention') && event.code) {
     title = `${title}: ${explainCode(event.code, event.status, info, lang, t)}`;
   }
   const details: string[] = [];
   if (event.trigger) details.push(t(`history.triggers.${event.trigger}`));
+  // Which way a failed attempt went: with the refresh token or a full sign-in.
+  if ((event.kind === 'failed' || event.kind === 'needs-attention') && event.mechanism) {
+    details.push(t(`fieldNotes.history.mechanism.${event.mechanism}`));
+  }
   if (event.kind === 'served' && event.count && event.count > 1) details.push(t('history.times', { n: event.count }));
   if (event.kind === 'failed' && event.ms !== undefined) {
     details.push(t('history.retryIn', { duration: formatDuration(event.ms, lang) }));
@@ -39,5 +46,6 @@ export function describeHistoryEvent(
   if ((event.kind === 'signed-in' || event.kind === 'renewed' || event.kind === 'restored') && event.expiresAt) {
     details.push(t('history.validUntil', { time: formatMoment(event.expiresAt, lang, now) }));
   }
+  for (const note of event.notes ?? []) details.push(t(`fieldNotes.history.notes.${note}`));
   return { title, details, problem: PROBLEMS.has(event.kind) };
 }

@@ -1,5 +1,6 @@
 // Who the token belongs to: Multinexo's user (name and uid), eReceipt's taxpayer claims and
-// tags, with a visible warning when the taxpayer may not submit receipts (no B2C tag).
+// tags, with a visible warning when the taxpayer may not submit receipts (no B2C tag), and a
+// plain note, no warning, when the tags could not be read at all.
 import type { Identity } from '../bridge/types';
 import { useT } from '../app/use-t';
 import { en } from '../i18n/locales/en';
@@ -14,7 +15,8 @@ export function IdentityView({ identity }: { identity: Identity }) {
   const taxpayer = Object.entries(identity.taxpayer ?? {});
   const hasUser = identity.displayName !== undefined || identity.uid !== undefined;
   const tags = identity.tags;
-  if (!hasUser && taxpayer.length === 0 && tags === undefined) return null;
+  const tagsUnreadable = identity.notes?.includes('tags-unreadable') ?? false;
+  if (!hasUser && taxpayer.length === 0 && tags === undefined && !tagsUnreadable) return null;
   return (
     <div className="identity">
       <dl className="facts">
@@ -61,6 +63,11 @@ export function IdentityView({ identity }: { identity: Identity }) {
         <p className="warning" data-warning="b2c-missing">
           <span aria-hidden="true">⚠ </span>
           {t('card.b2cMissing')}
+        </p>
+      )}
+      {tagsUnreadable && (
+        <p className="info-note" data-note="tags-unreadable">
+          {t('fieldNotes.tagsUnreadable')}
         </p>
       )}
     </div>

@@ -15,6 +15,7 @@ import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
 import { IdentityView } from './IdentityView';
 import { LifetimeMeter } from './LifetimeMeter';
+import { LifetimeNote } from './LifetimeNote';
 import { StatusBadge } from './StatusBadge';
 import { TokenFile } from './TokenFile';
 
@@ -160,6 +161,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
           tokenInUse={token.state === 'retrying' && token.expiresAt !== undefined}
         />
       )}
+      <LifetimeNote source={token.lifetimeSource} />
       {token.identity && <IdentityView identity={token.identity} />}
 
       <div className="card__actions" role="group" aria-label={t('card.actions', { name: profile.name })}>

@@ -1,6 +1,6 @@
 // A labelled text input with its hint and its error right below it. The label is exactly the
-// field's name (tests and screen readers rely on it); "Stored" and hints sit outside it.
-import { useId, useState, type InputHTMLAttributes } from 'react';
+// field's name (tests and screen readers rely on it); "Stored", "optional" and hints sit outside it.
+import { useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useT } from '../app/use-t';
 import { FieldError } from './ErrorText';
 
@@ -14,13 +14,32 @@ export interface TextFieldProps {
   secret?: boolean;
   /** A secret is stored for this field (editing): shows "Stored". */
   stored?: boolean;
+  /** Beside the badges, e.g. the button that removes a stored optional secret. */
+  labelAction?: ReactNode;
   required?: boolean;
+  /** Shows "optional" beside the label (for fields a provider may go without). */
+  optional?: boolean;
   name?: string;
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
   type?: 'text' | 'email' | 'url';
 }
 
-export function TextField({ label, value, onChange, onBlur, hint, error, secret, stored, required, name, inputMode, type = 'text' }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  onBlur,
+  hint,
+  error,
+  secret,
+  stored,
+  labelAction,
+  required,
+  optional,
+  name,
+  inputMode,
+  type = 'text',
+}: TextFieldProps) {
   const { t } = useT();
   const id = useId();
   const [revealed, setRevealed] = useState(false);
@@ -33,7 +52,9 @@ export function TextField({ label, value, onChange, onBlur, hint, error, secret,
         <label htmlFor={id} className="field__label">
           {label}
         </label>
+        {optional && <span className="badge badge--optional">{t('wizard.optional')}</span>}
         {stored && <span className="badge badge--stored">{t('wizard.secretStored')}</span>}
+        {labelAction}
       </div>
       <div className="field__control">
         <input

@@ -3,7 +3,7 @@
 // vault's own schema as it is typed or left; nothing is sent while a field is invalid.
 // Secrets live only in this component's state and vanish with it once saved.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { fieldsOf, type CredentialField, type ProviderInfo } from '../../../electron/core/profile-schema';
+import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '../../../electron/core/profile-schema';
 import type { AppErrorView, ConnectionTestResult } from '../bridge/types';
 import {
   draftForProvider,
@@ -26,6 +26,7 @@ import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { FailureDetails } from '../components/FailureDetails';
 import { IdentityView } from '../components/IdentityView';
+import { LifetimeNote } from '../components/LifetimeNote';
 import { RadioCards, type RadioChoice } from '../components/RadioCards';
 import { TextField } from '../components/TextField';
 import { formatLifetime, formatMoment } from '../i18n/format';
@@ -84,6 +85,8 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [demoNotice, setDemoNotice] = useState(false);
+  /** Stored optional secrets the user chose to remove when saving (editing only). */
+  const [cleared, setCleared] = useState<ReadonlySet<SecretField>>(() => new Set());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const busy = useRef(false);
@@ -121,8 +124,16 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (serverIssues[key]) setServerIssues(({ [key]: _dropped, ...rest }) => rest);
   };
   const touch = (key: FieldKey) => setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
-  const setCredential = (field: CredentialField, value: string) =>
+  const setCredential = (field: CredentialField, value: string) => {
+    // A value typed replaces the stored one: there is nothing left to remove.
+    if (value && isSecretField(field) && cleared.has(field)) setCleared((s) => new Set([...s].filter((f) => f !== field)));
     update(field, { ...draft, credentials: { ...draft.credentials, [field]: value } });
+  };
+  const markCleared = (field: SecretField, clear: boolean) => {
+    setCleared((s) => new Set(clear ? [...s, field] : [...s].filter((f) => f !== field)));
+    setTest({ status: 'idle' });
+  };
+  const clearSecrets = () => (editId && cleared.size > 0 ? { clearSecrets: [...cleared] } : {});
 
   const chooseProvider = (id: string) => {
     const chosen = catalog.find((p) => p.id === id);
@@ -184,7 +195,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     setTest({ status: 'running' });
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.call((api) => api.testConnection(editId ? { id: editId, profile } : { profile }));
+    const result = await store.call((api) => api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }));
     busy.current = false;
     if (result.ok) {
       setTest({ status: 'ok', result: result.value });
@@ -206,7 +217,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     setSaving(true);
     const profile = toProfileDraft(draft, info, mode);
     const result = await store.call((api) =>
-      editId ? api.updateProfile({ id: editId, profile }) : api.createProfile(profile),
+      editId ? api.updateProfile({ id: editId, profile, ...clearSecrets() }) : api.createProfile(profile),
     );
     busy.current = false;
     setSaving(false);
@@ -232,11 +243,32 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (!info) return null;
     const rule = info.fields[field]!;
     const secret = field === 'clientSecret' || field === 'password' || field === 'preSharedKey';
-    const stored = mode === 'update' && secret && !!editing?.secrets[field];
+    const hasStored = mode === 'update' && secret && !!editing?.secrets[field];
+    // An optional secret can also be removed, not only kept or replaced.
+    const removing = hasStored && isSecretField(field) && cleared.has(field);
+    const stored = hasStored && !removing;
+    const label = t(`wizard.fields.${field}`);
+    let labelAction: ReactNode;
+    if (hasStored && !rule.required && isSecretField(field)) {
+      labelAction = removing ? (
+        <>
+          <span className="badge badge--removing">{t('fieldNotes.storedSecret.willBeRemoved')}</span>
+          <button type="button" className="button button--small" aria-label={t('fieldNotes.storedSecret.keepLabel', { field: label })} onClick={() => markCleared(field, false)}>
+            {t('fieldNotes.storedSecret.keep')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button button--small" aria-label={t('fieldNotes.storedSecret.removeLabel', { field: label })} onClick={() => markCleared(field, true)}>
+          {t('fieldNotes.storedSecret.remove')}
+        </button>
+      );
+    }
     let hint: string | undefined;
-    if (stored) hint = t('wizard.secretStoredHint');
+    if (removing) hint = t('fieldNotes.storedSecret.removedHint');
+    else if (stored) hint = t('wizard.secretStoredHint');
     else if (field === 'username' && rule.format === 'email') hint = t('wizard.hints.usernameEmail');
     else if (field === 'scope') hint = rule.required ? t('wizard.hints.scope') : t('wizard.hints.scopeOptional');
+    else if ((field === 'posFramework' || field === 'preSharedKey') && !rule.required) hint = t(`fieldNotes.hints.${field}`);
     else if (field === 'posSerial' || field === 'posOsVersion' || field === 'posFramework' || field === 'preSharedKey') {
       hint = t(`wizard.hints.${field}`);
     }
@@ -244,7 +276,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
       <TextField
         key={field}
         name={field}
-        label={t(`wizard.fields.${field}`)}
+        label={label}
         value={draft.credentials[field] ?? ''}
         onChange={(value) => setCredential(field, value)}
         onBlur={() => touch(field)}
@@ -252,7 +284,9 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
         error={errorText(field)}
         secret={secret}
         stored={stored}
+        labelAction={labelAction}
         required={rule.required && !stored}
+        optional={!rule.required}
         type={rule.format === 'email' ? 'email' : 'text'}
       />
     );
@@ -409,6 +443,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                       <span className="muted">({formatMoment(test.result.expiresAt, lang)})</span>
                     </p>
                     {test.result.scope && <p className="muted">{t('wizard.testScope', { scope: test.result.scope })}</p>}
+                    <LifetimeNote source={test.result.lifetimeSource} />
                     {test.result.identity && <IdentityView identity={test.result.identity} />}
                   </div>
                 )}

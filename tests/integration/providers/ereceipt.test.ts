@@ -102,6 +102,8 @@ describe('eReceipt sign-in', () => {
     const wrongKey = 'not-the-pre-shared-key';
     const cases: Record<string, { credentials?: CredentialValues; tamper?: Tamper; arrange?: (sim: Simulator) => void }> = {
       unauthorized_client: { credentials: { ...credentials, clientId: 'unregistered-client' } },
+      // Not in the page's table; the live service answers a wrong client ID or secret with it.
+      invalid_client: { credentials: { ...credentials, clientSecret: wrongSecret }, arrange: (s) => s.configure({ invalidClient: true }) },
       invalid_clientsecret: { credentials: { ...credentials, clientSecret: wrongSecret } },
       invalid_posserial: { credentials: { ...credentials, posSerial: 'UNREGISTERED-POS-9' } },
       invalid_pososversion: {
@@ -150,9 +152,10 @@ describe('eReceipt sign-in', () => {
       expect((await providerError(login({ ...stranger, [field]: `${atLimit}A` }))).code).toBe(code);
     });
 
-    it.each(headers)('refuses an empty %s', async (field, _header, code) => {
+    it.each(headers)('never sends %s empty: an empty field leaves its header out, which the strict service refuses', async (field, header, code) => {
       const err = await providerError(login({ ...credentials, [field]: '' }));
       expect(err).toMatchObject({ errorClass: 'credentials', code });
+      expect(sim().log.at(-1)!.headers).not.toHaveProperty(header);
     });
 
     it.each(headers)('refuses a request without the %s header', async (_field, header, code) => {
@@ -192,6 +195,77 @@ describe('eReceipt sign-in', () => {
     it('refuses a client secret over 100 characters', async () => {
       const err = await providerError(login({ ...credentials, clientSecret: 'x'.repeat(101) }));
       expect(err.code).toBe('invalid_request');
+    });
+  });
+
+  describe('as the live service is reported to behave', () => {
+    const withoutOptional: CredentialValues = { ...credentials, posFramework: '', preSharedKey: '' };
+
+    it('signs in with only the serial and the OS version, sending no empty header', async () => {
+      sim().configure({ optionalPosHeaders: true });
+      sim().setAccounts([{ credentials: { clientId: info.sandboxDemo.clientId, clientSecret: info.sandboxDemo.clientSecret, posSerial: info.sandboxDemo.posSerial } }]);
+      const grant = await login(withoutOptional);
+      expect(grant.tokenType).toBe('Bearer');
+      const sent = sim().log.at(-1)!.headers;
+      expect(sent).toMatchObject({ posserial: credentials.posSerial, pososversion: credentials.posOsVersion });
+      expect(sent).not.toHaveProperty('posmodelframework');
+      expect(sent).not.toHaveProperty('presharedkey');
+    });
+
+    it('leaves out a pre-shared key of spaces only, which would arrive as an empty header', async () => {
+      sim().configure({ optionalPosHeaders: true });
+      await login({ ...credentials, preSharedKey: '   ' });
+      expect(sim().log.at(-1)!.headers).not.toHaveProperty('presharedkey');
+    });
+
+    it('the strict, documented service (the default) still asks for the framework', async () => {
+      const err = await providerError(login(withoutOptional));
+      expect(err).toMatchObject({ errorClass: 'credentials', code: 'invalid_posmodelframework' });
+    });
+
+    it('checks a pre-shared key that is sent for a terminal that has one, and its length', async () => {
+      sim().configure({ optionalPosHeaders: true });
+      const wrong = await providerError(login({ ...credentials, preSharedKey: 'not-the-key' }));
+      expect(wrong).toMatchObject({ errorClass: 'credentials', code: 'invalid_presharedkey' });
+      expectSecretFree(wrong, [...secrets, 'not-the-key']);
+      const long = await providerError(login({ ...credentials, preSharedKey: 'k'.repeat(201) }));
+      expect(long.code).toBe('invalid_presharedkey');
+      await expect(login({ ...credentials, preSharedKey: '' })).resolves.toBeDefined();
+    });
+
+    it('answers a wrong client ID or secret with invalid_client: a credentials error naming both', async () => {
+      sim().configure({ invalidClient: true });
+      for (const wrong of [{ clientId: 'unregistered-client' }, { clientSecret: 'not-the-client-secret' }]) {
+        const ctx = requestContext();
+        const err = await providerError(ereceipt.login(ctx, { baseUrl: sim().baseUrl, credentials: { ...credentials, ...wrong } }));
+        expect(err).toMatchObject({ errorClass: 'credentials', code: 'invalid_client', status: 400 });
+        expect(JSON.parse(ctx.responses.at(-1)!.body)).toEqual({ error: 'invalid_client' });
+        expectSecretFree(err, [...secrets, 'not-the-client-secret']);
+      }
+      const text = info.errors.invalid_client!.text;
+      expect(text.en).toMatch(/client ID or client secret/);
+      expect(text.es).toMatch(/ID de cliente o el secreto de cliente/);
+      expect(text.pt).toMatch(/ID do cliente ou o segredo do cliente/);
+    });
+
+    it('reads tags under another recognised claim name', async () => {
+      sim().configure({ tagsClaim: 'taxpayer_tags' });
+      sim().setAccounts([{ credentials: info.sandboxDemo, extras: { tags: ['B2B'] } }]);
+      expect((await login()).identity).toMatchObject({ tags: ['B2B'], warnings: ['b2c-missing'] });
+    });
+
+    it('says the tags could not be read, without a warning, when the token has no tags claim', async () => {
+      sim().configure({ tagsClaim: null });
+      const grant = await login();
+      expect(grant.identity).toMatchObject({ notes: ['tags-unreadable'], warnings: [] });
+      expect(grant.identity).not.toHaveProperty('tags');
+    });
+
+    it('does not take an unrelated claim for the tags', async () => {
+      sim().configure({ tagsClaim: 'roles' });
+      sim().setAccounts([{ credentials: info.sandboxDemo, extras: { tags: ['B2B'] } }]);
+      const grant = await login();
+      expect(grant.identity).toMatchObject({ notes: ['tags-unreadable'], warnings: [] });
     });
   });
 });

@@ -63,6 +63,8 @@ describe('Factus sign-in and refresh', () => {
     const entry = sim().log.at(-1)!;
     expect(entry.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
     expect(entry.headers.accept).toMatch(/application\/json/);
+    // The refresh page's header table lists the current access token as a Bearer credential.
+    expect(entry.headers.authorization).toBe(`Bearer ${first.accessToken}`);
     expect(entry.body).toEqual({
       grant_type: 'refresh_token',
       client_id: credentials.clientId,

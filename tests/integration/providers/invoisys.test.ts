@@ -3,7 +3,7 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import type { CredentialValues } from '../../../electron/core/profile-schema';
-import { invoisys } from '../../../electron/core/providers/invoisys';
+import { invoisys, invoisysTokenUrl } from '../../../electron/core/providers/invoisys';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';
 import {
   chain,
@@ -83,7 +83,7 @@ describe('Invoisys sign-in', () => {
 
   describe('every documented error code', () => {
     it('covers every code the catalog documents', () => {
-      expect(Object.keys(info.errors).sort()).toEqual(['credenciais_invalidas', 'unsupported_grant_type']);
+      expect(Object.keys(info.errors).sort()).toEqual(['credenciais_invalidas', 'http_401', 'unsupported_grant_type']);
     });
 
     it.each([
@@ -125,5 +125,60 @@ describe('Invoisys sign-in', () => {
     sim().reset();
     expect(await protectedStatus(sim(), grant.accessToken)).toBe(401);
     expect(sim().stats().issued).toBe(0);
+  });
+
+  describe('token API 3.0 errors: {"mensagem": ..., "token": null}', () => {
+    it.each([
+      ['a wrong password', { password: 'senha-errada' }],
+      ['an unknown e-mail', { username: 'ninguem@invoisys.test' }],
+    ])('%s: 401, a credentials error, with mensagem as the provider message', async (_label, change) => {
+      sim().configure({ tokenApi: '3.0' });
+      const ctx = requestContext();
+      const err = await providerError(invoisys.login(ctx, target({ ...credentials, ...change })));
+      const wire = lastResponseJson(ctx);
+      expect(Object.keys(wire).sort()).toEqual(['mensagem', 'token']);
+      expect(wire.token).toBeNull();
+      expect(typeof wire.mensagem).toBe('string');
+      expect(err).toMatchObject({ errorClass: 'credentials', code: 'http_401', status: 401 });
+      expect(err.providerMessage).toBe(wire.mensagem);
+      expect(info.errors.http_401!.text.pt).toBe('O e-mail ou a senha foi recusado.');
+      expectSecretFree(err, [...secrets, 'senha-errada']);
+    });
+
+    it('a 400 in the same shape is a credentials error too', async () => {
+      sim().configure({ tokenApi: '3.0' });
+      const err = await providerError(login(credentials, tamperForm((p) => p.set('grant_type', 'client_credentials'))));
+      expect(err).toMatchObject({ errorClass: 'credentials', code: 'http_400', status: 400 });
+      expect(err.providerMessage).toEqual(expect.any(String));
+    });
+
+    it('a mensagem that echoes the password is redacted', async () => {
+      sim().failNext(1, { kind: 'error', status: 401, body: { mensagem: `Senha ${credentials.password} inválida`, token: null } });
+      const err = await providerError(login());
+      expect(err.providerMessage).toContain('[redacted]');
+      expectSecretFree(err, secrets);
+    });
+
+    it('signs in as before when the credentials are right', async () => {
+      sim().configure({ tokenApi: '3.0' });
+      await expect(login()).resolves.toMatchObject({ tokenType: 'Bearer' });
+    });
+  });
+
+  describe('production', () => {
+    it('has a Production preset whose token is at https://api.invoisys.com.br/api/token', () => {
+      const production = info.environments.find((e) => e.id === 'production');
+      expect(production?.label.en).toBe('Production');
+      expect(invoisysTokenUrl(production!.baseUrl)).toBe('https://api.invoisys.com.br/api/token');
+      expect(invoisysTokenUrl(info.environments.find((e) => e.id === 'sandbox')!.baseUrl)).toBe('https://sandbox-api.invoisys.com.br/api/token');
+    });
+
+    it('reaches /api/token whether a custom base ends in /api or not', async () => {
+      await login(credentials);
+      expect(sim().log.at(-1)!.path).toBe('/api/token');
+      await invoisys.login(requestContext(), { baseUrl: `${sim().baseUrl}/api/`, credentials });
+      expect(sim().log.at(-1)!.path).toBe('/api/token');
+      expect(sim().stats()).toMatchObject({ logins: 2 });
+    });
   });
 });

@@ -115,6 +115,20 @@ describe('Multinexo sign-in and refresh', () => {
     expectSecretFree(err, [...secrets, grant.accessToken, grant.refreshToken]);
   });
 
+  it('treats a client not allowed the refresh grant (unauthorized_client) as a refused refresh: a login may still work', async () => {
+    const grant = await login();
+    sim().setAccounts([{ credentials, extras: { grantTypes: ['password'] } }]);
+    const err = await providerError(refresh(requestContext(), target(), grant));
+    expect(err).toMatchObject({ errorClass: 'refresh-rejected', code: 'unauthorized_client', status: 400 });
+    await expect(login()).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
+  it('sends no Authorization header on refresh: its refresh call is undocumented, so only the standard grant', async () => {
+    const grant = await login();
+    await refresh(requestContext(), target(), grant);
+    expect(sim().log.at(-1)!.headers.authorization).toBeUndefined();
+  });
+
   it('treats a refused client secret on refresh as a credentials problem, not a reason to sign in again', async () => {
     const grant = await login();
     const changed = { ...credentials, clientSecret: 'rotated-by-admin' };

@@ -11,6 +11,7 @@ import {
   chain,
   expectExpiry,
   expectSecretFree,
+  lastResponseJson,
   providerError,
   requestContext,
   tamperBody,
@@ -33,6 +34,7 @@ describeCommonTokenEndpointCases({
   responseFields: { accessToken: 'token', lifetime: 'expiresIn' },
   defaultLifetimeSeconds: 3600,
   loginPath: '/integrator/api/v1/integrator/authenticate',
+  lifetimeRule: 'token-first',
 });
 
 describe('OnAPI sign-in and refresh', () => {
@@ -254,5 +256,45 @@ describe('OnAPI sign-in and refresh', () => {
     const err = await providerError(renew(grant));
     expect(err).toMatchObject({ errorClass: 'transient', retryAfterMs: 5000 });
     await expect(renew(grant)).resolves.toBeDefined();
+  });
+
+  describe('expiresIn in whatever unit the live service uses', () => {
+    it.each([
+      ['seconds', 'seconds', undefined],
+      ['milliseconds', 'milliseconds', 'token'],
+      ['0', 'zero', 'token'],
+      ['nothing', 'missing', 'token'],
+    ] as const)('expiresIn in %s: the token lives as its JWT says', async (_label, unit, source) => {
+      sim().configure({ lifetimeUnit: unit });
+      const ctx = requestContext();
+      const { value: grant, before, after } = await timed(() => onapi.login(ctx, target()));
+      const wire = lastResponseJson(ctx);
+      if (unit === 'milliseconds') expect(wire.expiresIn).toBe(3_600_000);
+      if (unit === 'zero') expect(wire.expiresIn).toBe(0);
+      if (unit === 'missing') expect(wire).not.toHaveProperty('expiresIn');
+      expectExpiry(grant, { before, after }, 3600, 'jwt');
+      expect(grant.lifetimeSource).toBe(source);
+      // A refresh reads it the same way.
+      const renewed = await renew(grant);
+      expect(renewed.lifetimeSource).toBe(source);
+      expect(renewed.expiresAt - renewed.issuedAt).toBeGreaterThan(3_598_000);
+    });
+
+    it('an opaque token with expiresIn 0: 5 minutes assumed', async () => {
+      sim().configure({ lifetimeUnit: 'zero', tokenFormat: 'opaque' });
+      const { value: grant, before, after } = await timed(() => login());
+      expectExpiry(grant, { before, after }, 300, 'opaque');
+      expect(grant.lifetimeSource).toBe('assumed');
+      expect(sim().isValidAccessToken(grant.accessToken)).toBe(true);
+      // The opaque token still works as the Bearer of a refresh.
+      await expect(renew(grant)).resolves.toMatchObject({ lifetimeSource: 'assumed' });
+    });
+
+    it('an opaque token with expiresIn in seconds: taken as stated', async () => {
+      sim().configure({ lifetimeSeconds: 1800, tokenFormat: 'opaque' });
+      const { value: grant, before, after } = await timed(() => login());
+      expectExpiry(grant, { before, after }, 1800, 'opaque');
+      expect(grant).not.toHaveProperty('lifetimeSource');
+    });
   });
 });

@@ -100,6 +100,36 @@ describe('the sandbox control API', () => {
     expectExpiry(grant, { before, after }, 120, 'jwt');
   });
 
+  it('switches each provider to how its live service is reported to behave, and back', async () => {
+    const ereceipt = findProvider('ereceipt')!;
+    const bare = { ...demoCredentials('ereceipt'), posFramework: '', preSharedKey: '' };
+    const target = { baseUrl: sandbox.baseUrlFor('ereceipt')!, credentials: bare };
+    expect((await providerError(ereceipt.login(requestContext(), target))).code).toBe('invalid_posmodelframework');
+    const res = await control('ereceipt/configure', { optionalPosHeaders: true, invalidClient: true, tagsClaim: null });
+    expect(res.status).toBe(200);
+    expect(res.data.config).toMatchObject({ optionalPosHeaders: true, invalidClient: true, tagsClaim: null });
+    expect((await ereceipt.login(requestContext(), target)).identity).toMatchObject({ notes: ['tags-unreadable'] });
+    const wrong = { ...target, credentials: { ...bare, clientSecret: 'wrong' } };
+    expect((await providerError(ereceipt.login(requestContext(), wrong))).code).toBe('invalid_client');
+    expect((await control('ereceipt/configure', { unset: ['optionalPosHeaders', 'invalidClient', 'tagsClaim'] })).status).toBe(200);
+    expect((await providerError(ereceipt.login(requestContext(), target))).code).toBe('invalid_posmodelframework');
+
+    expect((await control('onapi/configure', { lifetimeUnit: 'milliseconds' })).data.config).toMatchObject({ lifetimeUnit: 'milliseconds' });
+    const onapi = findProvider('onapi')!;
+    const grant = await onapi.login(requestContext(), { baseUrl: sandbox.baseUrlFor('onapi')!, credentials: demoCredentials('onapi') });
+    expect(grant.lifetimeSource).toBe('token');
+
+    expect((await control('invoisys/configure', { tokenApi: '3.0' })).status).toBe(200);
+    const invoisys = findProvider('invoisys')!;
+    const refused = await providerError(invoisys.login(requestContext(), { baseUrl: sandbox.baseUrlFor('invoisys')!, credentials: { ...demoCredentials('invoisys'), password: 'x' } }));
+    expect(refused).toMatchObject({ status: 401, errorClass: 'credentials' });
+
+    expect((await control('factus/configure', { unusableSuccess: 'no-token' })).status).toBe(200);
+    expect((await providerError(factus.login(requestContext(), factusTarget()))).code).toBe('missing_field');
+    expect((await control('factus/configure', { unusableSuccess: 'html' })).status).toBe(200);
+    expect((await providerError(factus.login(requestContext(), factusTarget()))).code).toBe('not_json');
+  });
+
   it('queues faults', async () => {
     const res = await control('factus/fail-next', { count: 2, fault: { kind: 'error', status: 503, headers: { 'Retry-After': '7' } } });
     expect(res.status).toBe(200);
@@ -159,6 +189,9 @@ describe('the sandbox control API', () => {
     ['a wrong method', 'factus/reset', undefined, 405, 'method_not_allowed'],
     ['a non-positive lifetime', 'factus/configure', { lifetimeSeconds: 0 }, 400, 'invalid_input'],
     ['an unknown setting', 'factus/configure', { lifetime: 5 }, 400, 'invalid_input'],
+    ["another provider's switch", 'factus/configure', { optionalPosHeaders: true }, 400, 'invalid_input'],
+    ['an unknown lifetime unit', 'onapi/configure', { lifetimeUnit: 'minutes' }, 400, 'invalid_input'],
+    ['an unknown token API', 'invoisys/configure', { tokenApi: '4.0' }, 400, 'invalid_input'],
     ['an unknown fault', 'factus/fail-next', { fault: { kind: 'explode' } }, 400, 'invalid_input'],
     ['an unknown credential field', 'factus/accounts', { accounts: [{ credentials: { pin: '1' } }] }, 400, 'invalid_input'],
   ])('refuses %s', async (_label, path, body, status, error) => {

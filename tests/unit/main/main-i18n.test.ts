@@ -109,6 +109,16 @@ describe('reasonText', () => {
     expect(reasonText('factus', { errorClass: 'credentials', code: 'x' }, new MainI18n('es'))).toBe('El proveedor rechazó las credenciales.');
   });
 
+  it('says a stop after unusable answers was no refusal, in every language', () => {
+    for (const lang of ['en', 'es', 'pt'] as const) {
+      const texts = new MainI18n(lang);
+      const reason = reasonText('onapi', { errorClass: 'protocol', code: 'missing_field', status: 200 }, texts);
+      expect(reason).toBe(texts.t('reason.unusable'));
+      expect(reason).not.toBe(texts.t('reason.generic'));
+      expect(reason).toContain('3');
+    }
+  });
+
   it('never blames the credentials for a stop of core’s own making, in any language', () => {
     // The codes with which core itself stops renewing a profile (engine, environments, vault).
     for (const code of ['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing']) {

@@ -61,7 +61,7 @@ describe('status', () => {
 describe('failure explanations', () => {
   it('use the provider catalog first', () => {
     const e = explainFailure({ errorClass: 'credentials', code: 'invalid_presharedkey' }, info('ereceipt'), 'en', t);
-    expect(e.text).toBe('The POS pre-shared key was rejected.');
+    expect(e.text).toBe('The POS pre-shared key was rejected, or ETA expects one for this terminal: type the key ETA issued for it.');
     expect(e.heading).toBe('Sign-in refused');
   });
 

@@ -86,6 +86,44 @@ describe('saving a profile', () => {
     expect(existsSync(join(dir, 'tessera.json'))).toBe(false);
   });
 
+  it('saves an eReceipt profile without framework and pre-shared key, and still limits them when given', async () => {
+    const { vault } = open(tempDir());
+    const record = await vault.create(ereceiptInput({}, { posFramework: '', preSharedKey: '' }));
+    expect(vault.secretFlags(record.id)).toMatchObject({ clientSecret: true, preSharedKey: false });
+    expect(await vault.credentials(record.id)).not.toHaveProperty('preSharedKey');
+    const tooLong = await issuesOf(vault.create(ereceiptInput({ name: 'Counter 2' }, { posFramework: 'F'.repeat(11), preSharedKey: 'k'.repeat(201) })));
+    expect(tooLong).toEqual([
+      { path: 'credentials.posFramework', message: 'validation.tooLong', maximum: 10 },
+      { path: 'credentials.preSharedKey', message: 'validation.tooLong', maximum: 200 },
+    ]);
+    // The serial and the OS version stay required.
+    const missing = await issuesOf(vault.create(ereceiptInput({ name: 'Counter 3' }, { posSerial: '', posOsVersion: '' })));
+    expect(missing.map((i) => `${i.path} ${i.message}`).sort()).toEqual([
+      'credentials.posOsVersion validation.required',
+      'credentials.posSerial validation.required',
+    ]);
+  });
+
+  it('removes a stored optional secret only when asked, and never a required one without a new value', async () => {
+    const { vault } = open(tempDir());
+    const record = await vault.create(ereceiptInput());
+    const edit = ereceiptInput({}, { clientSecret: '', preSharedKey: '' });
+    // Empty means "keep".
+    expect((await vault.update(record.id, edit)).signInChanged).toBe(false);
+    expect(await vault.credentials(record.id)).toMatchObject({ preSharedKey: PSK });
+    // Asked to remove it: gone, and the sign-in changed (the old token is dropped).
+    expect((await vault.update(record.id, edit, ['preSharedKey'])).signInChanged).toBe(true);
+    expect(await vault.credentials(record.id)).not.toHaveProperty('preSharedKey');
+    expect(vault.secretFlags(record.id)).toMatchObject({ clientSecret: true, preSharedKey: false });
+    // A required secret cannot simply be removed.
+    const issues = await issuesOf(vault.update(record.id, edit, ['clientSecret']));
+    expect(issues).toEqual([{ path: 'credentials.clientSecret', message: 'validation.required' }]);
+    expect(await vault.credentials(record.id)).toMatchObject({ clientSecret: CLIENT_SECRET });
+    // Removing and typing a new value at once keeps the new value.
+    await vault.update(record.id, ereceiptInput({}, { clientSecret: '', preSharedKey: 'new-key-7' }), ['preSharedKey']);
+    expect(await vault.credentials(record.id)).toMatchObject({ preSharedKey: 'new-key-7' });
+  });
+
   it('refuses plain http to a remote host, a missing secret, a taken name and a header with a line break', async () => {
     const { vault } = open(tempDir());
     await vault.create(ereceiptInput());
@@ -93,14 +131,14 @@ describe('saving a profile', () => {
       vault.create(
         ereceiptInput(
           { name: 'counter 1', environment: { kind: 'custom', baseUrl: 'http://id.eta.example.com' } },
-          { preSharedKey: '', posFramework: 'a\r\nb' },
+          { clientSecret: '', posFramework: 'a\r\nb' },
         ),
       ),
     );
     expect(issues.map((i) => `${i.path} ${i.message}`).sort()).toEqual([
+      'credentials.clientSecret validation.required',
       'credentials.posFramework validation.controlChars',
       'credentials.posFramework validation.headerChars',
-      'credentials.preSharedKey validation.required',
       'environment.baseUrl validation.url.insecure',
     ]);
     // The name clash is reported once the fields themselves are valid.

@@ -1,5 +1,7 @@
 // The ETA eReceipt Identity Service: client credentials on /connect/token, the terminal's POS
-// identity in four headers, errors as a bare 400 `{"error": code}`, no refresh token.
+// identity in four headers, errors as a bare 400 `{"error": code}`, no refresh token. Switches
+// make it behave as the live service is reported to: the framework and pre-shared key headers
+// optional, `invalid_client` for a wrong client ID or secret, tags under another claim or none.
 import { ereceipt } from '../../providers/ereceipt';
 import type { CredentialField } from '../../profile-schema';
 import { fieldMax, type ProviderBehaviour, type TokenReply, type TokenRequest, type SimulatorRuntime } from '../behaviour';
@@ -8,11 +10,11 @@ import { parseForm } from '../wire';
 const info = ereceipt.info;
 
 /** The POS identity headers, each with the credential it carries and the code that refuses it. */
-const POS_HEADERS: readonly { header: string; field: CredentialField; error: string }[] = [
-  { header: 'posserial', field: 'posSerial', error: 'invalid_posserial' },
-  { header: 'pososversion', field: 'posOsVersion', error: 'invalid_pososversion' },
-  { header: 'posmodelframework', field: 'posFramework', error: 'invalid_posmodelframework' },
-  { header: 'presharedkey', field: 'preSharedKey', error: 'invalid_presharedkey' },
+const POS_HEADERS: readonly { header: string; field: CredentialField; error: string; optionalLive: boolean }[] = [
+  { header: 'posserial', field: 'posSerial', error: 'invalid_posserial', optionalLive: false },
+  { header: 'pososversion', field: 'posOsVersion', error: 'invalid_pososversion', optionalLive: false },
+  { header: 'posmodelframework', field: 'posFramework', error: 'invalid_posmodelframework', optionalLive: true },
+  { header: 'presharedkey', field: 'preSharedKey', error: 'invalid_presharedkey', optionalLive: true },
 ];
 
 const GRANT_TYPE_MAX = 20;
@@ -33,21 +35,28 @@ function handle(request: TokenRequest, runtime: SimulatorRuntime): TokenReply {
   if (!clientId || clientId.length > fieldMax(info, 'clientId')) return refuse('invalid_request');
   if (!clientSecret || clientSecret.length > fieldMax(info, 'clientSecret')) return refuse('invalid_request');
   if (fields.scope !== undefined && fields.scope.length > fieldMax(info, 'scope')) return refuse('invalid_request');
+  const { optionalPosHeaders, invalidClient, tagsClaim } = runtime.config;
+  const optional = (pos: (typeof POS_HEADERS)[number]) => !!optionalPosHeaders && pos.optionalLive;
   for (const pos of POS_HEADERS) {
     const value = request.headers[pos.header];
+    if (!value && optional(pos)) continue;
     if (!value || value.length > fieldMax(info, pos.field)) return refuse(pos.error);
   }
 
   // Each check narrows the registered clients, so the first mismatch names what is wrong.
   let candidates = runtime.accounts.filter((a) => a.credentials.clientId === clientId);
-  if (candidates.length === 0) return refuse('unauthorized_client');
+  if (candidates.length === 0) return refuse(invalidClient ? 'invalid_client' : 'unauthorized_client');
   candidates = candidates.filter((a) => a.credentials.clientSecret === clientSecret);
-  if (candidates.length === 0) return refuse('invalid_clientsecret');
+  if (candidates.length === 0) return refuse(invalidClient ? 'invalid_client' : 'invalid_clientsecret');
   for (const pos of POS_HEADERS) {
-    // The OS version is whatever the terminal runs, so only an account that pins one checks it.
     candidates = candidates.filter((a) => {
       const expected = a.credentials[pos.field];
-      return pos.field === 'posOsVersion' && !expected ? true : expected === request.headers[pos.header];
+      const sent = request.headers[pos.header];
+      // The OS version is whatever the terminal runs, so only an account that pins one checks it.
+      if (pos.field === 'posOsVersion' && !expected) return true;
+      // Live, an optional header is checked only when the terminal has one and sends it.
+      if (optional(pos) && (!expected || !sent)) return true;
+      return expected === sent;
     });
     if (candidates.length === 0) return refuse(pos.error);
   }
@@ -57,11 +66,12 @@ function handle(request: TokenRequest, runtime: SimulatorRuntime): TokenReply {
   if (requested.some((s) => !allowed.includes(s))) return refuse('invalid_scope');
   const scope = (requested.length > 0 ? requested : allowed).join(' ');
 
+  const claimOfTags = tagsClaim === undefined ? 'tags' : tagsClaim;
   const accessToken = runtime.issueAccessToken(clientId, {
     client_id: clientId,
     taxpayer_rin: account.extras?.taxpayerRin ?? '100000001',
     taxpayer_name: account.extras?.taxpayerName ?? 'Sandbox Trading Co.',
-    tags: account.extras?.tags ?? ERECEIPT_DEFAULT_TAGS,
+    ...(claimOfTags === null ? {} : { [claimOfTags]: account.extras?.tags ?? ERECEIPT_DEFAULT_TAGS }),
     scope,
   });
   return {

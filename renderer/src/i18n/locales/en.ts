@@ -371,4 +371,33 @@ export const en = {
     es: 'Español',
     pt: 'Português',
   },
+  fieldNotes: {
+    hints: {
+      posFramework: 'Optional: most terminals sign in without it. Type it only if ETA registered this terminal with a model framework number, or refuses the sign-in because it is missing. Left empty, it is not sent.',
+      preSharedKey: 'Optional: most terminals sign in without it. Type it only if ETA issued a pre-shared key for this terminal, or refuses the sign-in because it is missing. Left empty, it is not sent.',
+    },
+    storedSecret: {
+      remove: 'Remove',
+      removeLabel: 'Remove the stored value: {{field}}',
+      keep: 'Keep',
+      keepLabel: 'Keep the stored value: {{field}}',
+      willBeRemoved: 'Will be removed',
+      removedHint: 'The stored value is deleted when you save, and nothing is sent in its place. Type a value to replace it instead.',
+    },
+    lifetimeAssumed: 'The provider did not say how long this token lasts, so Tessera assumes 5 minutes and renews it before then.',
+    tagsUnreadable: 'The taxpayer’s tags could not be read from the token, so Tessera cannot tell whether this taxpayer may submit receipts (B2C).',
+    history: {
+      notes: {
+        'lifetime-from-token': 'lifetime taken from the token',
+        'lifetime-assumed': 'lifetime not given: 5 minutes assumed',
+        'refresh-fallback': 'full sign-in, as the refresh was refused',
+      },
+      mechanism: {
+        login: 'full sign-in',
+        'refresh-token': 'with the refresh token',
+      },
+      refreshUnusable: 'The answer to the refresh could not be used; signing in again',
+      stoppedUnusable: '3 answers in a row could not be used; automatic attempts stopped',
+    },
+  },
 };

@@ -371,4 +371,33 @@ export const es: Messages = {
     es: 'Español',
     pt: 'Português',
   },
+  fieldNotes: {
+    hints: {
+      posFramework: 'Opcional: la mayoría de las terminales inician sesión sin él. Escríbalo solo si la ETA registró esta terminal con un número de framework, o si rechaza el inicio de sesión porque falta. Si queda vacío, no se envía.',
+      preSharedKey: 'Opcional: la mayoría de las terminales inician sesión sin ella. Escríbala solo si la ETA emitió una clave precompartida para esta terminal, o si rechaza el inicio de sesión porque falta. Si queda vacía, no se envía.',
+    },
+    storedSecret: {
+      remove: 'Quitar',
+      removeLabel: 'Quitar el valor guardado: {{field}}',
+      keep: 'Conservar',
+      keepLabel: 'Conservar el valor guardado: {{field}}',
+      willBeRemoved: 'Se quitará',
+      removedHint: 'El valor guardado se borra al guardar, y no se envía nada en su lugar. Escriba un valor si prefiere reemplazarlo.',
+    },
+    lifetimeAssumed: 'El proveedor no indicó cuánto dura este token, así que Tessera supone 5 minutos y lo renueva antes.',
+    tagsUnreadable: 'No se pudieron leer las etiquetas del contribuyente en el token, así que Tessera no puede saber si este contribuyente puede enviar recibos (B2C).',
+    history: {
+      notes: {
+        'lifetime-from-token': 'duración tomada del token',
+        'lifetime-assumed': 'duración no indicada: se suponen 5 minutos',
+        'refresh-fallback': 'inicio de sesión completo, porque se rechazó el token de actualización',
+      },
+      mechanism: {
+        login: 'inicio de sesión completo',
+        'refresh-token': 'con el token de actualización',
+      },
+      refreshUnusable: 'No se pudo usar la respuesta al token de actualización; se vuelve a iniciar sesión',
+      stoppedUnusable: 'No se pudieron usar 3 respuestas seguidas; se detuvieron los intentos automáticos',
+    },
+  },
 };

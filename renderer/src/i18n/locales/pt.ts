@@ -371,4 +371,33 @@ export const pt: Messages = {
     es: 'Español',
     pt: 'Português',
   },
+  fieldNotes: {
+    hints: {
+      posFramework: 'Opcional: a maioria dos terminais entra sem ele. Digite-o só se a ETA registrou este terminal com um número de framework, ou se recusar o login porque ele falta. Se ficar vazio, não é enviado.',
+      preSharedKey: 'Opcional: a maioria dos terminais entra sem ela. Digite-a só se a ETA emitiu uma chave pré-compartilhada para este terminal, ou se recusar o login porque ela falta. Se ficar vazia, não é enviada.',
+    },
+    storedSecret: {
+      remove: 'Remover',
+      removeLabel: 'Remover o valor salvo: {{field}}',
+      keep: 'Manter',
+      keepLabel: 'Manter o valor salvo: {{field}}',
+      willBeRemoved: 'Será removido',
+      removedHint: 'O valor salvo é apagado ao salvar, e nada é enviado no lugar dele. Digite um valor se preferir substituí-lo.',
+    },
+    lifetimeAssumed: 'O provedor não informou quanto tempo este token dura, então o Tessera supõe 5 minutos e o renova antes disso.',
+    tagsUnreadable: 'Não foi possível ler as etiquetas do contribuinte no token, então o Tessera não sabe se este contribuinte pode enviar recibos (B2C).',
+    history: {
+      notes: {
+        'lifetime-from-token': 'duração tirada do token',
+        'lifetime-assumed': 'duração não informada: 5 minutos supostos',
+        'refresh-fallback': 'login completo, pois o token de atualização foi recusado',
+      },
+      mechanism: {
+        login: 'login completo',
+        'refresh-token': 'com o token de atualização',
+      },
+      refreshUnusable: 'Não foi possível usar a resposta ao token de atualização; entrando de novo',
+      stoppedUnusable: '3 respostas seguidas não puderam ser usadas; tentativas automáticas interrompidas',
+    },
+  },
 };
