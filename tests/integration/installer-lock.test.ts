@@ -27,7 +27,7 @@ let profile: ProfileView;
 const logger = memoryLogger();
 const events: AppEvent[] = [];
 
-async function call<T = unknown>(method: Method | string, input?: unknown): Promise<Result<T>> {
+async function call<T = unknown>(method: string, input?: unknown): Promise<Result<T>> {
   return (await core.dispatch(method, input)) as Result<T>;
 }
 

@@ -122,7 +122,7 @@ export class InstallerLock {
    * walked away from an open till has not handed over the PIN.
    */
   async setPin(current: string | undefined, next: string | null): Promise<LockView> {
-    if (next !== null && !isPinFormat(next)) throw new VaultError('validation', [{ path: 'newPin', message: 'validation.pinFormat' }]);
+    if (next !== null && !isPinFormat(next)) throw new VaultError('validation', [{ path: 'newPin', message: 'installerLock.pinFormat' }]);
     if (this.pinSet) await this.check(current ?? '', 'currentPin');
     else if (next === null) return this.view();
     if (next === null) {
@@ -176,7 +176,7 @@ export class InstallerLock {
    */
   private check(pin: string, field: 'pin' | 'currentPin'): Promise<void> {
     const run = this.checking.then(async () => {
-      if (!isPinFormat(pin)) throw new VaultError('validation', [{ path: field, message: 'validation.pinFormat' }]);
+      if (!isPinFormat(pin)) throw new VaultError('validation', [{ path: field, message: 'installerLock.pinFormat' }]);
       const wait = this.waitMs();
       if (wait > 0) throw new LockError('pin_backoff', wait);
       const record = this.record;

@@ -60,7 +60,7 @@ export function requiredRole(method: Method, input: unknown): Role {
   const policy: MethodPolicy<Method> = METHOD_POLICY[method];
   if (typeof policy === 'string') return policy;
   if (!input || typeof input !== 'object') return 'cashier';
-  for (const [field, role] of Object.entries(policy.byField) as [string, Role][]) {
+  for (const [field, role] of Object.entries<Role>(policy.byField)) {
     if (role === 'installer' && Object.hasOwn(input, field) && (input as Record<string, unknown>)[field] !== undefined) return 'installer';
   }
   return 'cashier';

@@ -184,7 +184,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     setTest({ status: 'running' });
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.call((api) => api.testConnection(editId ? { id: editId, profile } : { profile }));
+    const result = await store.installerCall((api) => api.testConnection(editId ? { id: editId, profile } : { profile }));
     busy.current = false;
     if (result.ok) {
       setTest({ status: 'ok', result: result.value });
@@ -205,7 +205,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     setSaving(true);
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.call((api) =>
+    const result = await store.installerCall((api) =>
       editId ? api.updateProfile({ id: editId, profile }) : api.createProfile(profile),
     );
     busy.current = false;

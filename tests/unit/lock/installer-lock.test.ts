@@ -132,7 +132,7 @@ describe('the unlock window', () => {
     expect(lock.isLocked()).toBe(true);
   });
 
-  it('a shorter window may be configured (tests), never a longer one', async () => {
+  it('a shorter window may be configured (tests), never a longer one', () => {
     expect(setup(undefined, undefined, 3000).lock.view().unlockMs).toBe(3000);
     expect(setup(undefined, undefined, 24 * 3_600_000).lock.view().unlockMs).toBe(UNLOCK_MS);
   });
@@ -174,7 +174,7 @@ describe('wrong PINs', () => {
     lock.lockNow();
     const err = await failure(lock.unlock('12a4'));
     expect(err).toBeInstanceOf(VaultError);
-    expect((err as VaultError).issues).toEqual([{ path: 'pin', message: 'validation.pinFormat' }]);
+    expect((err as VaultError).issues).toEqual([{ path: 'pin', message: 'installerLock.pinFormat' }]);
     expect(lock.view().retryInMs).toBeUndefined();
   });
 
@@ -237,7 +237,7 @@ describe('setting, changing and removing the PIN', () => {
     await lock.setPin(undefined, PIN);
     expect(lock.isLocked()).toBe(false);
     const missing = await failure(lock.setPin(undefined, OTHER));
-    expect((missing as VaultError).issues).toEqual([{ path: 'currentPin', message: 'validation.pinFormat' }]);
+    expect((missing as VaultError).issues).toEqual([{ path: 'currentPin', message: 'installerLock.pinFormat' }]);
     expect((await lockError(lock.setPin('0000', OTHER))).code).toBe('wrong_pin');
     await clock.tick(1000);
     await lock.setPin(PIN, OTHER);
@@ -252,7 +252,7 @@ describe('setting, changing and removing the PIN', () => {
     const { lock } = setup();
     for (const bad of ['123', '1234567890123', 'abcd']) {
       const err = await failure(lock.setPin(undefined, bad));
-      expect((err as VaultError).issues).toEqual([{ path: 'newPin', message: 'validation.pinFormat' }]);
+      expect((err as VaultError).issues).toEqual([{ path: 'newPin', message: 'installerLock.pinFormat' }]);
     }
     expect(lock.view().pinSet).toBe(false);
   });
@@ -284,14 +284,14 @@ describe('a damaged lock record', () => {
     const file = join(dir, 'tessera.json');
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { installerLock: { pin: { hash: string } } };
     doc.installerLock.pin.hash = 'not base64!';
-    createConfStore(dir).write(doc as unknown as Record<string, unknown>);
+    createConfStore(dir).write(doc);
     const second = setup(dir);
     expect(second.vault.problems.map((p) => p.kind)).toEqual(['store-repaired']);
     expect(second.lock.view()).toMatchObject({ pinSet: true, locked: true, pinDamaged: true });
     expect((await lockError(second.lock.unlock(PIN))).code).toBe('wrong_pin');
   });
 
-  it('a lock record that is not even an object still locks', async () => {
+  it('a lock record that is not even an object still locks', () => {
     const dir = tempDir();
     createConfStore(dir).write({ version: 1, installerLock: 'open sesame' });
     const { lock } = setup(dir);
