@@ -12,8 +12,8 @@ export function isPinFormat(pin: string): boolean {
 }
 
 /**
- * About 100 ms and 32 MiB per hash on a till: slow enough that a copied store file costs an
- * attacker real time per guess, fast enough that typing the PIN feels instant.
+ * 32 MiB and tens of milliseconds per hash on an idle desktop: slow enough that a copied store
+ * file costs an attacker real time per guess, fast enough that typing the PIN feels instant.
  */
 export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
 
