@@ -168,6 +168,27 @@ describe('wrong PINs', () => {
     expect((await lockError(lock.unlock(OTHER))).retryInMs).toBe(1000);
   });
 
+  it('wait from the verdict: a slow check on a busy till does not eat into the wait', async () => {
+    const clock = fakeClock();
+    const { vault } = setup(undefined, clock);
+    const slow = new InstallerLock({
+      vault,
+      clock,
+      logger: memoryLogger(),
+      scrypt: CHEAP,
+      onChange: () => undefined,
+      verify: async (pin, stored) => {
+        await clock.tick(1500);
+        return verifyPin(pin, stored);
+      },
+    });
+    await slow.setPin(undefined, PIN);
+    slow.lockNow();
+    expect((await lockError(slow.unlock(OTHER))).retryInMs).toBe(1000);
+    await clock.tick(1000);
+    expect((await lockError(slow.unlock(OTHER))).retryInMs).toBe(2000);
+  });
+
   it('a malformed PIN is a field error and costs nothing', async () => {
     const { lock } = setup();
     await lock.setPin(undefined, PIN);
