@@ -20,6 +20,9 @@ import {
 import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
 import { silentLogger, type Logger } from './logger';
+import { InstallerLock, LockError } from './lock/installer-lock';
+import type { ScryptParameters } from './lock/pin';
+import { requiredRole } from './lock/policy';
 import { guessOsVersion } from './machine';
 import { isSecretField, type CredentialField, type SecretField } from './profile-schema';
 import { findProvider, providerCatalog } from './providers';
@@ -48,6 +51,8 @@ export interface CoreOptions {
   invalidateWindowMs?: number;
   /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
   service?: { port?: number; rateLimit?: RateLimit };
+  /** The installer lock: a shorter unlock than 5 minutes (tests), cheaper scrypt (unit tests). */
+  installerLock?: { unlockMs?: number; scrypt?: ScryptParameters };
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -57,6 +62,7 @@ export class TesseraCore {
   readonly engine: TokenEngine;
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
+  readonly lock: InstallerLock;
   private serviceStatus: ServiceStatus;
   private serviceChange: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(event: AppEvent) => void>();
@@ -96,6 +102,13 @@ export class TesseraCore {
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
     this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
+    this.lock = new InstallerLock({
+      vault: this.vault,
+      clock: this.clock,
+      logger: this.logger,
+      ...opts.installerLock,
+      onChange: (lock) => this.emit({ type: 'lock', lock }),
+    });
     this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
   }
 
@@ -151,6 +164,7 @@ export class TesseraCore {
   }
 
   async close(): Promise<void> {
+    this.lock.dispose();
     await this.tokenService.close();
     this.engine.stop();
     this.listeners.clear();
@@ -160,6 +174,11 @@ export class TesseraCore {
   async dispatch(method: string, input: unknown): Promise<Result<unknown>> {
     if (!Object.hasOwn(contract, method)) return { ok: false, error: { code: 'bad_request' } };
     const m = method as Method;
+    // The installer lock, decided on the raw input so a locked call is refused whatever it holds.
+    if (requiredRole(m, input) === 'installer') {
+      if (this.lock.isLocked()) return { ok: false, error: { code: 'locked' } };
+      this.lock.touch();
+    }
     const parsed = contract[m].input.safeParse(input);
     if (!parsed.success) {
       return {
@@ -290,7 +309,27 @@ export class TesseraCore {
       this.emit({ type: 'profiles' });
       return Promise.resolve(this.profileView(this.vault.profile(id)!));
     },
+    getLockState: () => Promise.resolve(this.lock.view()),
+    unlock: ({ pin }) => this.lock.unlock(pin),
+    lock: () => Promise.resolve(this.lock.lockNow()),
+    setInstallerPin: ({ currentPin, newPin }) => this.lock.setPin(currentPin, newPin),
+    resetInstallerPin: () => Promise.resolve(this.forgetInstallerPin()),
   };
+
+  /**
+   * "Forgot the PIN?": the PIN goes only with every profile's secrets and tokens, so forgetting
+   * it can never be a way around it. Each profile then needs its secrets typed again; access
+   * keys and settings stay, and POS programs get tokens again once that is done.
+   */
+  private forgetInstallerPin(): ResultOf<'resetInstallerPin'> {
+    if (!this.lock.pinSet) return this.lock.view();
+    this.vault.forgetSecretsAndPin({ errorClass: 'credentials', code: 'secrets_cleared', at: this.clock.now() });
+    // Tokens held in memory go too (and with them any token file).
+    for (const profile of this.vault.profiles()) this.engine.profileUpdated(profile.id, true);
+    this.lock.forgotten();
+    this.emit({ type: 'profiles' });
+    return this.lock.view();
+  }
 
   profileView(record: ProfileRecord): ProfileView {
     return {
@@ -325,6 +364,7 @@ export class TesseraCore {
       return err.code === 'not_found' ? { code: 'not_found' } : { code: 'provider', ...(err.failure ? { failure: err.failure } : {}) };
     }
     if (err instanceof ProviderError) return { code: 'provider', failure: err.toView() };
+    if (err instanceof LockError) return { code: err.code, retryInMs: err.retryInMs };
     // Only the error's class name is logged: a message could quote input.
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };

@@ -112,13 +112,35 @@ export type AppErrorCode =
   | 'secret_unreadable'
   | 'provider'
   | 'forbidden'
-  | 'internal';
+  | 'internal'
+  // The installer lock (lock/): an installer action while locked, a wrong PIN, a PIN asked too soon.
+  | 'locked'
+  | 'wrong_pin'
+  | 'pin_backoff';
 
 /** An error as the renderer sees it: a stable code, field issues or a classified failure. */
 export interface AppErrorView {
   code: AppErrorCode;
   issues?: FieldIssueView[];
   failure?: FailureView;
+  /** wrong_pin, pin_backoff: how long until the next PIN is checked. */
+  retryInMs?: number;
+}
+
+/** The installer lock as the renderer sees it. Times are relative to when it was sent. */
+export interface LockView {
+  /** An installer PIN is set: Tessera starts locked and installer actions ask for it. */
+  pinSet: boolean;
+  /** Installer actions are refused with `locked`. Never true without a PIN. */
+  locked: boolean;
+  /** While unlocked: how long until it locks by itself (each installer action starts it again). */
+  relocksInMs?: number;
+  /** After wrong PINs: how long until the next PIN is checked. */
+  retryInMs?: number;
+  /** The stored PIN is damaged: no PIN opens the lock, only "Forgot the PIN?" does. */
+  pinDamaged?: boolean;
+  /** How long one unlock lasts without installer actions. */
+  unlockMs: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorView };
@@ -129,7 +151,8 @@ export type AppEvent =
   | { type: 'profiles' }
   | { type: 'settings'; settings: Settings }
   | { type: 'service'; status: ServiceStatus }
-  | { type: 'accessKeys' };
+  | { type: 'accessKeys' }
+  | { type: 'lock'; lock: LockView };
 
 // ---- inputs ---------------------------------------------------------------------------------
 // Structural checks only (types, absurd sizes). Field rules live in profile-schema and come
@@ -211,6 +234,16 @@ export const contract = {
   revokeAccessKey: channel<null>()(id),
   /** Writes the profile's current token to a file (null: stop and remove the file). */
   setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
+  // The installer lock. Who may call what, locked or not, is lock/policy.ts.
+  getLockState: channel<LockView>()(none),
+  unlock: channel<LockView>()(z.object({ pin: text(64) }).strict()),
+  lock: channel<LockView>()(none),
+  /** Sets, changes (newPin) or removes (null) the PIN; the current one is required once set. */
+  setInstallerPin: channel<LockView>()(
+    z.object({ currentPin: text(64).optional(), newPin: text(64).nullable() }).strict(),
+  ),
+  /** "Forgot the PIN?": removes it by deleting every profile's secrets and tokens. */
+  resetInstallerPin: channel<LockView>()(z.object({ confirm: z.literal('delete-all-secrets') }).strict()),
 } as const;
 
 export type Contract = typeof contract;

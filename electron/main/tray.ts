@@ -1,6 +1,7 @@
 // The tray icon: its colour is the worst token state among all profiles (rules in
 // tray-summary.ts, pixels in tray-icon.ts), its tooltip says how many profiles are in it, and
-// its menu opens the window, renews everything or quits. It follows core's events, at most
+// its menu opens the window, renews everything (a cashier's action, allowed locked), locks the
+// installer lock while it is open, or quits. Nothing here configures anything. It follows core's events, at most
 // once per UPDATE_MS, and touches the OS only when what it shows changed.
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { TesseraCore } from '../core/app-core';
@@ -12,7 +13,7 @@ import { coalesce, StateBook, type TrayLevel, type TraySummary } from './tray-su
 /** The slowest the tray lags behind the engine; a storm of events costs one update per period. */
 const UPDATE_MS = 500;
 
-export type TrayItemId = 'open' | 'refresh-all' | 'quit';
+export type TrayItemId = 'open' | 'refresh-all' | 'lock' | 'quit';
 
 export interface TrayOptions {
   core: TesseraCore;
@@ -64,6 +65,9 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
         logger.error('refresh all failed', { name: err instanceof Error ? err.name : typeof err });
       });
     },
+    lock: () => {
+      core.lock.lockNow();
+    },
     quit: () => opts.quit(),
   };
 
@@ -74,14 +78,16 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const render = () => {
     if (tray.isDestroyed()) return;
     const summary = book.summary();
-    const key = JSON.stringify([summary, texts.language]);
+    // "Lock now" only while an installer PIN is set and the lock is open.
+    const lockable = core.lock.pinSet && !core.lock.isLocked();
+    const key = JSON.stringify([summary, texts.language, lockable]);
     if (key === shown) return;
     shown = key;
     level = summary.level;
     tooltip = tooltipText(summary, texts);
     tray.setImage(iconFor(summary.level));
     tray.setToolTip(tooltip);
-    menu = buildMenu(summary, tooltip, texts, actions);
+    menu = buildMenu(summary, tooltip, texts, actions, lockable);
     // Linux needs the menu set again after any change; elsewhere it is as cheap.
     tray.setContextMenu(menu);
   };
@@ -96,6 +102,8 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     } else if (event.type === 'settings') {
       // index.ts switches the texts' language; the deferred render picks it up.
       update.request();
+    } else if (event.type === 'lock') {
+      update.request();
     }
   });
 
@@ -104,7 +112,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
       alive: !tray.isDestroyed(),
       level,
       tooltip,
-      items: (menu?.items ?? []).map((item) => ({ id: item.id, label: item.label, type: item.type })),
+      items: (menu?.items ?? []).filter((item) => item.visible).map((item) => ({ id: item.id, label: item.label, type: item.type })),
     }),
     click: (id) => actions[id](),
     destroy: () => {
@@ -119,13 +127,14 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
  * The summary first, as a disabled line: Linux's AppIndicator shows no tooltip, so without it
  * the menu would be the only place the colour is explained.
  */
-function buildMenu(summary: TraySummary, tooltip: string, texts: MainI18n, actions: Record<TrayItemId, () => void>): Menu {
+function buildMenu(summary: TraySummary, tooltip: string, texts: MainI18n, actions: Record<TrayItemId, () => void>, lockable: boolean): Menu {
   const labels = trayTexts(texts);
   return Menu.buildFromTemplate([
     { id: 'status', label: tooltip, enabled: false },
     { type: 'separator' },
     { id: 'open', label: labels.open, click: actions.open },
     { id: 'refresh-all', label: labels.refreshAll, enabled: summary.total > 0, click: actions['refresh-all'] },
+    { id: 'lock', label: labels.lockNow, visible: lockable, click: actions.lock },
     { type: 'separator' },
     { id: 'quit', label: labels.quit, click: actions.quit },
   ]);

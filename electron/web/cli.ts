@@ -34,12 +34,19 @@ async function main(): Promise<void> {
       'log-level': { type: 'string', default: 'info' },
       'no-build': { type: 'boolean', default: false },
       'service-port': { type: 'string' },
+      // Tests of the installer lock's expiry: an unlock shorter than 5 minutes (never longer).
+      'unlock-seconds': { type: 'string' },
     },
     strict: true,
   });
   const port = portOption('--port', values.port);
   const servicePort = values['service-port'] === undefined ? undefined : portOption('--service-port', values['service-port']);
   const logger = consoleLogger(values['log-level'] as 'info');
+  const unlockSeconds = values['unlock-seconds'];
+  if (unlockSeconds !== undefined && (!/^\d+$/.test(unlockSeconds) || Number(unlockSeconds) < 1 || Number(unlockSeconds) > 300)) {
+    process.stderr.write(`--unlock-seconds must be a number from 1 to 300, not "${unlockSeconds}".\n`);
+    process.exit(2);
+  }
 
   if (!values['no-build'] && rendererIsStale()) {
     process.stderr.write('Building the renderer…\n');
@@ -47,7 +54,12 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
-  const node = await createNodeCore({ dataDir, logger, ...(servicePort !== undefined ? { servicePort } : {}) });
+  const node = await createNodeCore({
+    dataDir,
+    logger,
+    ...(servicePort !== undefined ? { servicePort } : {}),
+    ...(unlockSeconds !== undefined ? { unlockMs: Number(unlockSeconds) * 1000 } : {}),
+  });
   // The token service starts once an access key exists; say where, each time it starts.
   let announced: string | undefined;
   const announce = (url: string | undefined) => {

@@ -38,6 +38,8 @@ export async function createNodeCore(opts: {
   systemLocale?: string;
   /** The token service's port instead of the saved setting (0 picks a free one). */
   servicePort?: number;
+  /** A shorter installer unlock than 5 minutes (end-to-end tests of its expiry). */
+  unlockMs?: number;
 }): Promise<NodeCore> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
@@ -46,6 +48,7 @@ export async function createNodeCore(opts: {
     sandbox: (id) => sandbox.baseUrlFor(id),
     ...(opts.systemLocale !== undefined ? { systemLocale: opts.systemLocale } : {}),
     ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
+    ...(opts.unlockMs !== undefined ? { installerLock: { unlockMs: opts.unlockMs } } : {}),
   });
   return {
     core,

@@ -46,6 +46,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"till-1","exp":1999999999}')}.${b64url('a signature of thirty-two bytes!')}`;
     const refresh = 'planted-refresh-token-ZYXWVUTSRQ';
     const unused = 'planted-but-never-written-secret';
+    const pin = '908172635401';
 
     const dir = join(root, 'planted-test');
     const log = new LeakLog(dir, { id: 'planted', title: 'planted leaks', file: 'tests/e2e/planted.spec.ts', project: 'e2e' });
@@ -56,6 +57,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.secret('access-token', jwt, 'planted');
     log.secret('refresh-token', refresh, 'planted');
     log.secret('client-secret', unused, 'planted');
+    log.secret('installer-pin', pin, 'planted');
 
     // A data folder: the password in a plain file, the development key file (excluded by design,
     // even though it holds the PSK here), and a PSK inside a longer base64 value (offset 1).
@@ -83,6 +85,8 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     received({ event: 'accessKeys', payload: { keys: [{ name: 'Till', key: accessKey }] } });
     sent(2, 'getProfiles');
     received({ id: 2, result: { ok: true, value: [{ name: 'Till 1', note: jwt.split('.')[2] }] } });
+    // The installer PIN echoed in a lock event, base64-encoded.
+    received({ event: { type: 'lock', lock: { locked: false, note: Buffer.from(pin).toString('base64') } } });
     log.addFrames(frames);
 
     // Service answers: a token hand-out left out by design; a listing that carries the JWT whole.
@@ -108,6 +112,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
         'logs/host-1.stderr.log refresh-token plain',
         'frames.json page 0 socket 0 frame 1 (event) access-key plain',
         'frames.json page 0 socket 0 frame 2 (answer to getProfiles) access-token JWT signature part',
+        'frames.json page 0 socket 0 frame 3 (event) installer-pin base64',
         'service.json answer 1 (GET /v1/profiles → 200) access-token plain',
         'dom/002-page0-end-closed.json field input[name=password] in wizard password plain',
         'dom/003-page0-screenshot.json attribute a[href] pre-shared-key URL-encoded',
@@ -118,7 +123,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     expect(report.problems).toEqual([]);
     // No report line ever carries a secret's value.
     const printed = report.hits.map(describeHit).join('\n') + summary(report, undefined);
-    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh]) expect(printed).not.toContain(value);
+    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh, pin]) expect(printed).not.toContain(value);
 
     // An exception the sweep does not grant is reported, and the value searched anyway.
     const forged = join(root, 'forged-test');

@@ -81,6 +81,21 @@ test('the tray follows the language setting', async ({ app, page }) => {
     .toEqual(['Tessera — aún no hay perfiles', 'Abrir Tessera', 'Renovar todo', 'Salir de Tessera']);
 });
 
+test('the tray offers "Lock now" only while the installer lock is open, and it locks', async ({ app, page }) => {
+  const items = () => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()?.items.map((i) => i.id));
+  expect(await items()).not.toContain('lock');
+  const set = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.setInstallerPin({ newPin: '4071592638' }));
+  expect(set).toMatchObject({ ok: true, value: { pinSet: true, locked: false } });
+  await expect.poll(items).toContain('lock');
+  await app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.clickTray('lock'));
+  const state = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.getLockState());
+  expect(state).toMatchObject({ ok: true, value: { pinSet: true, locked: true } });
+  await expect.poll(items).not.toContain('lock');
+  // Locked, the window's installer calls are refused by core, whatever main does.
+  const refused = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.updateSettings({ startAtLogin: true }));
+  expect(refused).toEqual({ ok: false, error: { code: 'locked' } });
+});
+
 test('a profile entering needs-attention shows one notification, and clicking it opens the window', async ({ app, page }) => {
   await app.evaluate(({ Notification }) => {
     const shown: MainGlobals['__shown'] = [];

@@ -1,6 +1,7 @@
 // The persisted document: profiles (non-secret settings), sealed secrets, sealed tokens,
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
+import { installerLockRecordSchema } from '../lock/pin';
 import { environmentSchema, LANGUAGES } from '../profile-schema';
 import type { Settings } from '../contract';
 import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '../tokens/types';
@@ -85,6 +86,8 @@ export const documentSchema = z.object({
   history: z.record(z.string(), z.array(historyEventSchema)).default({}),
   settings: settingsSchema.prefault({}),
   accessKeys: z.array(accessKeyRecordSchema).default([]),
+  /** The installer PIN's hash and its backoff; null when no PIN is set. */
+  installerLock: installerLockRecordSchema.nullable().default(null),
 });
 export type VaultDocument = z.infer<typeof documentSchema>;
 

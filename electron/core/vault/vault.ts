@@ -27,6 +27,7 @@ import {
   type VaultDocument,
 } from './schema';
 import type { Settings } from '../contract';
+import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
 
 export interface FieldIssue {
@@ -349,6 +350,31 @@ export class Vault {
     return this.settings();
   }
 
+  // ---- the installer lock (lock/installer-lock.ts decides; the vault only keeps it) -------
+
+  installerLock(): InstallerLockRecord | null {
+    return this.doc.installerLock;
+  }
+
+  /** Written at once: a wrong PIN's backoff must survive Tessera being stopped right after. */
+  setInstallerLock(record: InstallerLockRecord | null): void {
+    this.doc.installerLock = record;
+    this.writeNow();
+  }
+
+  /**
+   * "Forgot the PIN?": every secret and token goes, each profile waits with `attention` until its
+   * secrets are typed again, and the PIN goes with them, in one write, so no crash can leave
+   * the PIN gone and the secrets still there.
+   */
+  forgetSecretsAndPin(attention: TimedFailure): void {
+    this.doc.secrets = {};
+    this.doc.tokens = {};
+    for (const profile of this.doc.profiles) profile.attention = attention;
+    this.doc.installerLock = null;
+    this.writeNow();
+  }
+
   /** Writes anything still pending; call before the process exits. */
   flush(): void {
     if (this.pendingWrite !== undefined) this.writeNow();
@@ -465,6 +491,7 @@ function loadDocument(opts: VaultOptions, problems: VaultProblem[]): VaultDocume
   }
   doc.settings = part<Settings>(source.settings, settingsSchema) ?? doc.settings;
   doc.accessKeys = part<VaultDocument['accessKeys']>(source.accessKeys, documentSchema.shape.accessKeys) ?? [];
+  doc.installerLock = salvageInstallerLock(source.installerLock);
   const copiedTo = asideName(opts.store.path, opts.clock, 'damaged');
   copyFileSync(opts.store.path, copiedTo);
   problems.push({ kind: 'store-repaired', copiedTo, droppedProfiles: dropped });

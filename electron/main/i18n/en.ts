@@ -5,6 +5,7 @@ export const en = {
     open: 'Open Tessera',
     refreshAll: 'Refresh all',
     quit: 'Quit Tessera',
+    lockNow: 'Lock now',
   },
   tooltip: {
     none: 'Tessera — no profiles yet',
@@ -37,6 +38,7 @@ export const en = {
     unknown_environment: 'The profile’s environment no longer exists. Edit the profile and choose one.',
     profile_missing: 'The profile no longer exists.',
     unusable: 'The provider’s answers could not be used 3 times in a row; automatic attempts stopped.',
+    secrets_cleared: 'The installer PIN was reset, which deleted the profile’s secrets; type them again.',
   },
   startup: {
     title: 'Tessera could not start',

@@ -6,6 +6,7 @@ export const es: MainTexts = {
     open: 'Abrir Tessera',
     refreshAll: 'Renovar todo',
     quit: 'Salir de Tessera',
+    lockNow: 'Bloquear ahora',
   },
   tooltip: {
     none: 'Tessera — aún no hay perfiles',
@@ -38,6 +39,7 @@ export const es: MainTexts = {
     unknown_environment: 'El entorno del perfil ya no existe. Edite el perfil y elija uno.',
     profile_missing: 'El perfil ya no existe.',
     unusable: 'No se pudieron usar 3 respuestas seguidas del proveedor; se detuvieron los intentos automáticos.',
+    secrets_cleared: 'Se restableció el PIN del instalador, lo que borró los secretos del perfil; vuelva a escribirlos.',
   },
   startup: {
     title: 'Tessera no pudo iniciarse',

@@ -75,14 +75,15 @@ export interface TrayTexts {
   open: string;
   refreshAll: string;
   quit: string;
+  lockNow: string;
 }
 
 export function trayTexts(texts: MainI18n): TrayTexts {
-  return { open: texts.t('tray.open'), refreshAll: texts.t('tray.refreshAll'), quit: texts.t('tray.quit') };
+  return { open: texts.t('tray.open'), refreshAll: texts.t('tray.refreshAll'), quit: texts.t('tray.quit'), lockNow: texts.t('tray.lockNow') };
 }
 
 /** Codes of core's own (not a provider's) that have an explanation here. */
-const OWN_REASONS = new Set(['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing']);
+const OWN_REASONS = new Set(['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared']);
 
 /**
  * A plain reason for a failure: the provider catalog's explanation of the code when it is

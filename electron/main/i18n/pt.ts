@@ -6,6 +6,7 @@ export const pt: MainTexts = {
     open: 'Abrir o Tessera',
     refreshAll: 'Renovar tudo',
     quit: 'Sair do Tessera',
+    lockNow: 'Bloquear agora',
   },
   tooltip: {
     none: 'Tessera — ainda não há perfis',
@@ -38,6 +39,7 @@ export const pt: MainTexts = {
     unknown_environment: 'O ambiente do perfil não existe mais. Edite o perfil e escolha um.',
     profile_missing: 'O perfil não existe mais.',
     unusable: 'Não foi possível usar 3 respostas seguidas do provedor; as tentativas automáticas foram interrompidas.',
+    secrets_cleared: 'O PIN do instalador foi redefinido, o que apagou os segredos do perfil; digite-os de novo.',
   },
   startup: {
     title: 'Não foi possível iniciar o Tessera',

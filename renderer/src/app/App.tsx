@@ -3,6 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { Language } from '../../../electron/core/profile-schema';
 import { Banners } from '../components/Banners';
+import { LockControl } from '../components/InstallerLock';
+import { PinDialogHost } from '../components/PinDialog';
 import { Toast } from '../components/Toast';
 import { changeLanguage, pickLanguage } from '../i18n';
 import { Dashboard } from '../screens/Dashboard';
@@ -91,6 +93,7 @@ export function App() {
             {t('nav.settings')}
           </button>
         </nav>
+        <LockControl />
       </header>
       <Banners />
       <main id="main" className="main">
@@ -108,6 +111,7 @@ export function App() {
         {route.name === 'settings' && <SettingsScreen language={language} />}
       </main>
       <Toast />
+      <PinDialogHost />
     </NavigationContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import type {
   AppEvent,
   AppInfo,
   HistoryEvent,
+  LockView,
   ProfileView,
   Result,
   ServiceStatus,
@@ -38,6 +39,10 @@ export interface AppState {
    * themselves: a new key lives only in the screen that created it.
    */
   accessKeys?: readonly AccessKeyView[];
+  /** The installer lock as core last told it, and when (its times are relative to that). */
+  lock?: LockView & { receivedAt: number };
+  /** The "Installer PIN" dialog is asked for (by an installer action while locked). */
+  unlockPrompt?: number;
   /** A short message for the live region and the toast: a message key, translated when shown. */
   notice?: { id: number; key: string; values: Record<string, string | number> };
 }
@@ -50,6 +55,7 @@ export class AppStore {
   private api: TesseraApi | undefined;
   private noticeId = 0;
   private connecting: Promise<void> | undefined;
+  private unlockWaiters: ((unlocked: boolean) => void)[] = [];
 
   getState = (): AppState => this.state;
 
@@ -88,14 +94,15 @@ export class AppStore {
     // Subscribed before loading, so nothing that happens meanwhile is missed; the answers
     // arrive after any event they already include (one ordered channel).
     api.onEvent((event) => this.handleEvent(event));
-    const [appInfo, catalog, profiles, settings, service] = await Promise.all([
+    const [appInfo, catalog, profiles, settings, service, lock] = await Promise.all([
       api.getAppInfo(),
       api.getCatalog(),
       api.listProfiles(),
       api.getSettings(),
       api.getServiceStatus(),
+      api.getLockState(),
     ]);
-    if (!appInfo.ok || !catalog.ok || !profiles.ok || !settings.ok || !service.ok) {
+    if (!appInfo.ok || !catalog.ok || !profiles.ok || !settings.ok || !service.ok || !lock.ok) {
       this.set({ phase: 'failed' });
       return;
     }
@@ -106,6 +113,7 @@ export class AppStore {
       settings: settings.value,
       // A service event seen while loading is at least as new as the answer.
       service: this.state.service ?? service.value,
+      lock: this.state.lock ?? { ...lock.value, receivedAt: Date.now() },
       ...this.profilesPatch(profiles.value),
     });
   }
@@ -157,7 +165,60 @@ export class AppStore {
         // Only kept fresh once Settings has asked for them.
         if (this.state.accessKeys) void this.loadAccessKeys();
         return;
+      case 'lock':
+        this.setLock(event.lock);
+        return;
     }
+  }
+
+  // ---- the installer lock ---------------------------------------------------------------
+
+  setLock(lock: LockView): void {
+    const wasOpen = this.state.lock?.pinSet === true && !this.state.lock.locked;
+    // Locked, the installer's views go: the access keys are listed again after an unlock.
+    this.set(() => ({ lock: { ...lock, receivedAt: Date.now() }, ...(lock.locked ? { accessKeys: undefined } : {}) }));
+    if (wasOpen && lock.locked) this.announce('installerLock.lockedNotice');
+    if (!lock.locked) this.settleUnlock(true);
+  }
+
+  /** Installer actions would be refused now (core decides; this mirrors it for the UI). */
+  isLocked(): boolean {
+    return this.state.lock?.locked === true;
+  }
+
+  /** Opens the "Installer PIN" dialog; true once unlocked, false when the user gave up. */
+  requestUnlock(): Promise<boolean> {
+    if (!this.isLocked()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      this.unlockWaiters.push(resolve);
+      if (this.state.unlockPrompt === undefined) this.set({ unlockPrompt: Date.now() });
+    });
+  }
+
+  /** The dialog closed: unlocked (or the PIN was reset), or cancelled. */
+  settleUnlock(unlocked: boolean): void {
+    const waiters = this.unlockWaiters.splice(0);
+    if (this.state.unlockPrompt !== undefined) this.set({ unlockPrompt: undefined });
+    for (const resolve of waiters) resolve(unlocked);
+  }
+
+  /** Runs an installer action: asks for the PIN first when locked, then does it. */
+  async asInstaller(action: () => void | Promise<void>): Promise<void> {
+    if (await this.requestUnlock()) await action();
+  }
+
+  /**
+   * An installer call: the PIN is asked for first when locked, and again if the unlock ran out
+   * on the way (core answered `locked`); then the call is made once more. Cancelling the dialog
+   * leaves the `locked` answer for the caller to show.
+   */
+  async installerCall<T>(run: (api: TesseraApi) => Promise<Result<T>>): Promise<Result<T>> {
+    const locked: Result<T> = { ok: false, error: { code: 'locked' } };
+    if (!(await this.requestUnlock())) return locked;
+    const result = await this.call(run);
+    if (result.ok || result.error.code !== 'locked') return result;
+    this.set((s) => (s.lock ? { lock: { ...s.lock, locked: true } } : {}));
+    return (await this.requestUnlock()) ? this.call(run) : locked;
   }
 
   private appendHistory(profileId: string, event: HistoryEvent): void {

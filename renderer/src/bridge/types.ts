@@ -8,6 +8,7 @@ export type {
   AppInfo,
   ConnectionTestResult,
   FieldIssueView,
+  LockView,
   ProfileDraft,
   ProfileView,
   Result,

@@ -7,6 +7,7 @@ import { useT } from '../app/use-t';
 import type { AccessKeyView } from '../bridge/types';
 import { formatMoment } from '../i18n/format';
 import { ConfirmDialog } from './ConfirmDialog';
+import { lockedProps, LockMark, useLocked } from './InstallerLock';
 
 function AccessKeyItem({ accessKey, onRevoked }: { accessKey: AccessKeyView; onRevoked: (key: AccessKeyView) => void }) {
   const { t, lang } = useT();
@@ -15,6 +16,7 @@ function AccessKeyItem({ accessKey, onRevoked }: { accessKey: AccessKeyView; onR
   const [confirming, setConfirming] = useState(false);
   const [revoking, setRevoking] = useState(false);
   const [error, setError] = useState<string>();
+  const locked = useLocked();
 
   const names = keyProfileNames(accessKey, profiles);
   const profilesText =
@@ -27,7 +29,7 @@ function AccessKeyItem({ accessKey, onRevoked }: { accessKey: AccessKeyView; onR
   const revoke = async () => {
     if (revoking) return;
     setRevoking(true);
-    const result = await store.call((api) => api.revokeAccessKey({ id: accessKey.id }));
+    const result = await store.installerCall((api) => api.revokeAccessKey({ id: accessKey.id }));
     setRevoking(false);
     setConfirming(false);
     if (result.ok) onRevoked(accessKey);
@@ -60,7 +62,13 @@ function AccessKeyItem({ accessKey, onRevoked }: { accessKey: AccessKeyView; onR
         </div>
       </dl>
       <div>
-        <button type="button" className="button button--small button--quiet-danger" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="button button--small button--quiet-danger"
+          onClick={() => void store.asInstaller(() => setConfirming(true))}
+          {...lockedProps(locked)}
+        >
+          <LockMark />
           {t('posConnections.revoke')}
         </button>
       </div>
@@ -97,13 +105,22 @@ export function AccessKeyList({
 }) {
   const { t } = useT();
   const keys = useAppState((s) => s.accessKeys);
+  const locked = useLocked();
   const headingId = useId();
   return (
     <section className="key-list" aria-labelledby={headingId}>
       <h3 id={headingId} tabIndex={-1} ref={headingRef}>
         {t('posConnections.keys')}
       </h3>
-      {keys === undefined ? (
+      {keys === undefined && locked ? (
+        <p className="muted key-list__locked">
+          {t('installerLock.keysLocked')}{' '}
+          <button type="button" className="button button--small" onClick={() => void store.requestUnlock()} {...lockedProps(locked)}>
+            <LockMark />
+            {t('installerLock.unlock')}
+          </button>
+        </p>
+      ) : keys === undefined ? (
         <p className="muted">{failed ? t('posConnections.keysFailed') : t('posConnections.keysLoading')}</p>
       ) : keys.length === 0 ? (
         <p className="muted">{t('posConnections.noKeys')}</p>

@@ -9,6 +9,7 @@ import type { FieldIssue } from '../app/draft';
 import type { NewAccessKey } from './CreatedAccessKey';
 import { TextField } from './TextField';
 import { FieldError, FormError } from './ErrorText';
+import { lockedProps, LockMark, useLocked } from './InstallerLock';
 
 type Scope = 'all' | 'some';
 
@@ -24,6 +25,7 @@ export function NewAccessKeyForm({ onCreated }: { onCreated: (created: NewAccess
   const [issues, setIssues] = useState<{ name?: FieldIssue; profiles?: FieldIssue }>({});
   const [formError, setFormError] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const locked = useLocked();
 
   const focusField = (field: 'name' | 'profiles') => {
     const selector = field === 'name' ? '[data-field="keyName"] input' : 'fieldset[data-field="keyProfiles"] input';
@@ -42,7 +44,7 @@ export function NewAccessKeyForm({ onCreated }: { onCreated: (created: NewAccess
     if (found.name || found.profiles) return focusField(found.name ? 'name' : 'profiles');
 
     setCreating(true);
-    const result = await store.call((api) => api.createAccessKey({ name, profiles: scope === 'all' ? null : picked }));
+    const result = await store.installerCall((api) => api.createAccessKey({ name, profiles: scope === 'all' ? null : picked }));
     setCreating(false);
     if (result.ok) {
       setName('');
@@ -114,7 +116,8 @@ export function NewAccessKeyForm({ onCreated }: { onCreated: (created: NewAccess
         </fieldset>
       )}
       <div>
-        <button type="submit" className="button button--primary" aria-disabled={creating || undefined}>
+        <button type="submit" className="button button--primary" aria-disabled={creating || undefined} {...lockedProps(locked)}>
+          <LockMark />
           {creating ? t('posConnections.creating') : t('posConnections.create')}
         </button>
       </div>

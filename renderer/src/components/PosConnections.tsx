@@ -8,6 +8,7 @@ import { useT } from '../app/use-t';
 import type { AccessKeyView } from '../bridge/types';
 import { AccessKeyList } from './AccessKeyList';
 import { CreatedAccessKey, type NewAccessKey } from './CreatedAccessKey';
+import { useLocked } from './InstallerLock';
 import { NewAccessKeyForm } from './NewAccessKeyForm';
 import { ServiceOptions } from './ServiceOptions';
 
@@ -20,11 +21,13 @@ export function PosConnections() {
   const keysHeadingRef = useRef<HTMLHeadingElement>(null);
   const [created, setCreated] = useState<NewAccessKey>();
   const [keysFailed, setKeysFailed] = useState(false);
+  const locked = useLocked();
 
-  // Every visit asks again: using a key updates its "last use" without an event.
+  // Every visit asks again: using a key updates its "last use" without an event. The list is
+  // an installer's: while locked it is not asked for, and it comes once unlocked.
   useEffect(() => {
-    void store.loadAccessKeys().then((ok) => setKeysFailed(!ok));
-  }, []);
+    if (!locked) void store.loadAccessKeys().then((ok) => setKeysFailed(!ok));
+  }, [locked]);
 
   const line = service ? describeService(service) : undefined;
 

@@ -13,6 +13,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { Countdown } from './Countdown';
 import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
+import { lockedProps, LockMark, useLocked } from './InstallerLock';
 import { IdentityView } from './IdentityView';
 import { LifetimeMeter } from './LifetimeMeter';
 import { LifetimeNote } from './LifetimeNote';
@@ -59,6 +60,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [actionError, setActionError] = useState<string>();
+  const locked = useLocked();
   useRenderCount(sectionRef);
 
   const refresh = async () => {
@@ -79,7 +81,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   const remove = async () => {
     if (removing) return;
     setRemoving(true);
-    const result = await store.call((api) => api.removeProfile({ id: profile.id }));
+    const result = await store.installerCall((api) => api.removeProfile({ id: profile.id }));
     setRemoving(false);
     setConfirming(false);
     if (result.ok) {
@@ -174,10 +176,12 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
         >
           {refreshing ? t('card.refreshing') : t('card.refreshNow')}
         </button>
-        <button type="button" className="button" onClick={() => navigate({ name: 'wizard', editId: profile.id })}>
+        <button type="button" className="button" onClick={() => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id }))} {...lockedProps(locked)}>
+          <LockMark />
           {t('card.edit')}
         </button>
-        <button type="button" className="button button--quiet-danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--quiet-danger" onClick={() => void store.asInstaller(() => setConfirming(true))} {...lockedProps(locked)}>
+          <LockMark />
           {t('card.remove')}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { useT } from '../app/use-t';
 import type { Settings } from '../bridge/types';
 import { TextField } from './TextField';
 import { FormError } from './ErrorText';
+import { lockedProps, LockMark, useLocked } from './InstallerLock';
 
 type Field = 'servicePort' | 'tokenMarginSeconds';
 
@@ -21,6 +22,7 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
   const [issues, setIssues] = useState<Partial<Record<Field, FieldIssue>>>({});
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const locked = useLocked();
 
   const focusFirst = (found: Partial<Record<Field, FieldIssue>>) => {
     const field = found.servicePort ? 'servicePort' : 'tokenMarginSeconds';
@@ -40,7 +42,7 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
     if (!parsedPort.ok || !parsedMargin.ok) return focusFirst(found);
 
     setSaving(true);
-    const result = await store.call((api) => api.updateSettings({ servicePort: parsedPort.value, tokenMarginSeconds: parsedMargin.value }));
+    const result = await store.installerCall((api) => api.updateSettings({ servicePort: parsedPort.value, tokenMarginSeconds: parsedMargin.value }));
     setSaving(false);
     if (result.ok) {
       store.setSettings(result.value);
@@ -89,7 +91,8 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
         required
       />
       <div>
-        <button type="submit" className="button" aria-disabled={saving || undefined}>
+        <button type="submit" className="button" aria-disabled={saving || undefined} {...lockedProps(locked)}>
+          <LockMark />
           {saving ? t('posConnections.saving') : t('posConnections.save')}
         </button>
       </div>

@@ -9,6 +9,7 @@ import { issueMessage, issuesByPath } from '../app/pos-connections';
 import { store } from '../app/store';
 import { useT } from '../app/use-t';
 import type { ProfileView } from '../bridge/types';
+import { lockedProps, LockMark, useLocked } from './InstallerLock';
 import { TextField } from './TextField';
 
 export function TokenFile({ profile }: { profile: ProfileView }) {
@@ -20,6 +21,7 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
   const [issue, setIssue] = useState<FieldIssue>();
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const locked = useLocked();
 
   // Changed elsewhere (another window): show the new path in the field too.
   if (shown !== current) {
@@ -39,7 +41,7 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
       return focusField();
     }
     setBusy(true);
-    const result = await store.call((api) => api.setFileSink({ id: profile.id, path }));
+    const result = await store.installerCall((api) => api.setFileSink({ id: profile.id, path }));
     setBusy(false);
     if (result.ok) {
       // The card's profile follows with the 'profiles' event; the field shows the saved form now.
@@ -81,11 +83,13 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
           error={issue ? issueMessage(issue, t) : undefined}
         />
         <div className="token-file__actions">
-          <button type="submit" className="button button--small" aria-disabled={busy || undefined}>
+          <button type="submit" className="button button--small" aria-disabled={busy || undefined} {...lockedProps(locked)}>
+            <LockMark />
             {busy ? t('tokenFile.saving') : t('tokenFile.save')}
           </button>
           {current && (
-            <button type="button" className="button button--small" onClick={() => void apply(null)} aria-disabled={busy || undefined}>
+            <button type="button" className="button button--small" onClick={() => void apply(null)} aria-disabled={busy || undefined} {...lockedProps(locked)}>
+              <LockMark />
               {t('tokenFile.clear')}
             </button>
           )}

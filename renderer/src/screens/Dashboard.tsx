@@ -1,6 +1,7 @@
 // The dashboard: one card per profile, "Add profile" and "Refresh all"; an invitation to add
 // the first profile when there is none.
 import { useRef, useState } from 'react';
+import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
 import { ProfileCard } from '../components/ProfileCard';
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';
@@ -14,6 +15,7 @@ export function Dashboard() {
   const [refreshingAll, setRefreshingAll] = useState(false);
   const busy = useRef(false);
   const [error, setError] = useState<string>();
+  const locked = useLocked();
 
   const refreshAll = async () => {
     if (busy.current) return;
@@ -28,7 +30,8 @@ export function Dashboard() {
   };
 
   const addProfile = (
-    <button type="button" className="button button--primary" onClick={() => navigate({ name: 'wizard' })}>
+    <button type="button" className="button button--primary" onClick={() => void store.asInstaller(() => navigate({ name: 'wizard' }))} {...lockedProps(locked)}>
+      <LockMark />
       <span aria-hidden="true" className="plus">
         +
       </span>

@@ -195,7 +195,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     setTest({ status: 'running' });
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.call((api) => api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }));
+    const result = await store.installerCall((api) => api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }));
     busy.current = false;
     if (result.ok) {
       setTest({ status: 'ok', result: result.value });
@@ -216,7 +216,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     setSaving(true);
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.call((api) =>
+    const result = await store.installerCall((api) =>
       editId ? api.updateProfile({ id: editId, profile, ...clearSecrets() }) : api.createProfile(profile),
     );
     busy.current = false;

@@ -8,6 +8,8 @@ import { useT } from '../app/use-t';
 import { PosConnections } from '../components/PosConnections';
 import { isLanguage } from '../i18n/language';
 import { FormError } from '../components/ErrorText';
+import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
+import { InstallerPinSettings } from '../components/InstallerPinSettings';
 
 export function SettingsScreen({ language }: { language: Language }) {
   const { t } = useT();
@@ -17,6 +19,7 @@ export function SettingsScreen({ language }: { language: Language }) {
   const startId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [error, setError] = useState<string>();
+  const locked = useLocked();
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -24,7 +27,8 @@ export function SettingsScreen({ language }: { language: Language }) {
 
   const save = async (patch: { language?: Language; startAtLogin?: boolean }) => {
     setError(undefined);
-    const result = await store.call((api) => api.updateSettings(patch));
+    // The language is a cashier's; anything else asks for the installer PIN when locked.
+    const result = await (patch.startAtLogin === undefined ? store.call((api) => api.updateSettings(patch)) : store.installerCall((api) => api.updateSettings(patch)));
     if (result.ok) {
       store.setSettings(result.value);
       store.announce('settings.saved');
@@ -66,10 +70,12 @@ export function SettingsScreen({ language }: { language: Language }) {
             id={startId}
             type="checkbox"
             checked={settings?.startAtLogin ?? false}
-            aria-describedby={`${startId}-hint`}
+            aria-describedby={[`${startId}-hint`, lockedProps(locked)['aria-describedby']].filter(Boolean).join(' ')}
+            data-locked={lockedProps(locked)['data-locked']}
             onChange={(e) => void save({ startAtLogin: e.target.checked })}
           />
           <label htmlFor={startId} className="field__label">
+            <LockMark />
             {t('settings.startAtLogin')}
           </label>
           <p id={`${startId}-hint`} className="field__hint">
@@ -79,6 +85,7 @@ export function SettingsScreen({ language }: { language: Language }) {
         <FormError message={error} />
       </div>
       <PosConnections />
+      <InstallerPinSettings />
       {appInfo && (
         <section className="panel" aria-labelledby="about-heading">
           <h2 id="about-heading">{t('settings.about')}</h2>

@@ -14,6 +14,8 @@ const SERVICE_LINE = /^Token service: (http:\/\/\S+)$/;
 export interface HostOptions {
   /** --service-port: the token service's port instead of the saved one (0 picks a free one). */
   servicePort?: number;
+  /** --unlock-seconds: the installer lock's unlock window, shorter than 5 minutes. */
+  unlockSeconds?: number;
 }
 
 export interface RunningHost {
@@ -36,6 +38,7 @@ export interface RunningHost {
 export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
   const args = ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
   if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
+  if (options.unlockSeconds !== undefined) args.push('--unlock-seconds', String(options.unlockSeconds));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
   let serviceUrl: string | undefined;
   const serviceWaiters = new Set<(url: string) => void>();

@@ -24,14 +24,21 @@ import { providerCatalog } from '../../../electron/core/providers';
 import { FrameLog } from './frames';
 import { LEAK_ROOT, leakFolderName } from './leak-paths';
 
-export type SecretKind = 'password' | 'client-secret' | 'pre-shared-key' | 'demo-credential' | 'access-token' | 'refresh-token' | 'access-key';
+export type SecretKind = 'password' | 'client-secret' | 'pre-shared-key' | 'demo-credential' | 'access-token' | 'refresh-token' | 'access-key' | 'installer-pin';
 
-export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential', 'access-token', 'refresh-token', 'access-key'];
+export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential', 'access-token', 'refresh-token', 'access-key', 'installer-pin'];
 
 /** What a user types into the wizard; acceptable in the wizard's own fields while it is open. */
 export const CREDENTIAL_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential'];
 
 const FIELD_KIND: Record<SecretField, SecretKind> = { clientSecret: 'client-secret', password: 'password', preSharedKey: 'pre-shared-key' };
+
+/**
+ * Inputs of the installer lock's calls (unlock, setInstallerPin) and the fields the PIN is typed
+ * in: every PIN the page sends, right or wrong, is a secret of the test. No region of the page
+ * may show one, not even the dialog it is typed in, since each attempt clears its field.
+ */
+const PIN_KEYS: readonly string[] = ['pin', 'currentPin', 'newPin', 'repeatPin'];
 
 /**
  * The built-in sandbox's demo credentials are public: they ship in the catalog that every
@@ -244,6 +251,7 @@ export class LeakLog {
       if (f.region === 'wizard' && (SECRET_FIELDS as readonly string[]).includes(f.name)) {
         this.secret(FIELD_KIND[f.name as SecretField], f.value, 'seen in the wizard');
       }
+      if (PIN_KEYS.includes(f.name)) this.secret('installer-pin', f.value, 'seen in a PIN field');
     }
     const name = `${String(++this.domCount).padStart(3, '0')}-page${dom.page}-${dom.reason}.json`;
     mkdirSync(join(this.dir, 'dom'), { recursive: true });
@@ -304,6 +312,7 @@ export class LeakLog {
       if (!value || typeof value !== 'object') return;
       for (const [key, inner] of Object.entries(value)) {
         if ((SECRET_FIELDS as readonly string[]).includes(key) && typeof inner === 'string') this.secret(FIELD_KIND[key as SecretField], inner, `sent with ${method}`);
+        else if (PIN_KEYS.includes(key) && typeof inner === 'string') this.secret('installer-pin', inner, `sent with ${method}`);
         else walk(inner);
       }
     };

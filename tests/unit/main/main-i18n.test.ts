@@ -80,11 +80,11 @@ describe('texts', () => {
 
   it('switches language and says so only when it changed', () => {
     const texts = new MainI18n('en');
-    expect(trayTexts(texts)).toEqual({ open: 'Open Tessera', refreshAll: 'Refresh all', quit: 'Quit Tessera' });
+    expect(trayTexts(texts)).toEqual({ open: 'Open Tessera', refreshAll: 'Refresh all', quit: 'Quit Tessera', lockNow: 'Lock now' });
     expect(texts.setLanguage('en')).toBe(false);
     expect(texts.setLanguage('es')).toBe(true);
     expect(texts.language).toBe('es');
-    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todo', quit: 'Salir de Tessera' });
+    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todo', quit: 'Salir de Tessera', lockNow: 'Bloquear ahora' });
     texts.setLanguage('pt');
     expect(trayTexts(texts).quit).toBe('Sair do Tessera');
   });

@@ -52,7 +52,7 @@ describe('message files', () => {
       ...HISTORY_KINDS.map((k) => `history.kinds.${k}`),
       ...['schedule', 'user', 'consumer', 'startup', 'wake', 'retry'].map((t) => `history.triggers.${t}`),
       ...['credentials', 'refresh-rejected', 'transient', 'protocol'].flatMap((c) => [`failure.classes.${c}`, `failure.next.${c}`]),
-      ...['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal'].map(
+      ...['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal', 'locked', 'wrong_pin', 'pin_backoff'].map(
         (c) => `appErrors.${c}`,
       ),
       ...['required', 'tooLong', 'controlChars', 'headerChars', 'email', 'nameChars', 'nameTaken', 'environment', 'provider', 'providerFixed', 'invalid'].map(
@@ -81,7 +81,10 @@ describe('message files', () => {
         'unknown_provider',
         'profile_missing',
         'internal',
+        'secrets_cleared',
       ].map((c) => `failure.codes.${c}`),
+      // The installer lock's field issue from core.
+      'installerLock.pinFormat',
       ...LANGUAGES.map((l) => `languages.${l}`),
       ...['electron', 'browser'].map((h) => `settings.hosts.${h}`),
     ];
