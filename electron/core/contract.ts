@@ -2,6 +2,7 @@
 // its input and the type of its result. Main binds it to ipcMain, the browser host to a
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
+import type { DiagnosticsView } from './diagnostics/types';
 import type { FailureView } from './errors';
 import type {
   EnvironmentChoice,
@@ -116,6 +117,8 @@ export interface AppErrorView {
   code: AppErrorCode;
   issues?: FieldIssueView[];
   failure?: FailureView;
+  /** A failed connection test's report (for "Copy diagnostics"); secret-free. */
+  diagnostics?: DiagnosticsView;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorView };
@@ -202,6 +205,8 @@ export const contract = {
   revokeAccessKey: channel<null>()(id),
   /** Writes the profile's current token to a file (null: stop and remove the file). */
   setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
+  /** The profile's last token-endpoint exchanges and what support needs with them; secret-free. */
+  getDiagnostics: channel<DiagnosticsView>()(id),
 } as const;
 
 export type Contract = typeof contract;
@@ -237,3 +242,5 @@ export type WireMessage = { id: number; result: Result<unknown> } | { event: App
 /** The access key of the browser host travels in the URL fragment, never to a server log. */
 export const ACCESS_KEY_FRAGMENT = 'key';
 export const WEB_SOCKET_PATH = '/ws';
+
+export type { DiagnosticsView, ExchangeView } from './diagnostics/types';
