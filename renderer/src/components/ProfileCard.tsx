@@ -10,6 +10,7 @@ import { useT } from '../app/use-t';
 import { formatMoment } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useCopyDiagnostics } from './CopyDiagnostics';
 import { Countdown } from './Countdown';
 import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -58,6 +59,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [actionError, setActionError] = useState<string>();
+  const diagnostics = useCopyDiagnostics({ profileId: profile.id }, info);
   useRenderCount(sectionRef);
 
   const refresh = async () => {
@@ -175,6 +177,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
         <button type="button" className="button" onClick={() => navigate({ name: 'wizard', editId: profile.id })}>
           {t('card.edit')}
         </button>
+        {diagnostics.button}
         <button type="button" className="button button--quiet-danger" onClick={() => setConfirming(true)}>
           {t('card.remove')}
         </button>
@@ -184,6 +187,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
           {actionError}
         </p>
       )}
+      {diagnostics.panel}
 
       <TokenFile profile={profile} />
       <HistoryTimeline profileId={profile.id} info={info} />
