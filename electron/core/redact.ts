@@ -8,24 +8,22 @@ const htmlEscaped = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
- * The part of base64(secret) that does not depend on what surrounds the secret, when it starts
- * `offset` bytes into a 3-byte group of a longer value (`Basic base64(id:secret)`): without the
- * first group if it mixes in bytes before the secret, and without a last group that mixes in
- * bytes after it.
+ * The cores of a value in base64 and base64url: for each alignment, the part of the encoding that
+ * does not depend on what surrounds the value when it starts `offset` bytes into a 3-byte group of
+ * a longer value (`Basic base64(id:secret)`). That is the encoding without its first group if it
+ * mixes in bytes before the value, and without a last group that mixes in bytes after it.
  */
-function base64Core(value: Buffer, offset: number, alphabet: 'base64' | 'base64url'): string {
-  const encoded = Buffer.concat([Buffer.alloc(offset), value]).toString(alphabet);
-  const wholeGroups = Math.floor((offset + value.length) / 3);
-  return encoded.slice(offset > 0 ? 4 : 0, wholeGroups * 4);
-}
-
-/** The cores of a value in base64 and base64url, at each of the three byte alignments. */
 function base64Cores(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
+  // Two leading zero bytes; starting 0, 1 or 2 bytes into it gives each alignment.
+  const padded = Buffer.alloc(bytes.length + 2);
+  bytes.copy(padded, 2);
   const cores = new Set<string>();
-  for (const alphabet of ['base64', 'base64url'] as const) {
-    for (const offset of [0, 1, 2]) {
-      const core = base64Core(bytes, offset, alphabet);
+  for (const offset of [0, 1, 2]) {
+    const aligned = padded.subarray(2 - offset);
+    const wholeGroups = Math.floor((offset + bytes.length) / 3);
+    for (const alphabet of ['base64', 'base64url'] as const) {
+      const core = aligned.toString(alphabet).slice(offset > 0 ? 4 : 0, wholeGroups * 4);
       if (core.length >= MIN_ENCODED_LENGTH) cores.add(core);
     }
   }
@@ -75,32 +73,37 @@ function redactEncoded(text: string, cores: ReadonlySet<string>): string {
  * alignment, alone or inside a longer encoded value, as typed or URL-encoded first.
  */
 export function redact(text: string, secrets: Iterable<string | undefined>): string {
-  let out = text;
+  return redactor(secrets)(text);
+}
+
+/** `redact` with the forms of the secrets worked out once, for scrubbing many texts. */
+export function redactor(secrets: Iterable<string | undefined>): (text: string) => string {
   const values = new Set<string>();
   const cores = new Set<string>();
   for (const s of secrets) {
     if (!s || s.length < MIN_SECRET_LENGTH) continue;
+    const url = encodeURIComponent(s);
+    const form = new URLSearchParams({ v: s }).toString().slice(2);
     values.add(s);
-    values.add(encodeURIComponent(s));
-    values.add(new URLSearchParams({ v: s }).toString().slice(2));
-    values.add(encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+    values.add(url);
+    values.add(form);
+    values.add(url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
     const json = JSON.stringify(s).slice(1, -1);
     values.add(json);
     // PHP's json_encode escapes slashes by default.
     values.add(json.replace(/\//g, '\\/'));
     values.add(htmlEscaped(s));
     // HTTP Basic sends base64(client_id:client_secret), each form-encoded first (RFC 6749 §2.3.1).
-    for (const form of [s, encodeURIComponent(s), new URLSearchParams({ v: s }).toString().slice(2)]) {
-      for (const core of base64Cores(form)) cores.add(core);
-    }
+    for (const v of new Set([s, url, form])) for (const core of base64Cores(v)) cores.add(core);
   }
-  // Encoded forms first: they reach into the characters around the secret.
-  out = redactEncoded(out, cores);
   // Longest first so a secret containing another is removed whole.
-  for (const v of [...values].sort((a, b) => b.length - a.length)) {
-    out = out.split(v).join('[redacted]');
-  }
-  return out;
+  const plain = [...values].sort((a, b) => b.length - a.length);
+  return (text) => {
+    // Encoded forms first: they reach into the characters around the secret.
+    let out = redactEncoded(text, cores);
+    for (const v of plain) out = out.split(v).join('[redacted]');
+    return out;
+  };
 }
 
 /** A short preview of a token that is safe to show: its first and last four characters. */

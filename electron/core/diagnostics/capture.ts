@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import { toFailure, type FailureView } from '../errors';
 import { SECRET_FIELDS, type CredentialValues } from '../profile-schema';
 import type { ProviderAdapter, RequestContext, SignInTarget, TokenGrant } from '../providers/types';
-import { maskTokenShaped, redact } from '../redact';
+import { maskTokenShaped, redactor } from '../redact';
 import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from './types';
 
 /** A body is shown up to this many characters: a token answer or error page fits, a dump does not. */
@@ -105,15 +105,17 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 /** A raw exchange made safe to keep: redacted, shortened, and with only the chosen headers. */
 function settle(raw: RawExchange, phase: 'login' | 'refresh', failure: FailureView | undefined, secrets: readonly string[]): ExchangeView {
   const res = raw.response;
+  // The forms of every secret are worked out once for the whole exchange.
+  const scrub = redactor(res ? [...secrets, ...secretValuesIn(res.body)] : secrets);
   const headers: Partial<Record<DiagnosticHeader, string>> = {};
   let body: string | undefined;
   let bodyLength: number | undefined;
   if (res) {
     for (const name of DIAGNOSTIC_HEADERS) {
       const value = headerValue(res.headers, name);
-      if (value !== undefined) headers[name] = redact(value.slice(0, MAX_HEADER_CHARS), secrets).replace(CONTROL_CHARS, '\uFFFD');
+      if (value !== undefined) headers[name] = scrub(value.slice(0, MAX_HEADER_CHARS)).replace(CONTROL_CHARS, '\uFFFD');
     }
-    let clean = redact(res.body, [...secrets, ...secretValuesIn(res.body)]);
+    let clean = scrub(res.body);
     // A successful answer may carry a token no list of secrets knows (one Tessera could not read).
     if (res.status >= 200 && res.status < 300) clean = maskTokenShaped(clean);
     clean = clean.replace(CONTROL_CHARS, '\uFFFD');
@@ -127,7 +129,7 @@ function settle(raw: RawExchange, phase: 'login' | 'refresh', failure: FailureVi
     at: raw.at,
     phase,
     method: raw.method,
-    url: redact(addressOf(raw.url), secrets),
+    url: scrub(addressOf(raw.url)),
     ...(res ? { status: res.status } : {}),
     ms: raw.ms,
     headers,

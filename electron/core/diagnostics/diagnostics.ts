@@ -11,7 +11,7 @@ import { baseUrlFor, type SandboxLocator } from '../environments';
 import { ProviderError, toFailure } from '../errors';
 import type { EnvironmentChoice } from '../profile-schema';
 import { findProvider, type ProviderAdapter } from '../providers';
-import { redact } from '../redact';
+import { redactor } from '../redact';
 import type { TokenView } from '../tokens/types';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
@@ -130,8 +130,9 @@ export class Diagnostics {
 /** Every string in the view, redacted once more with the secrets known now. */
 function scrub<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
+  const redact = redactor(secrets);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v, secrets);
+    if (typeof v === 'string') return redact(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
     return v;
