@@ -5,7 +5,7 @@
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../clock';
 import { toFailure, type FailureView } from '../errors';
-import { SECRET_FIELDS, type CredentialValues } from '../profile-schema';
+import { FIELD_ORDER, SECRET_FIELDS, type CredentialValues } from '../profile-schema';
 import type { ProviderAdapter, RequestContext, SignInTarget, TokenGrant } from '../providers/types';
 import { maskTokenShaped, redactor } from '../redact';
 import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from './types';
@@ -166,7 +166,8 @@ export function observedAdapter(adapter: ProviderAdapter, clock: Clock, sink: (e
   };
   const refresh = adapter.refresh?.bind(adapter);
   return {
-    info: adapter.info,
+    // Whatever else an adapter offers passes through unchanged.
+    ...adapter,
     login: (ctx, target) => observe('login', ctx, target, undefined, (c) => adapter.login(c, target)),
     ...(refresh ? { refresh: (ctx, target, current) => observe('refresh', ctx, target, current, (c) => refresh(c, target, current)) } : {}),
   };
@@ -176,8 +177,8 @@ const PLACEHOLDER_GRANT: TokenGrant = { accessToken: 'placeholder', tokenType: '
 
 /**
  * Where an adapter sends a login and a refresh from `baseUrl`, learnt by letting it prepare each
- * request and stopping it before anything is sent (and without any credential): the adapters own
- * their paths, and this way the report cannot drift from them.
+ * request (with placeholder credentials) and stopping it before anything is sent: the adapters
+ * own their paths, and this way the report cannot drift from them.
  */
 export async function tokenUrls(adapter: ProviderAdapter, baseUrl: string, clock: Clock): Promise<{ tokenUrl?: string; refreshUrl?: string }> {
   const urlOf = async (run: (ctx: RequestContext) => Promise<unknown>) => {
@@ -191,7 +192,8 @@ export async function tokenUrls(adapter: ProviderAdapter, baseUrl: string, clock
     await run({ http, clock, timeoutMs: 1000 }).catch(() => undefined);
     return url === undefined ? undefined : addressOf(url);
   };
-  const target: SignInTarget = { baseUrl, credentials: {} };
+  // Placeholders in every field, in case an adapter checks a field before it builds the request.
+  const target: SignInTarget = { baseUrl, credentials: Object.fromEntries(FIELD_ORDER.map((f) => [f, 'placeholder'])) };
   const tokenUrl = await urlOf((ctx) => adapter.login(ctx, target));
   const refreshUrl = adapter.refresh ? await urlOf((ctx) => adapter.refresh!(ctx, target, PLACEHOLDER_GRANT)) : undefined;
   return { ...(tokenUrl ? { tokenUrl } : {}), ...(refreshUrl ? { refreshUrl } : {}) };
