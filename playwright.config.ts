@@ -1,9 +1,14 @@
-// End-to-end tests. `e2e`: the real renderer in Debian's Chromium, each test against its own
-// browser host (real core + built-in sandbox). `leak-sweep`: after all of e2e, searches what
-// those tests collected (data folders, logs, frames, service answers, page text) for every
-// secret they used; no browser. `electron`: the packaged-app specs, which need an Electron
+// End-to-end tests. `e2e`: the real renderer in Chromium (found by scripts/chromium.mjs), each
+// test against its own browser host (real core + built-in sandbox). `leak-sweep`: after all of
+// e2e, searches what those tests collected (data folders, logs, frames, service answers, page
+// text, copied diagnostics) for every secret they used; no browser. `electron`: the packaged-app specs, which need an Electron
 // binary and no browser. The renderer is built once, before any test.
 import { defineConfig } from '@playwright/test';
+import { findChromium, missingChromiumMessage } from './scripts/chromium.mjs';
+
+// The same discovery as `npm test`, which exports what it found (or installed) as CHROMIUM_PATH.
+const chromium = findChromium();
+if (!chromium?.path) process.stderr.write(`${chromium?.problem ?? missingChromiumMessage()}\n`);
 
 /** Debian's Chromium on a closed network misbehaves without these. */
 export const CHROMIUM_ARGS = [
@@ -42,7 +47,7 @@ export default defineConfig({
         headless: true,
         viewport: { width: 1024, height: 700 },
         locale: 'en-US',
-        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: chromium?.path, args: CHROMIUM_ARGS },
       },
     },
     {

@@ -1,11 +1,23 @@
 // `npm test`: the unit and integration suites (vitest), then the end-to-end and Electron
 // suites (Playwright), then one summary line: `N passed, N failed[, N skipped]`. Skipped tests
-// are listed with their reasons first, so a skip is never silent.
+// are listed with their reasons first, so a skip is never silent. It sets itself up first: a
+// modern Node, and a Chromium for the end-to-end tests (found, or Debian's package installed
+// when running as root); without one it stops before any test, with one line saying what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
 import { rerunUnderModernNode } from './ensure-node.mjs';
 
 await rerunUnderModernNode();
+
+const chromium = ensureChromium();
+if (!chromium.ok) {
+  process.stderr.write(`${chromium.message}\n`);
+  process.exit(1);
+}
+// playwright.config.ts launches exactly this one.
+process.env.CHROMIUM_PATH = chromium.path;
+process.stderr.write(`Chromium for the end-to-end tests: ${chromium.path} (${chromium.installed ? 'just installed' : chromium.source})\n`);
 
 const RESULTS = 'test-results';
 mkdirSync(RESULTS, { recursive: true });

@@ -17,6 +17,8 @@ import {
   type ResultOf,
   type ServiceStatus,
 } from './contract';
+import { DiagnosedError, Diagnostics } from './diagnostics/diagnostics';
+import { secretsOf } from './diagnostics/capture';
 import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
 import { silentLogger, type Logger } from './logger';
@@ -63,6 +65,7 @@ export class TesseraCore {
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
   readonly lock: InstallerLock;
+  readonly diagnostics: Diagnostics;
   private serviceStatus: ServiceStatus;
   private serviceChange: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(event: AppEvent) => void>();
@@ -79,8 +82,19 @@ export class TesseraCore {
       clock: this.clock,
       logger: this.logger,
     });
+    this.diagnostics = new Diagnostics({
+      clock: this.clock,
+      vault: this.vault,
+      sandbox: opts.sandbox,
+      app: { version: opts.version, host: opts.host, platform: process.platform },
+    });
     this.engine = new TokenEngine({
       vault: this.vault,
+      // Each profile's renewals run through an adapter that records its exchanges.
+      providers: (id, profileId) => {
+        const adapter = findProvider(id);
+        return adapter && profileId ? this.diagnostics.adapterFor(profileId, adapter) : adapter;
+      },
       http: opts.http,
       clock: this.clock,
       random: opts.random,
@@ -91,7 +105,10 @@ export class TesseraCore {
     });
     this.engine.on('change', (view) => this.emit({ type: 'token', view }));
     this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
-    this.engine.on('removed', () => this.emit({ type: 'profiles' }));
+    this.engine.on('removed', (id) => {
+      this.diagnostics.forget(id);
+      this.emit({ type: 'profiles' });
+    });
     this.tokenService = new TokenService({
       engine: this.engine,
       vault: this.vault,
@@ -251,9 +268,13 @@ export class TesseraCore {
           }
         }
       }
-      const grant = await adapter.login(
-        { http: this.opts.http, clock: this.clock, timeoutMs: this.opts.timeoutMs ?? 15_000 },
-        { baseUrl: baseUrlFor(valid.environment, adapter.info, this.opts.sandbox), credentials },
+      // Recorded for this test alone, so a failure can be copied as diagnostics from the wizard.
+      const subject = { name: valid.name, provider: valid.provider, environment: valid.environment, secrets: secretsOf(credentials) };
+      const grant = await this.diagnostics.test(subject, (observe) =>
+        observe(adapter).login(
+          { http: this.opts.http, clock: this.clock, timeoutMs: this.opts.timeoutMs ?? 15_000 },
+          { baseUrl: baseUrlFor(valid.environment, adapter.info, this.opts.sandbox), credentials },
+        ),
       );
       return {
         lifetimeSeconds: Math.round((grant.expiresAt - grant.issuedAt) / 1000),
@@ -314,6 +335,11 @@ export class TesseraCore {
     lock: () => Promise.resolve(this.lock.lockNow()),
     setInstallerPin: ({ currentPin, newPin }) => this.lock.setPin(currentPin, newPin),
     resetInstallerPin: () => Promise.resolve(this.forgetInstallerPin()),
+    getDiagnostics: ({ id }) => {
+      const record = this.vault.profile(id);
+      if (!record) throw new VaultError('not_found');
+      return this.diagnostics.profileReport(record, this.engine.view(id));
+    },
   };
 
   /**
@@ -357,6 +383,7 @@ export class TesseraCore {
   }
 
   private toAppError(method: Method, err: unknown): AppErrorView {
+    if (err instanceof DiagnosedError) return { ...this.toAppError(method, err.error), diagnostics: err.diagnostics };
     if (err instanceof VaultError) {
       return err.code === 'validation' ? { code: 'validation', issues: err.issues } : { code: err.code };
     }

@@ -2,6 +2,7 @@
 // its input and the type of its result. Main binds it to ipcMain, the browser host to a
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
+import type { DiagnosticsView } from './diagnostics/types';
 import type { FailureView } from './errors';
 import {
   SECRET_FIELDS,
@@ -125,6 +126,8 @@ export interface AppErrorView {
   failure?: FailureView;
   /** wrong_pin, pin_backoff: how long until the next PIN is checked. */
   retryInMs?: number;
+  /** A failed connection test's report (for "Copy diagnostics"); secret-free. */
+  diagnostics?: DiagnosticsView;
 }
 
 /** The installer lock as the renderer sees it. Times are relative to when it was sent. */
@@ -244,6 +247,8 @@ export const contract = {
   ),
   /** "Forgot the PIN?": removes it by deleting every profile's secrets and tokens. */
   resetInstallerPin: channel<LockView>()(z.object({ confirm: z.literal('delete-all-secrets') }).strict()),
+  /** The profile's last token-endpoint exchanges and what support needs with them; secret-free. */
+  getDiagnostics: channel<DiagnosticsView>()(id),
 } as const;
 
 export type Contract = typeof contract;
@@ -279,3 +284,5 @@ export type WireMessage = { id: number; result: Result<unknown> } | { event: App
 /** The access key of the browser host travels in the URL fragment, never to a server log. */
 export const ACCESS_KEY_FRAGMENT = 'key';
 export const WEB_SOCKET_PATH = '/ws';
+
+export type { DiagnosticsView, ExchangeView } from './diagnostics/types';

@@ -1,6 +1,7 @@
 // Which permission a page may have: exactly one, writing plain text to the clipboard (the
-// "Copy key" button), and only for the app's own page. Everything else (camera, notifications
-// from the page, geolocation, HID, reading the clipboard...) is refused. Pure: unit-tested.
+// "Copy key" and "Copy diagnostics" buttons), and only for the app's own page. Everything else
+// (camera, notifications from the page, geolocation, HID, reading the clipboard...) is refused.
+// Pure: unit-tested.
 
 import { isOnOrigin } from './app-urls';
 

@@ -16,7 +16,7 @@ import { coverageProblems, describeHit, ranTests, sweep, type SweepReport } from
 import { DEV_KEY_FILE, LeakLog, type DomSnapshot } from './support/leaks';
 
 // eslint-disable-next-line no-empty-pattern
-test('the end-to-end suite leaked no secret: data folders, logs, frames, service answers, page text', async ({}, testInfo) => {
+test('the end-to-end suite leaked no secret: data folders, logs, frames, service answers, page text, copied diagnostics', async ({}, testInfo) => {
   const report = sweep(LEAK_ROOT);
   const ran = ranTests(LEAK_ROOT);
   await testInfo.attach('leak-sweep.txt', { body: summary(report, ran), contentType: 'text/plain' });
@@ -99,6 +99,11 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.addDom(dom('end', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
     log.addDom(dom('end-closed', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
     log.addDom(dom('screenshot', { attributes: [{ region: null, tag: 'a', name: 'href', value: `https://example.test/?k=${encodeURIComponent(psk)}` }] }));
+    // A report shown in the wizard (not one of its secret fields) grants nothing.
+    log.addDom(dom('end', { fields: [{ region: 'wizard', tag: 'textarea', type: 'textarea', name: 'report', value: `Body: ${clientSecret}` }] }));
+
+    // Copied diagnostics: a refresh token inside a longer base64url value of a response body.
+    log.diagnostics(`Tessera diagnostics\n#1 · refresh · POST /oauth/token → HTTP 400\n   Body:\n      {"echo":"${b64url(`rt=${refresh};`)}"}\n`, 'card');
     log.finish('passed');
 
     const report = sweep(root);
@@ -116,6 +121,8 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
         'service.json answer 1 (GET /v1/profiles → 200) access-token plain',
         'dom/002-page0-end-closed.json field input[name=password] in wizard password plain',
         'dom/003-page0-screenshot.json attribute a[href] pre-shared-key URL-encoded',
+        'dom/004-page0-end.json field textarea[name=report] in wizard client-secret plain',
+        'diagnostics/001-card.txt (copied diagnostics) refresh-token base64',
       ].sort(),
     );
     // The by-design exceptions were granted, and only those.
@@ -150,6 +157,7 @@ test('an empty or partial collection is never taken for a clean one', () => {
     const empty = coverageProblems(sweep(root), ranTests(root));
     expect(empty.some((p) => p.includes(RAN_FILE))).toBe(true);
     expect(empty).toContain('no artifact of kind "frame" was collected');
+    expect(empty).toContain('no artifact of kind "diagnostics" was collected');
     expect(empty).toContain('no secret of kind "access-key" was registered');
 
     // A test that ran but left no folder (its spec bypassed the fixtures), and one whose

@@ -117,6 +117,7 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
     case 'removeProfile':
     case 'refreshToken':
     case 'getHistory':
+    case 'getDiagnostics':
     case 'revokeAccessKey':
       return fc.record({ id: unknownId });
     case 'setFileSink':

@@ -28,6 +28,8 @@ export const METHOD_POLICY: { readonly [M in Method]: MethodPolicy<M> } = {
   // A cashier's two buttons.
   refreshToken: 'cashier',
   refreshAll: 'cashier',
+  // Read-only, secret-free: an installer on the phone with support asks the cashier for it.
+  getDiagnostics: 'cashier',
   updateSettings: {
     byField: { language: 'cashier', startAtLogin: 'installer', servicePort: 'installer', tokenMarginSeconds: 'installer' },
   },

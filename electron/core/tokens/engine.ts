@@ -23,7 +23,8 @@ export interface EngineOptions {
   clock?: Clock;
   random?: () => number;
   logger?: Logger;
-  providers?: (id: string) => ProviderAdapter | undefined;
+  /** The adapter of a provider; with `profileId`, the one that profile's renewals run through. */
+  providers?: (id: string, profileId?: string) => ProviderAdapter | undefined;
   sandbox?: SandboxLocator;
   /** Per token request (PROVIDERS.md: default 15 s). */
   timeoutMs?: number;
@@ -99,7 +100,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly logger: Logger;
-  private readonly providers: (id: string) => ProviderAdapter | undefined;
+  private readonly providers: (id: string, profileId?: string) => ProviderAdapter | undefined;
   private readonly ctx: RequestContext;
 
   constructor(private readonly opts: EngineOptions) {
@@ -431,7 +432,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     let fallback = false;
     try {
       const record = this.opts.vault.profile(slot.id);
-      const adapter = record && this.providers(record.provider);
+      const adapter = record && this.providers(record.provider, slot.id);
       if (!record || !adapter) throw new ProviderError({ errorClass: 'credentials', code: 'unknown_provider' });
       const target = {
         baseUrl: baseUrlFor(record.environment, adapter.info, this.opts.sandbox),

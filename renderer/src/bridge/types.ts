@@ -7,6 +7,8 @@ export type {
   AppEvent,
   AppInfo,
   ConnectionTestResult,
+  DiagnosticsView,
+  ExchangeView,
   FieldIssueView,
   LockView,
   ProfileDraft,

@@ -10,6 +10,7 @@ import { useT } from '../app/use-t';
 import { formatMoment } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useCopyDiagnostics } from './CopyDiagnostics';
 import { Countdown } from './Countdown';
 import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -61,6 +62,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   const [removing, setRemoving] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const locked = useLocked();
+  const diagnostics = useCopyDiagnostics({ profileId: profile.id }, info);
   useRenderCount(sectionRef);
 
   const refresh = async () => {
@@ -180,6 +182,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
           <LockMark />
           {t('card.edit')}
         </button>
+        {diagnostics.button}
         <button type="button" className="button button--quiet-danger" onClick={() => void store.asInstaller(() => setConfirming(true))} {...lockedProps(locked)}>
           <LockMark />
           {t('card.remove')}
@@ -190,6 +193,7 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
           {actionError}
         </p>
       )}
+      {diagnostics.panel}
 
       <TokenFile profile={profile} />
       <HistoryTimeline profileId={profile.id} info={info} />

@@ -4,7 +4,7 @@
 // Secrets live only in this component's state and vanish with it once saved.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '../../../electron/core/profile-schema';
-import type { AppErrorView, ConnectionTestResult } from '../bridge/types';
+import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../bridge/types';
 import {
   draftForProvider,
   draftFromProfile,
@@ -24,6 +24,7 @@ import {
 import type { FailureLike } from '../app/explain';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
+import { useCopyDiagnostics } from '../components/CopyDiagnostics';
 import { FailureDetails } from '../components/FailureDetails';
 import { IdentityView } from '../components/IdentityView';
 import { LifetimeNote } from '../components/LifetimeNote';
@@ -48,7 +49,7 @@ type TestState =
   | { status: 'idle' }
   | { status: 'running' }
   | { status: 'ok'; result: ConnectionTestResult }
-  | { status: 'failed'; failure?: FailureLike; message?: string };
+  | { status: 'failed'; failure?: FailureLike; message?: string; diagnostics?: DiagnosticsView };
 
 /** One numbered step of the form, labelled by its heading. */
 function WizardStep({ id, number, title, children }: { id: string; number: number; title: string; children: ReactNode }) {
@@ -200,7 +201,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (result.ok) {
       setTest({ status: 'ok', result: result.value });
     } else if (result.error.code === 'provider' && result.error.failure) {
-      setTest({ status: 'failed', failure: result.error.failure });
+      setTest({ status: 'failed', failure: result.error.failure, diagnostics: result.error.diagnostics });
     } else if (result.error.code === 'validation') {
       setTest({ status: 'idle' });
       applyError(result.error, 'wizard.testFailed');
@@ -455,6 +456,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                     ) : (
                       <p>{test.message}</p>
                     )}
+                    {test.diagnostics && <TestDiagnostics view={test.diagnostics} info={info} />}
                   </div>
                 )}
               </div>
@@ -475,6 +477,17 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
           </div>
         )}
       </form>
+    </div>
+  );
+}
+
+/** "Copy diagnostics" for a failed test: its report came with the failure. */
+function TestDiagnostics({ view, info }: { view: DiagnosticsView; info: ProviderInfo | undefined }) {
+  const { button, panel } = useCopyDiagnostics({ view }, info);
+  return (
+    <div className="test-failed__diagnostics">
+      {button}
+      {panel}
     </div>
   );
 }

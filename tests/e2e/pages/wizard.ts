@@ -68,6 +68,11 @@ export class WizardPage {
     return this.page.getByRole('button', { name: 'Cancel', exact: true });
   }
 
+  /** "Copy diagnostics" below a failed test sign-in (whatever it says at the moment). */
+  get diagnosticsButton(): Locator {
+    return this.testResult.locator('[data-copy-diagnostics]');
+  }
+
   get demoButton(): Locator {
     return this.page.getByRole('button', { name: 'Use demo credentials' });
   }

@@ -6,6 +6,7 @@
 // collector only marks where a secret is expected, and only the marks listed below are honoured.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { SECRET_FIELDS } from '../../../electron/core/profile-schema';
 import { RAN_FILE, leakFolderName, type RanTest } from './leak-paths';
 import {
   CREDENTIAL_KINDS,
@@ -25,8 +26,8 @@ import {
 /** Shorter values (or encoded pieces) would match by chance; a test must use longer throw-away secrets. */
 export const MIN_NEEDLE_LENGTH = 8;
 
-export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'other';
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'other'];
+export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'diagnostics' | 'other';
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'diagnostics', 'other'];
 
 export interface Needle {
   kind: SecretKind;
@@ -201,8 +202,15 @@ function domUnits(dom: DomSnapshot, file: string): Unit[] {
     text = text.replace(r.text, '');
     textContent = textContent.replace(r.textContent, '');
   }
-  const mayHold = (region: string | null, isValue: boolean): readonly SecretKind[] | undefined =>
-    !open || !isValue ? undefined : region === 'wizard' ? CREDENTIAL_KINDS : region === 'new-key' ? ['access-key'] : undefined;
+  // In the wizard, only its secret fields may hold what was typed into them (not, say, a report shown there).
+  const mayHold = (region: string | null, isValue: boolean, field?: string): readonly SecretKind[] | undefined =>
+    !open || !isValue
+      ? undefined
+      : region === 'wizard' && (field === undefined || (SECRET_FIELDS as readonly string[]).includes(field))
+        ? CREDENTIAL_KINDS
+        : region === 'new-key'
+          ? ['access-key']
+          : undefined;
   return [
     { label: `${file} page text`, text },
     { label: `${file} page text (hidden included)`, text: textContent },
@@ -211,7 +219,7 @@ function domUnits(dom: DomSnapshot, file: string): Unit[] {
       { label: `${file} new access key panel`, text: r.text, allow: ['access-key'] as const },
       { label: `${file} new access key panel (hidden included)`, text: r.textContent, allow: ['access-key'] as const },
     ]),
-    ...dom.fields.map((f) => ({ label: `${file} field ${f.tag}[name=${f.name}]${f.region ? ` in ${f.region}` : ''}`, text: f.value, allow: mayHold(f.region, true) })),
+    ...dom.fields.map((f) => ({ label: `${file} field ${f.tag}[name=${f.name}]${f.region ? ` in ${f.region}` : ''}`, text: f.value, allow: mayHold(f.region, true, f.name) })),
     ...dom.attributes.map((a) => ({
       label: `${file} attribute ${a.tag}[${a.name}]${a.region ? ` in ${a.region}` : ''}`,
       text: a.value,
@@ -301,6 +309,9 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
         units.push({ label, text: `${a.path}\n${a.body ?? ''}` });
       });
       scan('service', units, answers.filter((a) => a.body !== null).length);
+    } else if (rel.startsWith('diagnostics/')) {
+      // What "Copy diagnostics" put on the clipboard: made for support to read, so nothing in it is exempt.
+      scan('diagnostics', [{ label: `${rel} (copied diagnostics)`, text: readFileSync(path, 'utf8') }]);
     } else if (rel.startsWith('dom/')) {
       const dom = readJson<DomSnapshot>(path);
       if (dom.error) report.problems.push(`${where}: ${rel}: the page could not be read (${dom.error})`);

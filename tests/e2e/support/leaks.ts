@@ -10,6 +10,8 @@
 //   service.json     the token service's answers the test received (bodies of token hand-outs left out)
 //   dom/NNN-*.json   the page's text, field values and attribute values at each screenshot and at
 //                    the end (as left, then again once dialogs and forms are closed)
+//   diagnostics/NNN-*.txt  each report "Copy diagnostics" put on the clipboard (the page objects
+//                    read the clipboard after the click and hand it over)
 //   secrets.json     the secrets, with their kind; manifest.json what was excluded and why
 //
 // Secrets are registered where tests meet them, so nobody has to remember: the sandbox control
@@ -156,6 +158,7 @@ export class LeakLog {
   private readonly dataDirs: string[] = [];
   private readonly notes: string[] = [];
   private domCount = 0;
+  private diagnosticsCount = 0;
   private hostRuns = 0;
 
   constructor(
@@ -256,6 +259,13 @@ export class LeakLog {
     const name = `${String(++this.domCount).padStart(3, '0')}-page${dom.page}-${dom.reason}.json`;
     mkdirSync(join(this.dir, 'dom'), { recursive: true });
     writeFileSync(join(this.dir, 'dom', name), JSON.stringify(dom));
+  }
+
+  /** A diagnostics report as copied to the clipboard; `source` says from where (card, wizard). */
+  diagnostics(text: string, source: string): void {
+    const name = `${String(++this.diagnosticsCount).padStart(3, '0')}-${source.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.txt`;
+    mkdirSync(join(this.dir, 'diagnostics'), { recursive: true });
+    writeFileSync(join(this.dir, 'diagnostics', name), text);
   }
 
   // ---- the host, its data and the service ------------------------------------------------

@@ -89,3 +89,64 @@ describe('redact: escaped echoes', () => {
     expect(out.match(/\[redacted\]/g)).toHaveLength(2);
   });
 });
+
+describe('redact: base64 and base64url', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const b64url = (s: string) => Buffer.from(s).toString('base64url');
+  // Bytes of the secret that may survive: a run of more than two of its bytes would be a leak.
+  const secretBytesLeft = (out: string, secret: string) => {
+    const decoded = [out, ...out.split(/[^A-Za-z0-9+/_=-]+/)].flatMap((piece) => [
+      Buffer.from(piece, 'base64').toString('latin1'),
+      Buffer.from(piece, 'base64url').toString('latin1'),
+    ]);
+    for (let n = secret.length; n > 0; n--) {
+      for (let i = 0; i + n <= secret.length; i++) if (decoded.some((d) => d.includes(secret.slice(i, i + n)))) return n;
+    }
+    return 0;
+  };
+
+  it('removes a secret sent whole in base64 or base64url, padding included', () => {
+    const secret = 'sandbox-client-secret?>~';
+    for (const encoded of [b64(secret), b64url(secret)]) {
+      expect(redact(`echo: ${encoded}.`, [secret])).toBe('echo: [redacted].');
+    }
+    expect(b64(secret)).not.toBe(b64url(secret));
+  });
+
+  it('finds a secret inside a longer encoded value at each of the three byte alignments', () => {
+    const secret = 'p4ss-w0rd-of-twenty1';
+    for (const before of ['', 'a', 'ab', 'abc', 'client-1:', 'client-12:']) {
+      for (const after of ['', 'x', 'xy', 'xyz']) {
+        for (const encode of [b64, b64url]) {
+          const out = redact(`token=${encode(`${before}${secret}${after}`)}; rest`, [secret]);
+          expect(out, `${before}|${after}`).toContain('[redacted]');
+          expect(out.endsWith('; rest')).toBe(true);
+          expect(secretBytesLeft(out, secret), `${before}|${after}`).toBeLessThanOrEqual(2);
+        }
+      }
+    }
+  });
+
+  it('catches HTTP Basic credentials: base64 of the form-encoded client id and secret', () => {
+    const secret = 'cl!ent secret/with+plus';
+    const basic = (id: string, s: string) => `Basic ${b64(`${id}:${s}`)}`;
+    const form = (v: string) => new URLSearchParams({ v }).toString().slice(2);
+    for (const header of [basic('till-7', secret), basic(form('till 7'), form(secret)), basic('t', encodeURIComponent(secret))]) {
+      const out = redact(`rejected ${header}`, [secret]);
+      expect(out).toMatch(/^rejected Basic [A-Za-z0-9+/]*\[redacted\]/);
+      expect(secretBytesLeft(out, secret)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('removes two encoded secrets side by side, and keeps the text around them', () => {
+    const a = 'first-secret-value';
+    const b = 'second-secret-value';
+    const out = redact(`before ${b64(`${a}${b}`)} after`, [a, b]);
+    expect(out).toBe('before [redacted] after');
+  });
+
+  it('leaves ordinary text and unrelated base64 alone', () => {
+    const unrelated = b64('nothing to see in here at all');
+    expect(redact(`Invalid client. ref=${unrelated}`, ['sandbox-password'])).toBe(`Invalid client. ref=${unrelated}`);
+  });
+});

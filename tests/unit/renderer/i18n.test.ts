@@ -6,7 +6,7 @@ import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
 import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
-import { HISTORY_KINDS } from '../../../electron/core/tokens/types';
+import { HISTORY_KINDS, TOKEN_STATES } from '../../../electron/core/tokens/types';
 import { LANGUAGES } from '../../../electron/core/profile-schema';
 
 type Tree = { [key: string]: string | Tree };
@@ -87,6 +87,9 @@ describe('message files', () => {
       'installerLock.pinFormat',
       ...LANGUAGES.map((l) => `languages.${l}`),
       ...['electron', 'browser'].map((h) => `settings.hosts.${h}`),
+      // The diagnostics report names each exchange's phase and the profile's state.
+      ...['login', 'refresh'].map((p) => `diagnostics.report.phases.${p}`),
+      ...TOKEN_STATES.map((s) => `status.${s}`),
     ];
     for (const key of keys) expect(flat.en!.has(key), key).toBe(true);
   });
