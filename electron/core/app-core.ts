@@ -21,7 +21,8 @@ import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
 import { silentLogger, type Logger } from './logger';
 import { guessOsVersion } from './machine';
-import { isSecretField, type CredentialField } from './profile-schema';
+import { isSecretField, SECRET_FIELDS, type CredentialField } from './profile-schema';
+import { secretDestination } from './secret-destination';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, fileSinkProblem } from './service/file-sink';
@@ -101,6 +102,8 @@ export class TesseraCore {
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
     const core = new TesseraCore(opts);
+    // Before any sign-in: a damaged sealed value is dropped alone and its profile asks for it.
+    await core.vault.checkSecrets();
     await core.engine.start();
     core.fileSinks.syncAll();
     await core.syncService();
@@ -186,7 +189,14 @@ export class TesseraCore {
       storeProblems: this.vault.problems.map((p) =>
         p.kind === 'store-unreadable'
           ? { kind: p.kind, keptAt: p.movedTo }
-          : { kind: p.kind, keptAt: p.copiedTo, droppedProfiles: p.droppedProfiles },
+          : {
+              kind: p.kind,
+              keptAt: p.copiedTo,
+              droppedProfiles: p.droppedProfiles,
+              droppedSecrets: p.droppedSecrets,
+              droppedKeys: p.droppedKeys,
+              droppedOther: p.droppedOther,
+            },
       ),
       sandboxRunning: !!this.opts.sandbox,
       sandboxProviders: providerCatalog()
@@ -219,12 +229,15 @@ export class TesseraCore {
       const existing = id ? this.vault.profile(id) : undefined;
       if (id && !existing) throw new VaultError('not_found');
       const sameProvider = existing?.provider === profile.provider;
+      // In update mode validate() refuses a blank secret when the address changed, so a stored
+      // secret only ever fills in for the destination it was saved for (and credentials()
+      // checks that again).
       const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id);
       const adapter = findProvider(valid.provider)!;
       const credentials = { ...valid.credentials };
-      if (existing && sameProvider) {
+      if (existing && sameProvider && SECRET_FIELDS.some((f) => adapter.info.fields[f] && !credentials[f])) {
         // Secrets left blank while editing mean "the stored one".
-        const stored = await this.vault.credentials(existing.id);
+        const stored = await this.vault.credentials(existing.id, secretDestination(adapter.info, valid.environment), { partial: true });
         for (const [field, value] of Object.entries(stored)) {
           if (isSecretField(field as CredentialField) && !credentials[field as CredentialField]) {
             credentials[field as CredentialField] = value;
@@ -317,7 +330,11 @@ export class TesseraCore {
 
   private toAppError(method: Method, err: unknown): AppErrorView {
     if (err instanceof VaultError) {
-      return err.code === 'validation' ? { code: 'validation', issues: err.issues } : { code: err.code };
+      // A missing or unbound secret is the user's to type again: a field issue like any other.
+      if (err.code === 'validation' || err.code === 'secret_missing' || err.code === 'secrets_unbound') {
+        return { code: 'validation', issues: err.issues };
+      }
+      return { code: err.code };
     }
     if (err instanceof EngineError) {
       return err.code === 'not_found' ? { code: 'not_found' } : { code: 'provider', ...(err.failure ? { failure: err.failure } : {}) };

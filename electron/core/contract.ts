@@ -60,7 +60,12 @@ export interface StoreProblemView {
   kind: 'store-unreadable' | 'store-repaired';
   /** Where the original file was kept. */
   keptAt: string;
+  /** What a repair left out (store-repaired only). */
   droppedProfiles?: number;
+  droppedSecrets?: number;
+  droppedKeys?: number;
+  /** Tokens, history events, settings or unknown fields: nothing the user typed. */
+  droppedOther?: number;
 }
 
 export interface AppInfo {
