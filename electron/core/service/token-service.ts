@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../logger';
 import { EngineError, type TokenEngine, type TokenSnapshot } from '../tokens/engine';
 import type { AccessKeyRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
+import { isWellFormedToken } from '../providers/token-shape';
 import { findAccessKey, keyAllowsProfile } from './access-keys';
 import { RateLimiter, type RateLimit } from './rate-limit';
 
@@ -204,6 +205,8 @@ export class TokenService {
   }
 
   private present(token: TokenSnapshot, key: AccessKeyRecord, profileId: string) {
+    // Checked when the provider answered; checked again here, where it leaves Tessera.
+    if (!isWellFormedToken(token.accessToken)) throw new ServiceError(503, 'token_unavailable', 5, 'bad_token');
     this.opts.engine.recordServed(profileId, key.name);
     const now = this.clock.now();
     return {

@@ -16,6 +16,7 @@ import {
   type SecretField,
 } from '../profile-schema';
 import { secretDestination } from '../secret-destination';
+import { isWellFormedToken } from '../providers/token-shape';
 import type { TokenGrant } from '../providers/types';
 import type { HistoryEvent, TimedFailure } from '../tokens/types';
 import type { z } from 'zod';
@@ -461,7 +462,8 @@ export class Vault {
     if (!sealed) return undefined;
     try {
       const grant = JSON.parse(await this.opts.box.open(sealed)) as TokenGrant;
-      return typeof grant.accessToken === 'string' && typeof grant.expiresAt === 'number' ? grant : undefined;
+      // A token saved before tokens were checked gets the same check as a new one.
+      return isWellFormedToken(grant.accessToken) && typeof grant.expiresAt === 'number' ? grant : undefined;
     } catch {
       this.opts.logger.warn('stored token could not be opened; it will be replaced', { profile: id });
       return undefined;
