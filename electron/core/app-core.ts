@@ -1,6 +1,7 @@
 // The core as the app sees it: vault, engine and providers behind the contract's methods.
 // Both transports (Electron IPC, the browser host's WebSocket) call dispatch(), which parses
 // input with the contract's schema and turns every failure into a typed, secret-free result.
+import { dirname } from 'node:path';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { systemClock, type Clock } from './clock';
@@ -25,7 +26,7 @@ import { isSecretField, SECRET_FIELDS, type CredentialField } from './profile-sc
 import { secretDestination } from './secret-destination';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
-import { FileSinks, fileSinkProblem } from './service/file-sink';
+import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
 import type { RateLimit } from './service/rate-limit';
 import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   invalidateWindowMs?: number;
   /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
   service?: { port?: number; rateLimit?: RateLimit };
+  /** What the host lets token files be: its protected folders and, in Electron, main's save dialog. */
+  tokenFiles?: TokenFileHost;
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -96,7 +99,15 @@ export class TesseraCore {
       // "Last used" in Settings follows, at most once a minute per key.
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
-    this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
+    // The folder of the store is Tessera's own, whatever the host says besides.
+    const tokenFiles = opts.tokenFiles ?? { protectedFolders: [] };
+    this.fileSinks = new FileSinks(
+      this.engine,
+      this.vault,
+      { ...tokenFiles, protectedFolders: [dirname(opts.store.path), ...tokenFiles.protectedFolders] },
+      this.logger,
+      () => this.emit({ type: 'profiles' }),
+    );
     this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
   }
 
@@ -295,11 +306,24 @@ export class TesseraCore {
     setFileSink: ({ id, path }) => {
       if (!this.vault.profile(id)) throw new VaultError('not_found');
       const trimmed = path?.trim() || null;
-      const problem = trimmed === null ? null : fileSinkProblem(trimmed);
-      if (problem) throw new VaultError('validation', [problem]);
+      // In the app the path comes from main's save dialog (chooseTokenFile), never from the page.
+      if (trimmed !== null && this.opts.host === 'electron') throw new VaultError('forbidden');
       this.fileSinks.set(id, trimmed);
       this.emit({ type: 'profiles' });
       return Promise.resolve(this.profileView(this.vault.profile(id)!));
+    },
+    chooseTokenFile: async ({ id }) => {
+      const record = this.vault.profile(id);
+      if (!record) throw new VaultError('not_found');
+      const choose = this.opts.tokenFiles?.choosePath;
+      if (!choose) throw new VaultError('forbidden');
+      const path = await choose({ profileName: record.name });
+      if (path === null) return null;
+      // The profile may have gone while the dialog was open.
+      if (!this.vault.profile(id)) throw new VaultError('not_found');
+      this.fileSinks.set(id, path);
+      this.emit({ type: 'profiles' });
+      return this.profileView(this.vault.profile(id)!);
     },
   };
 
@@ -314,7 +338,7 @@ export class TesseraCore {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       token: this.engine.view(record.id),
-      fileSink: record.fileSink,
+      fileSink: record.fileSink ? fileSinkView(record.fileSink.path, this.fileSinks.problemOf(record.id)) : null,
     };
   }
 
@@ -344,6 +368,10 @@ export class TesseraCore {
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };
   }
+}
+
+function fileSinkView(path: string, problem: FileSinkProblem | undefined): ProfileView['fileSink'] {
+  return { path, ...(problem ? { problem } : {}) };
 }
 
 function accessKeyView(record: AccessKeyRecord): AccessKeyView {

@@ -16,6 +16,9 @@ import type { SecretBoxStatus } from './vault/types';
 
 // ---- views ----------------------------------------------------------------------------------
 
+/** Why the file sink stopped writing: the file is no longer what Tessera wrote, or cannot be written. */
+export type FileSinkProblem = 'not_ours' | 'unwritable';
+
 export interface ProfileView {
   id: string;
   name: string;
@@ -28,8 +31,11 @@ export interface ProfileView {
   createdAt: number;
   updatedAt: number;
   token: TokenView;
-  /** The file the current token is also written to, if any. */
-  fileSink: { path: string } | null;
+  /**
+   * The file the current token is also written to, if any; `problem` when Tessera stopped
+   * writing it (it no longer holds what Tessera wrote, or cannot be written).
+   */
+  fileSink: { path: string; problem?: FileSinkProblem } | null;
 }
 
 /** An access key of the local token service, as listed. The key itself is shown only once. */
@@ -205,8 +211,17 @@ export const contract = {
     z.object({ name: text(200), profiles: z.array(text(64)).max(1000).nullable() }).strict(),
   ),
   revokeAccessKey: channel<null>()(id),
-  /** Writes the profile's current token to a file (null: stop and remove the file). */
+  /**
+   * Writes the profile's current token to a file (null: stop and remove the file). A typed path
+   * is for the browser host only: the Electron app refuses one (`forbidden`) and uses
+   * chooseTokenFile, so a renderer never names a file main writes.
+   */
   setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
+  /**
+   * The Electron app: main opens a native save dialog and the chosen file becomes the profile's
+   * token file. Null when the user cancelled; `forbidden` where there is no dialog (browser host).
+   */
+  chooseTokenFile: channel<ProfileView | null>()(id),
 } as const;
 
 export type Contract = typeof contract;

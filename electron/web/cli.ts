@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
-  const node = await createNodeCore({ dataDir, logger, ...(servicePort !== undefined ? { servicePort } : {}) });
+  // A token file under the served folder would be downloadable without the access key: the
+  // renderer's folder (and the rest of the app's code) is as off limits as the data folder.
+  const node = await createNodeCore({ dataDir, logger, protectedFolders: [RENDERER_OUT, ROOT], ...(servicePort !== undefined ? { servicePort } : {}) });
   // The token service starts once an access key exists; say where, each time it starts.
   let announced: string | undefined;
   const announce = (url: string | undefined) => {

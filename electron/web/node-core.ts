@@ -28,6 +28,8 @@ export function createFolderCore(dataDir: string, overrides: Partial<CoreOptions
     host: 'browser',
     version: pkg.version,
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+    // A token file never goes where Tessera keeps its own data.
+    tokenFiles: { protectedFolders: [dataDir] },
     ...overrides,
   });
 }
@@ -38,6 +40,8 @@ export async function createNodeCore(opts: {
   systemLocale?: string;
   /** The token service's port instead of the saved setting (0 picks a free one). */
   servicePort?: number;
+  /** Folders besides the data folder no token file may be in (the served renderer, the app's code). */
+  protectedFolders?: readonly string[];
 }): Promise<NodeCore> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
@@ -46,6 +50,7 @@ export async function createNodeCore(opts: {
     sandbox: (id) => sandbox.baseUrlFor(id),
     ...(opts.systemLocale !== undefined ? { systemLocale: opts.systemLocale } : {}),
     ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
+    tokenFiles: { protectedFolders: [opts.dataDir, ...(opts.protectedFolders ?? [])] },
   });
   return {
     core,

@@ -388,6 +388,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     if (!slot || this.stopped) return;
     if (slot.inflight || this.needsAttention(id)) {
       this.queue.cancel(id);
+      // Attempts are stopped, but a token still valid runs out on its own: wake then, so what
+      // hands it on (the token file) learns it expired.
+      if (!slot.inflight && this.usableFor(slot, 0)) this.queue.schedule(id, slot.grant!.expiresAt);
       return this.updateState(slot);
     }
     const now = this.clock.now();

@@ -83,6 +83,8 @@ export const RETYPE_SECRET = 'secretSafety.retypeSecret';
 
 export type SecretFlags = Record<SecretField, boolean>;
 
+export type FileSinkRecord = NonNullable<ProfileRecord['fileSink']>;
+
 export interface VaultOptions {
   store: Store;
   box: SecretBox;
@@ -411,10 +413,15 @@ export class Vault {
     this.writeNow();
   }
 
-  setFileSink(id: string, path: string | null): ProfileRecord {
+  /**
+   * The profile's token file and what Tessera knows it wrote there. Written at once by
+   * default: the file sink records a write before it makes it, so a crash never disowns a file.
+   */
+  setFileSink(id: string, sink: FileSinkRecord | null, opts: { lazily?: boolean } = {}): ProfileRecord {
     const record = this.requireProfile(id);
-    record.fileSink = path === null ? null : { path };
-    this.writeNow();
+    record.fileSink = sink;
+    if (opts.lazily) this.writeSoon();
+    else this.writeNow();
     return record;
   }
 

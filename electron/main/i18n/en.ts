@@ -36,6 +36,12 @@ export const en = {
     unknown_provider: 'This version of Tessera does not know the profile’s provider.',
     unknown_environment: 'The profile’s environment no longer exists. Edit the profile and choose one.',
     profile_missing: 'The profile no longer exists.',
+    secret_dropped: 'A stored secret could not be read and was set aside; edit the profile and type it again.',
+    secrets_unbound: 'The profile’s address changed since its secrets were saved; edit the profile and type them again.',
+  },
+  tokenFile: {
+    dialogTitle: 'Token file for “{{profile}}”',
+    dialogButton: 'Use this file',
   },
   startup: {
     title: 'Tessera could not start',

@@ -37,6 +37,12 @@ export const es: MainTexts = {
     unknown_provider: 'Esta versión de Tessera no conoce el proveedor del perfil.',
     unknown_environment: 'El entorno del perfil ya no existe. Edite el perfil y elija uno.',
     profile_missing: 'El perfil ya no existe.',
+    secret_dropped: 'No se pudo leer un secreto guardado y se apartó; edite el perfil y vuelva a escribirlo.',
+    secrets_unbound: 'La dirección del perfil cambió desde que se guardaron sus secretos; edite el perfil y vuelva a escribirlos.',
+  },
+  tokenFile: {
+    dialogTitle: 'Archivo del token de «{{profile}}»',
+    dialogButton: 'Usar este archivo',
   },
   startup: {
     title: 'Tessera no pudo iniciarse',

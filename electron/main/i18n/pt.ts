@@ -37,6 +37,12 @@ export const pt: MainTexts = {
     unknown_provider: 'Esta versão do Tessera não conhece o provedor do perfil.',
     unknown_environment: 'O ambiente do perfil não existe mais. Edite o perfil e escolha um.',
     profile_missing: 'O perfil não existe mais.',
+    secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi separado; edite o perfil e digite-o de novo.',
+    secrets_unbound: 'O endereço do perfil mudou desde que seus segredos foram salvos; edite o perfil e digite-os de novo.',
+  },
+  tokenFile: {
+    dialogTitle: 'Arquivo do token de “{{profile}}”',
+    dialogButton: 'Usar este arquivo',
   },
   startup: {
     title: 'Não foi possível iniciar o Tessera',
