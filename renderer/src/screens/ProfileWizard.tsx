@@ -12,6 +12,7 @@ import {
   fieldOrder,
   issueText,
   issuesFromViews,
+  secretNeeds,
   toProfileDraft,
   validateDraft,
   withDemoCredentials,
@@ -41,6 +42,8 @@ const SHOW_WHILE_TYPING = new Set([
   'validation.headerChars',
   'validation.nameChars',
   'validation.nameTaken',
+  // The address changed while editing: the stored secrets will not go there (core refuses).
+  'secretSafety.retypeSecret',
 ]);
 
 type TestState =
@@ -90,7 +93,8 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
 
   const info: ProviderInfo | undefined = catalog.find((p) => p.id === draft.provider);
   const otherNames = useMemo(() => profiles.filter((p) => p.id !== editId).map((p) => p.name), [profiles, editId]);
-  const issues = useMemo(() => validateDraft(draft, info, mode, otherNames), [draft, info, mode, otherNames]);
+  const needs = useMemo(() => secretNeeds(draft, info, editing), [draft, info, editing]);
+  const issues = useMemo(() => validateDraft(draft, info, mode, otherNames, needs), [draft, info, mode, otherNames, needs]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -232,9 +236,14 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (!info) return null;
     const rule = info.fields[field]!;
     const secret = field === 'clientSecret' || field === 'password' || field === 'preSharedKey';
-    const stored = mode === 'update' && secret && !!editing?.secrets[field];
+    const need = secret ? needs[field] : undefined;
+    const stored = mode === 'update' && secret && !!editing?.secrets[field] && !need;
+    const lastError = editing?.token.lastError;
+    const dropped = lastError?.code === 'secret_dropped' && (lastError.fields ?? []).some((f) => f === field);
     let hint: string | undefined;
     if (stored) hint = t('wizard.secretStoredHint');
+    else if (need === 'retype') hint = t('secretSafety.retypeHint');
+    else if (need === 'missing' && dropped) hint = t('secretSafety.missingHint');
     else if (field === 'username' && rule.format === 'email') hint = t('wizard.hints.usernameEmail');
     else if (field === 'scope') hint = rule.required ? t('wizard.hints.scope') : t('wizard.hints.scopeOptional');
     else if (field === 'posSerial' || field === 'posOsVersion' || field === 'posFramework' || field === 'preSharedKey') {
@@ -252,7 +261,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
         error={errorText(field)}
         secret={secret}
         stored={stored}
-        required={rule.required && !stored}
+        required={(rule.required && !stored) || need === 'retype'}
         type={rule.format === 'email' ? 'email' : 'text'}
       />
     );
