@@ -102,7 +102,7 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
         {current ? <code className="token-file__path">{current}</code> : <span className="muted">{t('tokenFile.off')}</span>}
       </summary>
       {problem && (
-        <p className="token-file__problem" role="status">
+        <p className="token-file__problem">
           {t(`tokenFileRules.problems.${problem}`)}
         </p>
       )}
