@@ -1,6 +1,7 @@
 // The core as the app sees it: vault, engine and providers behind the contract's methods.
 // Both transports (Electron IPC, the browser host's WebSocket) call dispatch(), which parses
 // input with the contract's schema and turns every failure into a typed, secret-free result.
+import { dirname } from 'node:path';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { systemClock, type Clock } from './clock';
@@ -26,10 +27,11 @@ import { InstallerLock, LockError } from './lock/installer-lock';
 import type { ScryptParameters } from './lock/pin';
 import { requiredRole } from './lock/policy';
 import { guessOsVersion } from './machine';
-import { isSecretField, type CredentialField, type SecretField } from './profile-schema';
+import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from './profile-schema';
+import { secretDestination } from './secret-destination';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
-import { FileSinks, fileSinkProblem } from './service/file-sink';
+import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
 import type { RateLimit } from './service/rate-limit';
 import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
@@ -55,6 +57,8 @@ export interface CoreOptions {
   service?: { port?: number; rateLimit?: RateLimit };
   /** The installer lock: a shorter unlock than 5 minutes (tests), cheaper scrypt (unit tests). */
   installerLock?: { unlockMs?: number; scrypt?: ScryptParameters };
+  /** What the host lets token files be: its protected folders and, in Electron, main's save dialog. */
+  tokenFiles?: TokenFileHost;
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -118,7 +122,15 @@ export class TesseraCore {
       // "Last used" in Settings follows, at most once a minute per key.
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
-    this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
+    // The folder of the store is Tessera's own, whatever the host says besides.
+    const tokenFiles = opts.tokenFiles ?? { protectedFolders: [] };
+    this.fileSinks = new FileSinks(
+      this.engine,
+      this.vault,
+      { ...tokenFiles, protectedFolders: [dirname(opts.store.path), ...tokenFiles.protectedFolders] },
+      this.logger,
+      () => this.emit({ type: 'profiles' }),
+    );
     this.lock = new InstallerLock({
       vault: this.vault,
       clock: this.clock,
@@ -131,6 +143,8 @@ export class TesseraCore {
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
     const core = new TesseraCore(opts);
+    // Before any sign-in: a damaged sealed value is dropped alone and its profile asks for it.
+    await core.vault.checkSecrets();
     await core.engine.start();
     core.fileSinks.syncAll();
     await core.syncService();
@@ -222,7 +236,14 @@ export class TesseraCore {
       storeProblems: this.vault.problems.map((p) =>
         p.kind === 'store-unreadable'
           ? { kind: p.kind, keptAt: p.movedTo }
-          : { kind: p.kind, keptAt: p.copiedTo, droppedProfiles: p.droppedProfiles },
+          : {
+              kind: p.kind,
+              keptAt: p.copiedTo,
+              droppedProfiles: p.droppedProfiles,
+              droppedSecrets: p.droppedSecrets,
+              droppedKeys: p.droppedKeys,
+              droppedOther: p.droppedOther,
+            },
       ),
       sandboxRunning: !!this.opts.sandbox,
       sandboxProviders: providerCatalog()
@@ -255,12 +276,15 @@ export class TesseraCore {
       const existing = id ? this.vault.profile(id) : undefined;
       if (id && !existing) throw new VaultError('not_found');
       const sameProvider = existing?.provider === profile.provider;
+      // In update mode validate() refuses a blank secret when the address changed, so a stored
+      // secret only ever fills in for the destination it was saved for (and credentials()
+      // checks that again).
       const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id, clearSecrets);
       const adapter = findProvider(valid.provider)!;
       const credentials = { ...valid.credentials };
-      if (existing && sameProvider) {
+      if (existing && sameProvider && SECRET_FIELDS.some((f) => adapter.info.fields[f] && !credentials[f])) {
         // Secrets left blank while editing mean "the stored one", unless being removed.
-        const stored = await this.vault.credentials(existing.id);
+        const stored = await this.vault.credentials(existing.id, secretDestination(adapter.info, valid.environment), { partial: true });
         for (const [field, value] of Object.entries(stored)) {
           const secret = isSecretField(field as CredentialField) && !clearSecrets.includes(field as SecretField);
           if (secret && !credentials[field as CredentialField]) {
@@ -324,8 +348,8 @@ export class TesseraCore {
     setFileSink: ({ id, path }) => {
       if (!this.vault.profile(id)) throw new VaultError('not_found');
       const trimmed = path?.trim() || null;
-      const problem = trimmed === null ? null : fileSinkProblem(trimmed);
-      if (problem) throw new VaultError('validation', [problem]);
+      // In the app the path comes from main's save dialog (chooseTokenFile), never from the page.
+      if (trimmed !== null && this.opts.host === 'electron') throw new VaultError('forbidden');
       this.fileSinks.set(id, trimmed);
       this.emit({ type: 'profiles' });
       return Promise.resolve(this.profileView(this.vault.profile(id)!));
@@ -339,6 +363,19 @@ export class TesseraCore {
       const record = this.vault.profile(id);
       if (!record) throw new VaultError('not_found');
       return this.diagnostics.profileReport(record, this.engine.view(id));
+    },
+    chooseTokenFile: async ({ id }) => {
+      const record = this.vault.profile(id);
+      if (!record) throw new VaultError('not_found');
+      const choose = this.opts.tokenFiles?.choosePath;
+      if (!choose) throw new VaultError('forbidden');
+      const path = await choose({ profileName: record.name });
+      if (path === null) return null;
+      // The profile may have gone while the dialog was open.
+      if (!this.vault.profile(id)) throw new VaultError('not_found');
+      this.fileSinks.set(id, path);
+      this.emit({ type: 'profiles' });
+      return this.profileView(this.vault.profile(id)!);
     },
   };
 
@@ -368,7 +405,7 @@ export class TesseraCore {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       token: this.engine.view(record.id),
-      fileSink: record.fileSink,
+      fileSink: record.fileSink ? fileSinkView(record.fileSink.path, this.fileSinks.problemOf(record.id)) : null,
     };
   }
 
@@ -385,7 +422,11 @@ export class TesseraCore {
   private toAppError(method: Method, err: unknown): AppErrorView {
     if (err instanceof DiagnosedError) return { ...this.toAppError(method, err.error), diagnostics: err.diagnostics };
     if (err instanceof VaultError) {
-      return err.code === 'validation' ? { code: 'validation', issues: err.issues } : { code: err.code };
+      // A missing or unbound secret is the user's to type again: a field issue like any other.
+      if (err.code === 'validation' || err.code === 'secret_missing' || err.code === 'secrets_unbound') {
+        return { code: 'validation', issues: err.issues };
+      }
+      return { code: err.code };
     }
     if (err instanceof EngineError) {
       return err.code === 'not_found' ? { code: 'not_found' } : { code: 'provider', ...(err.failure ? { failure: err.failure } : {}) };
@@ -396,6 +437,10 @@ export class TesseraCore {
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };
   }
+}
+
+function fileSinkView(path: string, problem: FileSinkProblem | undefined): ProfileView['fileSink'] {
+  return { path, ...(problem ? { problem } : {}) };
 }
 
 function accessKeyView(record: AccessKeyRecord): AccessKeyView {

@@ -18,6 +18,9 @@ import type { SecretBoxStatus } from './vault/types';
 
 // ---- views ----------------------------------------------------------------------------------
 
+/** Why the file sink stopped writing: the file is no longer what Tessera wrote, or cannot be written. */
+export type FileSinkProblem = 'not_ours' | 'unwritable';
+
 export interface ProfileView {
   id: string;
   name: string;
@@ -30,8 +33,11 @@ export interface ProfileView {
   createdAt: number;
   updatedAt: number;
   token: TokenView;
-  /** The file the current token is also written to, if any. */
-  fileSink: { path: string } | null;
+  /**
+   * The file the current token is also written to, if any; `problem` when Tessera stopped
+   * writing it (it no longer holds what Tessera wrote, or cannot be written).
+   */
+  fileSink: { path: string; problem?: FileSinkProblem } | null;
 }
 
 /** An access key of the local token service, as listed. The key itself is shown only once. */
@@ -62,7 +68,12 @@ export interface StoreProblemView {
   kind: 'store-unreadable' | 'store-repaired';
   /** Where the original file was kept. */
   keptAt: string;
+  /** What a repair left out (store-repaired only). */
   droppedProfiles?: number;
+  droppedSecrets?: number;
+  droppedKeys?: number;
+  /** Tokens, history events, settings or unknown fields: nothing the user typed. */
+  droppedOther?: number;
 }
 
 export interface AppInfo {
@@ -235,7 +246,11 @@ export const contract = {
     z.object({ name: text(200), profiles: z.array(text(64)).max(1000).nullable() }).strict(),
   ),
   revokeAccessKey: channel<null>()(id),
-  /** Writes the profile's current token to a file (null: stop and remove the file). */
+  /**
+   * Writes the profile's current token to a file (null: stop and remove the file). A typed path
+   * is for the browser host only: the Electron app refuses one (`forbidden`) and uses
+   * chooseTokenFile, so a renderer never names a file main writes.
+   */
   setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
   // The installer lock. Who may call what, locked or not, is lock/policy.ts.
   getLockState: channel<LockView>()(none),
@@ -249,6 +264,11 @@ export const contract = {
   resetInstallerPin: channel<LockView>()(z.object({ confirm: z.literal('delete-all-secrets') }).strict()),
   /** The profile's last token-endpoint exchanges and what support needs with them; secret-free. */
   getDiagnostics: channel<DiagnosticsView>()(id),
+  /**
+   * The Electron app: main opens a native save dialog and the chosen file becomes the profile's
+   * token file. Null when the user cancelled; `forbidden` where there is no dialog (browser host).
+   */
+  chooseTokenFile: channel<ProfileView | null>()(id),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 // A classified failure of a token request. Everything on it is secret-free by construction:
 // provider messages and excerpts are redacted before a ProviderError is made.
-import type { ErrorClass } from './profile-schema';
+import type { ErrorClass, SecretField } from './profile-schema';
 
 export interface FailureView {
   errorClass: ErrorClass;
@@ -11,6 +11,8 @@ export interface FailureView {
   /** For unexpected responses: a short, redacted excerpt of what came back. */
   excerpt?: string;
   status?: number;
+  /** For `secret_dropped`: the stored secrets that could not be read and must be typed again. */
+  fields?: SecretField[];
 }
 
 export class ProviderError extends Error implements FailureView {
@@ -19,6 +21,7 @@ export class ProviderError extends Error implements FailureView {
   readonly providerMessage?: string;
   readonly excerpt?: string;
   readonly status?: number;
+  readonly fields?: SecretField[];
   /** How long the provider asked us to wait (Retry-After), in ms. */
   readonly retryAfterMs?: number;
 
@@ -30,6 +33,7 @@ export class ProviderError extends Error implements FailureView {
     this.providerMessage = view.providerMessage;
     this.excerpt = view.excerpt;
     this.status = view.status;
+    this.fields = view.fields;
     this.retryAfterMs = view.retryAfterMs;
   }
 
@@ -40,6 +44,7 @@ export class ProviderError extends Error implements FailureView {
       ...(this.providerMessage ? { providerMessage: this.providerMessage } : {}),
       ...(this.excerpt ? { excerpt: this.excerpt } : {}),
       ...(this.status ? { status: this.status } : {}),
+      ...(this.fields?.length ? { fields: [...this.fields] } : {}),
     };
   }
 }

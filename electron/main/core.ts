@@ -1,9 +1,11 @@
 // Composition root of core in the app, sibling of web/node-core.ts: the real core on
 // electron-store, safeStorage and Chromium's network stack, with the built-in sandbox as the
 // "Sandbox (built-in)" environment so a new user sees Tessera work without real credentials.
+import { dirname } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { TesseraCore } from '../core/app-core';
 import type { Logger } from '../core/logger';
+import type { TokenFileHost } from '../core/service/file-sink';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createHttpClient } from './http';
 import { createSafeStorageBox } from './safe-storage-box';
@@ -14,7 +16,12 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-export async function setupCore(opts: { dataDir: string; logger: Logger }): Promise<AppCore> {
+export async function setupCore(opts: {
+  dataDir: string;
+  logger: Logger;
+  /** Main's save dialog: the only way a token file is chosen in the app. */
+  chooseTokenFile: NonNullable<TokenFileHost['choosePath']>;
+}): Promise<AppCore> {
   const { logger } = opts;
   const sandbox = await startSandboxOrNothing(logger);
   const box = createSafeStorageBox(safeStorage, { platform: process.platform, logger });
@@ -30,6 +37,7 @@ export async function setupCore(opts: { dataDir: string; logger: Logger }): Prom
       logger,
       // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
       ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
+      tokenFiles: { protectedFolders: appFolders(opts.dataDir), choosePath: opts.chooseTokenFile },
     });
   } catch (err) {
     await sandbox?.close();
@@ -45,6 +53,11 @@ export async function setupCore(opts: { dataDir: string; logger: Logger }): Prom
       await sandbox?.close();
     },
   };
+}
+
+/** Tessera's own folders, where no token file may go: its data, its code and the Electron runtime. */
+function appFolders(dataDir: string): string[] {
+  return [dataDir, app.getPath('userData'), app.getAppPath(), process.resourcesPath, dirname(process.execPath)];
 }
 
 /** The OS's preferred language, for core's app info and main's own texts. */

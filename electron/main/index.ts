@@ -20,6 +20,7 @@ import { setupPower } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
 import { setupSecurity } from './security';
 import { launchedHidden, shouldStartHidden } from './start-hidden';
+import { tokenFileChooser } from './token-file-dialog';
 import { exposeTestHooks, testHooksEnabled } from './test-hooks';
 import { setupTray, type DesktopTray } from './tray';
 import { createMainWindow, hideOnClose, PRELOAD_FILE, RENDERER_DIR, revealWindow } from './window';
@@ -77,13 +78,15 @@ async function onReady(): Promise<void> {
 
   setupProtocol(RENDERER_DIR, logger);
   setupSecurity(renderer.origin, logger);
-  const appCore: AppCore = await setupCore({ dataDir: dataFolder.dir, logger });
+  // Main's texts follow the language setting (known once core is up), else the OS's.
+  const locale = systemLocale();
+  const texts = new MainI18n(pickLanguage(null, locale));
+  const chooseTokenFile = tokenFileChooser({ window: () => mainWindow, texts: () => texts, logger });
+  const appCore: AppCore = await setupCore({ dataDir: dataFolder.dir, logger, chooseTokenFile });
   const { core } = appCore;
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
 
-  // Main's texts follow the language setting, else the OS's.
-  const locale = systemLocale();
-  const texts = new MainI18n(pickLanguage(core.vault.settings().language, locale));
+  texts.setLanguage(pickLanguage(core.vault.settings().language, locale));
   const stopLanguage = core.onEvent((event) => {
     if (event.type === 'settings') texts.setLanguage(pickLanguage(event.settings.language, locale));
   });

@@ -54,9 +54,12 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
+  // A token file under the served folder would be downloadable without the access key: the
+  // renderer's folder (and the rest of the app's code) is as off limits as the data folder.
   const node = await createNodeCore({
     dataDir,
     logger,
+    protectedFolders: [RENDERER_OUT, ROOT],
     ...(servicePort !== undefined ? { servicePort } : {}),
     ...(unlockSeconds !== undefined ? { unlockMs: Number(unlockSeconds) * 1000 } : {}),
   });

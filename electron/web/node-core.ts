@@ -28,6 +28,8 @@ export function createFolderCore(dataDir: string, overrides: Partial<CoreOptions
     host: 'browser',
     version: pkg.version,
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+    // A token file never goes where Tessera keeps its own data.
+    tokenFiles: { protectedFolders: [dataDir] },
     ...overrides,
   });
 }
@@ -40,6 +42,8 @@ export async function createNodeCore(opts: {
   servicePort?: number;
   /** A shorter installer unlock than 5 minutes (end-to-end tests of its expiry). */
   unlockMs?: number;
+  /** Folders besides the data folder no token file may be in (the served renderer, the app's code). */
+  protectedFolders?: readonly string[];
 }): Promise<NodeCore> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
@@ -49,6 +53,7 @@ export async function createNodeCore(opts: {
     ...(opts.systemLocale !== undefined ? { systemLocale: opts.systemLocale } : {}),
     ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
     ...(opts.unlockMs !== undefined ? { installerLock: { unlockMs: opts.unlockMs } } : {}),
+    tokenFiles: { protectedFolders: [opts.dataDir, ...(opts.protectedFolders ?? [])] },
   });
   return {
     core,

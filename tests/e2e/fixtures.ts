@@ -22,8 +22,8 @@ export interface Host {
   readonly url: string;
   readonly origin: string;
   readonly accessKey: string;
-  /** Stops the host (SIGTERM) and starts a new one on the same data folder. */
-  restart(): Promise<void>;
+  /** Stops the host (SIGTERM) and starts a new one on the same data folder (`meanwhile` runs in between). */
+  restart(meanwhile?: () => void | Promise<void>): Promise<void>;
   /** Stops the host for good (the fixture's teardown then has nothing to do). */
   stop(): Promise<void>;
   /** The token service's URL from the host's `Token service:` line (needs hostOptions.servicePort). */
@@ -116,9 +116,10 @@ export const test = base.extend<Fixtures & Options>({
       get accessKey() {
         return current().accessKey;
       },
-      restart: async () => {
+      restart: async (meanwhile) => {
         if (running) await stop(running);
         running = undefined;
+        await meanwhile?.();
         running = await start();
       },
       stop: async () => {

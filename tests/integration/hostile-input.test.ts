@@ -24,7 +24,7 @@ import { createFolderCore } from '../../electron/web/node-core';
 
 const RUNS = 10_000;
 const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal']);
-const SERVICE_ERRORS = new Set(['bad_host', 'browser_request', 'unauthorized', 'rate_limited', 'not_found', 'method_not_allowed', 'bad_request', 'profile_not_found', 'profile_not_allowed', 'needs_attention', 'token_unavailable']);
+const SERVICE_ERRORS = new Set(['bad_host', 'browser_request', 'unauthorized', 'rate_limited', 'not_found', 'method_not_allowed', 'bad_request', 'profile_not_found', 'needs_attention', 'token_unavailable']);
 
 let dir: string;
 let sandbox: Sandbox;

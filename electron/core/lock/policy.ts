@@ -44,6 +44,7 @@ export const METHOD_POLICY: { readonly [M in Method]: MethodPolicy<M> } = {
   createAccessKey: 'installer',
   revokeAccessKey: 'installer',
   setFileSink: 'installer',
+  chooseTokenFile: 'installer',
   // The lock itself: anyone may look at it, close it or try the PIN (which backs off); changing
   // the PIN needs it open and the current PIN; forgetting it costs every secret.
   getLockState: 'cashier',

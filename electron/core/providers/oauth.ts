@@ -7,6 +7,7 @@ import { ProviderError } from '../errors';
 import { decodeJwt, jwtExpiry } from '../jwt';
 import type { ErrorClass, ProviderInfo } from '../profile-schema';
 import { excerpt, maskTokenShaped, redact } from '../redact';
+import { isWellFormedToken } from './token-shape';
 import type { Identity, RequestContext, TokenGrant } from './types';
 
 export const MAX_LIFETIME_SECONDS = 30 * 24 * 3600;
@@ -228,7 +229,9 @@ export function parseBody<T extends z.ZodType>(schema: T, body: Record<string, u
 
 /**
  * Builds the grant. expiresAt is sentAt + lifetime, or the JWT's `exp` when that is earlier;
- * a token whose own `exp` is already past points at a wrong system clock.
+ * a token whose own `exp` is already past points at a wrong system clock. Every adapter ends
+ * here, so this is where a malformed token is stopped, before it is stored, served or written
+ * (the excerpt stays empty: the token is a secret however it looks).
  */
 export function makeGrant(input: {
   accessToken: string;
@@ -240,6 +243,9 @@ export function makeGrant(input: {
   identity?: Identity;
   lifetimeSource?: TokenGrant['lifetimeSource'];
 }): TokenGrant {
+  if (!isWellFormedToken(input.accessToken) || (input.refreshToken !== undefined && input.refreshToken !== '' && !isWellFormedToken(input.refreshToken))) {
+    throw new ProviderError({ errorClass: 'protocol', code: 'bad_token' });
+  }
   const byLifetime = input.sentAt + Math.round(input.lifetimeSeconds * 1000);
   const byJwt = jwtExpiry(decodeJwt(input.accessToken));
   const expiresAt = byJwt === null ? byLifetime : Math.min(byLifetime, byJwt);

@@ -1,18 +1,51 @@
-// For POS programs that can only read a file: the profile's current access token, written
-// atomically (temporary file, then rename) with owner-only permissions, rewritten on every
-// renewal, and removed when there is no valid token or the profile is removed.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+// For POS programs that can only read a file: the profile's current access token, in a file
+// Tessera creates itself (never over one that exists), owner-only, in a folder only the user can
+// write to and outside Tessera's own folders. Renewals replace it atomically (temporary file,
+// then rename); it is removed when there is no valid token or the profile goes. Tessera only
+// ever replaces or deletes the file while it still holds what Tessera last wrote there: the
+// SHA-256 of that is kept with the profile (never the token), so this survives a restart.
+export type { FileSinkProblem } from '../contract';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { FileSinkProblem } from '../contract';
 import { silentLogger, type Logger } from '../logger';
 import { hasControlChars } from '../profile-schema';
+import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../providers/token-shape';
 import type { TokenEngine } from '../tokens/engine';
-import type { Vault } from '../vault/vault';
-import type { FieldIssue } from '../vault/vault';
+import { VaultError, type FieldIssue, type FileSinkRecord, type Vault } from '../vault/vault';
 
-/** Why a path cannot hold the token, as a field issue; null when it can. */
+/** What the host lets core do with token files (core itself never opens a dialog). */
+export interface TokenFileHost {
+  /** Folders a token file may never be in: Tessera's data, its application, what a host serves. */
+  protectedFolders: readonly string[];
+  /**
+   * The Electron app: main's native save dialog. Core asks it for a path; the renderer never
+   * sends one. Resolves null when the user cancels.
+   */
+  choosePath?: (request: { profileName: string }) => Promise<string | null>;
+  /** Where the owner and permission checks apply (they do not on Windows); tests set it. */
+  platform?: NodeJS.Platform;
+}
+
+const issue = (message: string): FieldIssue => ({ path: 'path', message });
+
+/** Why a path cannot hold the token, judged by its shape and its folder's existence; null when it can. */
 export function fileSinkProblem(path: string): FieldIssue | null {
-  const issue = (message: string): FieldIssue => ({ path: 'path', message });
   if (path.length > 1024) return { path: 'path', message: 'validation.tooLong', maximum: 1024 };
   if (hasControlChars(path)) return issue('validation.controlChars');
   if (!isAbsolute(path)) return issue('validation.path.relative');
@@ -21,17 +54,79 @@ export function fileSinkProblem(path: string): FieldIssue | null {
   return null;
 }
 
-export function writeFileAtomically(path: string, content: string): void {
+/**
+ * Why a well-formed path may still not become a token file: inside Tessera's own folders
+ * (followed through links), a folder of another user or one others can write to (they could
+ * swap the file), or a file that already exists. Null when Tessera may create it.
+ */
+export function tokenFileProblem(path: string, host: TokenFileHost): FieldIssue | null {
+  const platform = host.platform ?? process.platform;
+  const folder = dirname(resolve(path));
+  const realFolder = realpathOr(folder);
+  for (const protectedFolder of host.protectedFolders) {
+    const guarded = resolve(protectedFolder);
+    if (isInside(folder, guarded, platform) || isInside(realFolder, realpathOr(guarded), platform)) {
+      return issue('tokenFileRules.protectedFolder');
+    }
+  }
+  // Windows folders are guarded by ACLs, which a mode cannot describe: these checks are skipped there.
+  if (platform !== 'win32') {
+    const stat = statSync(realFolder);
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid) return issue('tokenFileRules.folderNotYours');
+    if ((stat.mode & 0o022) !== 0) return issue('tokenFileRules.folderOpen');
+  }
+  if (lstatOrUndefined(path)) return issue('tokenFileRules.exists');
+  return null;
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isInside(path: string, folder: string, platform: NodeJS.Platform): boolean {
+  const fold = (p: string) => (platform === 'win32' || platform === 'darwin' ? p.toLowerCase() : p);
+  const rel = relative(fold(folder), fold(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+const digestOf = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
+
+/** A new temporary file beside `path` holding `content`, created exclusively, owner-only, synced. */
+function writeTemporary(path: string, content: string): string {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temporary, 'wx', 0o600);
+  let complete = false;
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+    complete = true;
+  } finally {
+    closeSync(fd);
+    // A full disk must not leave half a token behind.
+    if (!complete) rmSync(temporary, { force: true });
+  }
+  return temporary;
+}
+
+/** Replaces a file atomically: a reader sees the old content or the new one, never a mix. */
+export function writeFileAtomically(path: string, content: string): void {
+  const temporary = writeTemporary(path, content);
   // Whatever fails (a full disk, the rename), no copy of the token is left behind.
   try {
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
     renameSync(temporary, path);
   } catch (err) {
     rmSync(temporary, { force: true });
@@ -39,17 +134,51 @@ export function writeFileAtomically(path: string, content: string): void {
   }
 }
 
+/**
+ * Publishes a new file only if nothing is at `path` (EEXIST otherwise), complete from the first
+ * byte: a hard link of the finished temporary file. Where links are not supported (FAT, some
+ * network shares) an exclusive create written in place instead.
+ */
+function publishExclusively(path: string, content: string): void {
+  const temporary = writeTemporary(path, content);
+  try {
+    linkSync(temporary, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+type Ownership = 'absent' | 'ours' | 'foreign';
+
 export class FileSinks {
-  /** What each sink file holds now: the issue time of the token written, or nothing. */
-  private readonly written = new Map<string, { path: string; issuedAt: number }>();
+  /** The issue time of the token each sink file holds now, written this run. */
+  private readonly written = new Map<string, number>();
+  private readonly problems = new Map<string, FileSinkProblem>();
 
   constructor(
     private readonly engine: TokenEngine,
     private readonly vault: Vault,
+    private readonly host: TokenFileHost = { protectedFolders: [] },
     private readonly logger: Logger = silentLogger,
+    /** Called when a sink's problem appears or goes (the profile view shows it). */
+    private readonly onProblemChange: (profileId: string) => void = () => undefined,
   ) {
     engine.on('change', (view) => this.sync(view.profileId));
     engine.on('removed', (id) => this.drop(id));
+  }
+
+  problemOf(profileId: string): FileSinkProblem | undefined {
+    return this.problems.get(profileId);
   }
 
   /** Brings every sink up to date (at startup). */
@@ -57,45 +186,123 @@ export class FileSinks {
     for (const profile of this.vault.profiles()) this.sync(profile.id);
   }
 
-  /** Points a profile's sink at a new path (or none): the old file goes, the new one is written. */
+  /**
+   * Points a profile's sink at a new path (or none). A new path must pass every check; the old
+   * file goes (if it is still Tessera's), the new one is created by Tessera itself.
+   * Throws VaultError('validation') with a `path` issue.
+   */
   set(profileId: string, path: string | null): void {
+    const record = this.vault.profile(profileId);
+    if (!record) throw new VaultError('not_found');
+    if (path !== null) {
+      if (record.fileSink?.path === path) return this.sync(profileId);
+      const taken = this.vault.profiles().some((p) => p.id !== profileId && p.fileSink && resolve(p.fileSink.path) === resolve(path));
+      const problem = fileSinkProblem(path) ?? (taken ? issue('tokenFileRules.takenByProfile') : tokenFileProblem(path, this.host));
+      if (problem) throw new VaultError('validation', [problem]);
+    }
     this.drop(profileId);
-    this.vault.setFileSink(profileId, path);
+    this.vault.setFileSink(profileId, path === null ? null : { path, written: null });
     this.sync(profileId);
   }
 
-  /** Removes the file of a profile that is being removed. */
+  /** Removes the file of a profile (being removed, or whose sink is being changed), if it is still Tessera's. */
   drop(profileId: string): void {
-    const previous = this.written.get(profileId);
+    const sink = this.vault.profile(profileId)?.fileSink;
     this.written.delete(profileId);
-    if (previous) this.remove(profileId, previous.path);
+    this.setProblem(profileId, undefined);
+    if (sink) this.remove(profileId, sink);
   }
 
   private sync(profileId: string): void {
-    const path = this.vault.profile(profileId)?.fileSink?.path;
-    if (!path) return;
+    const sink = this.vault.profile(profileId)?.fileSink;
+    if (!sink) return;
     const token = this.engine.currentToken(profileId);
-    const previous = this.written.get(profileId);
-    if (!token) {
+    if (!token || !isWellFormedToken(token.accessToken)) {
       // An expired or rejected token must not sit in the file looking usable.
-      if (previous || existsSync(path)) this.remove(profileId, path);
       this.written.delete(profileId);
+      if (sink.written !== null || this.problems.has(profileId)) this.remove(profileId, sink);
       return;
     }
-    if (previous?.path === path && previous.issuedAt === token.issuedAt) return;
-    try {
-      writeFileAtomically(path, `${token.accessToken}\n`);
-      this.written.set(profileId, { path, issuedAt: token.issuedAt });
-    } catch (err) {
-      this.logger.error('could not write the token file', { profile: profileId, code: (err as NodeJS.ErrnoException).code });
-    }
+    if (this.written.get(profileId) === token.issuedAt && !this.problems.has(profileId)) return;
+    this.write(profileId, sink, `${token.accessToken}\n`);
+    if (!this.problems.has(profileId)) this.written.set(profileId, token.issuedAt);
   }
 
-  private remove(profileId: string, path: string): void {
+  /**
+   * Whether the file at the sink's path is Tessera's: absent, or a plain file holding what
+   * Tessera last wrote (or, mid-write, what it wrote before). A sink saved by a version that
+   * kept no digest adopts a file holding exactly the token about to be written there.
+   */
+  private ownership(sink: FileSinkRecord, adoptable?: string): Ownership {
+    let stat;
     try {
-      rmSync(path, { force: true });
-    } catch (err) {
-      this.logger.error('could not remove the token file', { profile: profileId, code: (err as NodeJS.ErrnoException).code });
+      stat = lstatOrUndefined(sink.path);
+    } catch {
+      return 'foreign';
     }
+    if (!stat) return 'absent';
+    if (!stat.isFile() || stat.size > MAX_TOKEN_LENGTH + 1) return 'foreign';
+    let digest: string;
+    try {
+      digest = digestOf(readFileSync(sink.path));
+    } catch {
+      return 'foreign';
+    }
+    if (digest === sink.written || digest === sink.previous) return 'ours';
+    if (sink.written === undefined && adoptable !== undefined && digest === digestOf(adoptable)) return 'ours';
+    return 'foreign';
+  }
+
+  private write(profileId: string, sink: FileSinkRecord, content: string): void {
+    const state = this.ownership(sink, content);
+    if (state === 'foreign') return this.setProblem(profileId, 'not_ours');
+    const digest = digestOf(content);
+    if (state === 'ours' && digest === sink.written) return this.setProblem(profileId, undefined);
+    // Recorded before the file changes, the old digest kept too: a crash in between leaves a
+    // file Tessera still recognises as its own.
+    const known = sink.written ?? undefined;
+    this.vault.setFileSink(profileId, { path: sink.path, written: digest, ...(known ? { previous: known } : {}) });
+    try {
+      if (state === 'absent') publishExclusively(sink.path, content);
+      else writeFileAtomically(sink.path, content);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      this.vault.setFileSink(profileId, { path: sink.path, written: sink.written ?? null });
+      if (code === 'EEXIST') return this.setProblem(profileId, 'not_ours');
+      this.logger.error('could not write the token file', { profile: profileId, code });
+      return this.setProblem(profileId, 'unwritable');
+    }
+    this.vault.setFileSink(profileId, { path: sink.path, written: digest }, { lazily: true });
+    this.setProblem(profileId, undefined);
+  }
+
+  private remove(profileId: string, sink: FileSinkRecord): void {
+    const state = this.ownership(sink);
+    if (state === 'foreign') {
+      // A file Tessera did not write (or no longer holds what it wrote) stays as it is.
+      if (this.vault.profile(profileId)?.fileSink) this.setProblem(profileId, 'not_ours');
+      return;
+    }
+    const stillSet = () => this.vault.profile(profileId)?.fileSink?.path === sink.path;
+    if (state === 'ours') {
+      if (stillSet()) this.vault.setFileSink(profileId, { path: sink.path, written: null, ...(sink.written ? { previous: sink.written } : {}) });
+      try {
+        unlinkSync(sink.path);
+      } catch (err) {
+        this.logger.error('could not remove the token file', { profile: profileId, code: (err as NodeJS.ErrnoException).code });
+      }
+    }
+    if (stillSet()) this.vault.setFileSink(profileId, { path: sink.path, written: null }, { lazily: true });
+    this.setProblem(profileId, undefined);
+  }
+
+  private setProblem(profileId: string, problem: FileSinkProblem | undefined): void {
+    if (this.problems.get(profileId) === problem) return;
+    if (problem === undefined) this.problems.delete(profileId);
+    else {
+      this.problems.set(profileId, problem);
+      if (problem === 'not_ours') this.logger.warn('the token file is no longer what Tessera wrote; leaving it alone', { profile: profileId });
+    }
+    this.onProblemChange(profileId);
   }
 }

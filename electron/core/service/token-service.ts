@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../logger';
 import { EngineError, type TokenEngine, type TokenSnapshot } from '../tokens/engine';
 import type { AccessKeyRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
+import { isWellFormedToken } from '../providers/token-shape';
 import { findAccessKey, keyAllowsProfile } from './access-keys';
 import { RateLimiter, type RateLimit } from './rate-limit';
 
@@ -32,7 +33,6 @@ export type ServiceErrorCode =
   | 'method_not_allowed'
   | 'bad_request'
   | 'profile_not_found'
-  | 'profile_not_allowed'
   | 'needs_attention'
   | 'token_unavailable';
 
@@ -44,8 +44,7 @@ const MESSAGES: Record<ServiceErrorCode, string> = {
   not_found: 'No such endpoint. See GET /v1/profiles and GET /v1/profiles/{name}/token.',
   method_not_allowed: 'This endpoint does not accept that method.',
   bad_request: 'The request could not be read.',
-  profile_not_found: 'No profile has this name.',
-  profile_not_allowed: 'This access key is not allowed to read this profile.',
+  profile_not_found: 'No profile with this name can be read with this access key.',
   needs_attention: 'The provider refused the stored credentials; someone must fix the profile in Tessera.',
   token_unavailable: 'No valid token can be had right now; Tessera keeps trying. Ask again after Retry-After seconds.',
 };
@@ -184,9 +183,10 @@ export class TokenService {
     } catch {
       throw new ServiceError(400, 'bad_request');
     }
+    // A profile this key may not read is answered exactly like one that does not exist, on the
+    // same path (no engine, no provider): a key limited to some profiles cannot list the others.
     const record = this.opts.vault.findByName(name);
-    if (!record) throw new ServiceError(404, 'profile_not_found');
-    if (!keyAllowsProfile(key, record.id)) throw new ServiceError(403, 'profile_not_allowed');
+    if (!record || !keyAllowsProfile(key, record.id)) throw new ServiceError(404, 'profile_not_found');
     return record.id;
   }
 
@@ -205,6 +205,8 @@ export class TokenService {
   }
 
   private present(token: TokenSnapshot, key: AccessKeyRecord, profileId: string) {
+    // Checked when the provider answered; checked again here, where it leaves Tessera.
+    if (!isWellFormedToken(token.accessToken)) throw new ServiceError(503, 'token_unavailable', 5, 'bad_token');
     this.opts.engine.recordServed(profileId, key.name);
     const now = this.clock.now();
     return {

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../clock';
 import { baseUrlFor, type SandboxLocator } from '../environments';
 import { ProviderError, toFailure, type FailureView } from '../errors';
 import { silentLogger, type Logger } from '../logger';
+import { SECRET_FIELDS } from '../profile-schema';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { maskToken } from '../redact';
@@ -394,6 +395,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     if (!slot || this.stopped) return;
     if (slot.inflight || this.needsAttention(id)) {
       this.queue.cancel(id);
+      // Attempts are stopped, but a token still valid runs out on its own: wake then, so what
+      // hands it on (the token file) learns it expired.
+      if (!slot.inflight && this.usableFor(slot, 0)) this.queue.schedule(id, slot.grant!.expiresAt);
       return this.updateState(slot);
     }
     const now = this.clock.now();
@@ -469,10 +473,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       this.succeed(slot, grant, adapter, { mechanism, fallback }, trigger, this.clock.monotonic() - started);
       return grant;
     } catch (err) {
-      const failure =
-        err instanceof VaultError
-          ? new ProviderError({ errorClass: 'credentials', code: err.code === 'secret_unreadable' ? 'secret_unreadable' : 'profile_missing' })
-          : toFailure(err);
+      const failure = err instanceof VaultError ? vaultFailure(err) : toFailure(err);
       if (!stale()) this.fail(slot, failure, mechanism, trigger);
       throw failure;
     }
@@ -627,5 +628,22 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     const full: HistoryEvent = { at: this.clock.now(), ...event };
     this.opts.vault.appendHistory(slot.id, full);
     this.emit('history', slot.id, full);
+  }
+}
+
+/** Why the vault would not give the credentials, as a failure that stops attempts until the user acts. */
+function vaultFailure(err: VaultError): ProviderError {
+  switch (err.code) {
+    case 'secret_unreadable':
+    case 'secrets_unbound':
+      return new ProviderError({ errorClass: 'credentials', code: err.code });
+    case 'secret_missing':
+      return new ProviderError({
+        errorClass: 'credentials',
+        code: 'secret_dropped',
+        fields: SECRET_FIELDS.filter((f) => err.issues.some((i) => i.path === `credentials.${f}`)),
+      });
+    default:
+      return new ProviderError({ errorClass: 'credentials', code: 'profile_missing' });
   }
 }

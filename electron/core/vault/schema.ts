@@ -2,13 +2,14 @@
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
 import { installerLockRecordSchema } from '../lock/pin';
-import { environmentSchema, LANGUAGES } from '../profile-schema';
+import { environmentSchema, LANGUAGES, SECRET_FIELDS } from '../profile-schema';
 import type { Settings } from '../contract';
 import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '../tokens/types';
 
 export const DOCUMENT_VERSION = 1;
 
-const sealedValue = z.string().regex(/^[a-z0-9]+:/, 'a sealed value carries a version tag');
+export const sealedValueSchema = z.string().regex(/^[a-z0-9]+:/, 'a sealed value carries a version tag');
+const sealedValue = sealedValueSchema;
 
 export const failureRecordSchema = z.object({
   errorClass: z.enum(['credentials', 'refresh-rejected', 'transient', 'protocol']),
@@ -16,8 +17,12 @@ export const failureRecordSchema = z.object({
   providerMessage: z.string().max(400).optional(),
   excerpt: z.string().max(400).optional(),
   status: z.number().int().optional(),
+  /** The secrets a `secret_dropped` failure asks the user to type again. */
+  fields: z.array(z.enum(SECRET_FIELDS)).max(SECRET_FIELDS.length).optional(),
   at: z.number(),
 });
+
+const digest = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const profileRecordSchema = z.object({
   id: z.string().min(1).max(64),
@@ -30,8 +35,18 @@ export const profileRecordSchema = z.object({
   updatedAt: z.number(),
   /** Set when a credential error stopped automatic attempts; cleared when the user acts. */
   attention: failureRecordSchema.nullable().default(null),
-  /** Where the current access token is also written, for POS programs that only read files. */
-  fileSink: z.object({ path: z.string().min(1).max(1024) }).nullable().default(null),
+  /**
+   * Where the current access token is also written, for POS programs that only read files.
+   * `written`: SHA-256 of what Tessera last wrote there (never the token itself), null while
+   * Tessera's file is absent, missing for a sink set by a version that did not record it;
+   * `previous`: the digest before a write in progress, so a crash mid-write does not disown it.
+   */
+  fileSink: z
+    .object({ path: z.string().min(1).max(1024), written: digest.nullable().optional(), previous: digest.optional() })
+    .nullable()
+    .default(null),
+  /** The destination (secret-destination.ts) the stored secrets were saved for; they go nowhere else. */
+  secretsBoundTo: z.string().max(4200).optional(),
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 

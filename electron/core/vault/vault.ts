@@ -1,7 +1,8 @@
 // Profiles and their secrets. Non-secret settings are stored as typed; secrets and tokens are
-// sealed by the SecretBox before they touch the Store. A damaged store is copied aside and
-// reported, never silently wiped.
-import { copyFileSync, renameSync } from 'node:fs';
+// sealed by the SecretBox before they touch the Store, and bound to the destination they were
+// saved for. A damaged store is copied aside and reported, never silently wiped: one damaged
+// entry costs that entry alone.
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -14,13 +15,19 @@ import {
   type ProviderInfo,
   type SecretField,
 } from '../profile-schema';
+import { secretDestination } from '../secret-destination';
+import { isWellFormedToken } from '../providers/token-shape';
 import type { TokenGrant } from '../providers/types';
 import type { HistoryEvent, TimedFailure } from '../tokens/types';
+import type { z } from 'zod';
 import {
+  accessKeyRecordSchema,
+  DOCUMENT_VERSION,
   documentSchema,
   emptyDocument,
   historyEventSchema,
   profileRecordSchema,
+  sealedValueSchema,
   settingsSchema,
   type AccessKeyRecord,
   type ProfileRecord,
@@ -38,23 +45,46 @@ export interface FieldIssue {
   maximum?: number;
 }
 
-export type VaultErrorCode = 'validation' | 'not_found' | 'encryption_unavailable' | 'secret_unreadable';
+export type VaultErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'encryption_unavailable'
+  | 'secret_unreadable'
+  /** A required secret is not stored (it was dropped as unreadable); issues name the fields. */
+  | 'secret_missing'
+  /** The stored secrets were saved for another destination; issues name the fields to type again. */
+  | 'secrets_unbound'
+  /** The call is not allowed from this host (e.g. a typed token-file path in the Electron app). */
+  | 'forbidden';
 
 export class VaultError extends Error {
   constructor(
     readonly code: VaultErrorCode,
     readonly issues: FieldIssue[] = [],
   ) {
-    super(code === 'validation' ? `validation: ${issues.map((i) => `${i.path} ${i.message}`).join(', ')}` : code);
+    super(issues.length > 0 ? `${code}: ${issues.map((i) => `${i.path} ${i.message}`).join(', ')}` : code);
     this.name = 'VaultError';
   }
 }
 
+/** What a repair left out, entry by entry. `other`: tokens, history, settings, unknown fields. */
+export interface DroppedCounts {
+  droppedProfiles: number;
+  droppedSecrets: number;
+  droppedKeys: number;
+  droppedOther: number;
+}
+
 export type VaultProblem =
   | { kind: 'store-unreadable'; movedTo: string }
-  | { kind: 'store-repaired'; copiedTo: string; droppedProfiles: number };
+  | ({ kind: 'store-repaired'; copiedTo: string } & DroppedCounts);
+
+/** The message of a field issue asking for a secret again because the address changed. */
+export const RETYPE_SECRET = 'secretSafety.retypeSecret';
 
 export type SecretFlags = Record<SecretField, boolean>;
+
+export type FileSinkRecord = NonNullable<ProfileRecord['fileSink']>;
 
 export interface VaultOptions {
   store: Store;
@@ -79,6 +109,8 @@ interface ValidInput {
 export class Vault {
   readonly problems: VaultProblem[] = [];
   private doc: VaultDocument;
+  /** Some sealed value opened this run: the box works, so a value that does not open is damaged. */
+  private boxOpened = false;
   private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
   private readonly historyLimit: number;
 
@@ -136,15 +168,20 @@ export class Vault {
     if (result.success) {
       const clash = this.findByName(result.data.name);
       if (clash && clash.id !== profileId) issues.push({ path: 'name', message: 'validation.nameTaken' });
-      if (mode === 'update' && profileId) {
-        // Keeping a stored secret is only possible where one is stored.
-        const flags = this.secretFlags(profileId);
+      const existing = mode === 'update' && profileId ? this.profile(profileId) : undefined;
+      if (existing) {
+        // Keeping a stored secret is only possible where one is stored, and only while the
+        // profile still signs in where the secret was saved for: any other address must be
+        // given every secret again, or a blank field would hand the stored one to it.
+        const flags = this.secretFlags(existing.id);
         const creds = result.data.credentials as CredentialValues;
+        const moved = this.boundDestination(existing) !== secretDestination(info, result.data.environment);
         for (const field of fieldsOf(info)) {
-          const stored = flags[field as SecretField] && !cleared.includes(field as SecretField);
-          if (isSecretField(field) && info.fields[field]?.required && !creds[field] && !stored) {
-            issues.push({ path: `credentials.${field}`, message: 'validation.required' });
-          }
+          if (!isSecretField(field) || creds[field]) continue;
+          // A stored secret being removed (an optional one) needs no retyping, wherever it goes.
+          const stored = flags[field] && !cleared.includes(field);
+          if (stored && moved) issues.push({ path: `credentials.${field}`, message: RETYPE_SECRET });
+          else if (!stored && info.fields[field]?.required) issues.push({ path: `credentials.${field}`, message: 'validation.required' });
         }
       }
     }
@@ -159,7 +196,8 @@ export class Vault {
 
   async create(input: unknown): Promise<ProfileRecord> {
     const valid = this.validate(input, 'create');
-    const sealed = await this.sealSecrets(valid.credentials);
+    const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
+    const sealed = await this.sealSecrets(valid.credentials, destination);
     const now = this.opts.clock.now();
     const record: ProfileRecord = {
       id: randomUUID(),
@@ -171,6 +209,7 @@ export class Vault {
       updatedAt: now,
       attention: null,
       fileSink: null,
+      secretsBoundTo: destination,
     };
     this.doc.profiles.push(record);
     this.doc.secrets[record.id] = sealed;
@@ -194,11 +233,15 @@ export class Vault {
       throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
     }
     const valid = this.validate(input, 'update', id, clearSecrets);
-    const newSecrets = await this.sealSecrets(valid.credentials);
-    const secrets = { ...this.doc.secrets[id], ...newSecrets };
+    const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
+    const newSecrets = await this.sealSecrets(valid.credentials, destination);
+    const fields = plainFields(valid.credentials);
+    // validate() made sure every stored secret was typed again (or cleared) if the destination
+    // moved: none of the old ones goes along.
+    const moved = destination !== this.boundDestination(existing);
+    const secrets = { ...(moved ? {} : this.doc.secrets[id]), ...newSecrets };
     const removed = clearSecrets.filter((f) => !newSecrets[f] && secrets[f] !== undefined);
     for (const field of removed) delete secrets[field];
-    const fields = plainFields(valid.credentials);
     const signInChanged =
       Object.keys(newSecrets).length > 0 ||
       removed.length > 0 ||
@@ -212,6 +255,7 @@ export class Vault {
       updatedAt: this.opts.clock.now(),
       // Editing is the user acting on the problem: automatic attempts may resume.
       attention: null,
+      secretsBoundTo: destination,
     };
     this.doc.profiles = this.doc.profiles.map((p) => (p.id === id ? record : p));
     this.doc.secrets[id] = secrets;
@@ -233,18 +277,147 @@ export class Vault {
     this.writeNow();
   }
 
-  /** Plain fields and opened secrets, for one sign-in. Held only as long as the request. */
-  async credentials(id: string): Promise<CredentialValues> {
+  /**
+   * Plain fields and opened secrets, for one sign-in at `destination` (by default the profile's
+   * own). Held only as long as the request. Refuses when the secrets were saved for another
+   * destination, or a required one is missing (unless `partial`: the caller fills in what the
+   * user typed): nothing must be sent then. A value that no
+   * longer opens while the box works is damaged: it alone is dropped (see dropSecrets).
+   */
+  async credentials(id: string, destination?: string, opts: { partial?: boolean } = {}): Promise<CredentialValues> {
     const record = this.requireProfile(id);
+    const wanted = destination ?? this.destinationOf(record);
+    const sealed = this.doc.secrets[id] ?? {};
+    const stored = Object.keys(sealed).filter((f): f is SecretField => isSecretField(f as SecretField));
+    const unbound = () => new VaultError('secrets_unbound', stored.map((f) => ({ path: `credentials.${f}`, message: RETYPE_SECRET })));
+    if (stored.length > 0 && this.boundDestination(record) !== wanted) throw unbound();
     const out: CredentialValues = { ...record.fields };
-    for (const [field, sealed] of Object.entries(this.doc.secrets[id] ?? {})) {
-      try {
-        out[field as SecretField] = await this.opts.box.open(sealed);
-      } catch {
-        throw new VaultError('secret_unreadable');
-      }
+    const unreadable: SecretField[] = [];
+    for (const field of stored) {
+      const opened = await this.openSecret(sealed[field]!);
+      if (!opened) unreadable.push(field);
+      // The destination sealed with the value is the one that counts: the profile's JSON is
+      // in clear, so an edit of the file alone cannot send a secret elsewhere.
+      else if (opened.destination !== undefined && opened.destination !== wanted) throw unbound();
+      else out[field] = opened.value;
+    }
+    if (unreadable.length > 0) {
+      // Nothing opened yet this run: the key may be what changed (another keyring, a locked
+      // one). Then every value is kept, to open again once the keyring is back.
+      if (!this.boxOpened) throw new VaultError('secret_unreadable');
+      this.dropSecrets(id, unreadable);
+    }
+    const info = this.opts.catalog(record.provider);
+    const missing = info && !opts.partial ? fieldsOf(info).filter((f) => isSecretField(f) && info.fields[f]?.required && !out[f]) : [];
+    if (missing.length > 0) {
+      throw new VaultError('secret_missing', missing.map((f) => ({ path: `credentials.${f}`, message: 'validation.required' })));
     }
     return out;
+  }
+
+  /**
+   * Opens every sealed value once (at startup). When the box works (something opens), a value
+   * that does not is damage: it alone is dropped, and its profile asks for it again. When
+   * nothing opens, the box itself changed: everything is kept. Values sealed before secrets
+   * carried their destination are sealed again with the one the profile records.
+   */
+  async checkSecrets(): Promise<void> {
+    if (!(await this.opts.box.status()).available) return;
+    const unreadable = new Map<string, SecretField[]>();
+    let resealed = 0;
+    for (const [id, sealed] of Object.entries(this.doc.secrets)) {
+      const record = this.profile(id);
+      for (const [field, value] of Object.entries(sealed)) {
+        const opened = await this.openSecret(value);
+        if (!opened) unreadable.set(id, [...(unreadable.get(id) ?? []), field as SecretField]);
+        else if (opened.destination === undefined && record) {
+          sealed[field] = await this.opts.box.seal(bindSecret(this.boundDestination(record), opened.value));
+          resealed += 1;
+        }
+      }
+    }
+    if (resealed > 0) this.writeNow();
+    if (unreadable.size === 0) return;
+    if (!this.boxOpened) {
+      for (const sealed of Object.values(this.doc.tokens)) {
+        try {
+          await this.opts.box.open(sealed);
+          this.boxOpened = true;
+          break;
+        } catch {
+          // A token that no longer opens is simply replaced by the next sign-in.
+        }
+      }
+    }
+    if (!this.boxOpened) {
+      this.opts.logger.error('no stored secret can be opened: the keyring or key changed; keeping them all');
+      return;
+    }
+    for (const [id, fields] of unreadable) this.dropSecrets(id, fields);
+  }
+
+  /** A sealed secret opened, with the destination sealed with it (none for older values); undefined when it does not open. */
+  private async openSecret(sealed: string): Promise<{ value: string; destination?: string } | undefined> {
+    let plain: string;
+    try {
+      plain = await this.opts.box.open(sealed);
+    } catch {
+      return undefined;
+    }
+    this.boxOpened = true;
+    if (!plain.startsWith(BOUND_PREFIX)) return { value: plain };
+    const rest = plain.slice(BOUND_PREFIX.length);
+    const end = rest.indexOf('\u0000');
+    return end < 0 ? undefined : { destination: rest.slice(0, end), value: rest.slice(end + 1) };
+  }
+
+  /** The destination a profile signs in at now (its environment resolved). */
+  destinationOf(record: ProfileRecord): string {
+    const info = this.opts.catalog(record.provider) ?? { id: record.provider, environments: [] };
+    return secretDestination(info, record.environment);
+  }
+
+  /** The destination the profile's stored secrets were saved for. */
+  private boundDestination(record: ProfileRecord): string {
+    return record.secretsBoundTo ?? this.destinationOf(record);
+  }
+
+  /**
+   * Drops sealed values that cannot be opened: the profile needs attention and names them, the
+   * store is copied aside first (once per run) and the repair notice counts them.
+   */
+  private dropSecrets(id: string, fields: readonly SecretField[]): void {
+    const sealed = this.doc.secrets[id];
+    const record = this.profile(id);
+    if (!sealed || !record) return;
+    const gone = fields.filter((f) => sealed[f] !== undefined);
+    if (gone.length === 0) return;
+    this.noteRepair({ droppedSecrets: gone.length });
+    for (const f of gone) delete sealed[f];
+    const before = record.attention?.code === 'secret_dropped' ? (record.attention.fields ?? []) : [];
+    record.attention = {
+      errorClass: 'credentials',
+      code: 'secret_dropped',
+      fields: SECRET_FIELDS.filter((f) => before.includes(f) || gone.includes(f)),
+      at: this.opts.clock.now(),
+    };
+    this.opts.logger.error('a stored secret could not be opened and was dropped; a copy of the store was kept', { profile: id, fields: gone.join(',') });
+    this.writeNow();
+  }
+
+  /** Counts what a repair dropped; the first repair of a run copies the store file aside. */
+  private noteRepair(counts: Partial<DroppedCounts>): void {
+    let problem = this.problems.find((p): p is Extract<VaultProblem, { kind: 'store-repaired' }> => p.kind === 'store-repaired');
+    if (!problem) {
+      const copiedTo = asideName(this.opts.store.path, this.opts.clock, 'damaged');
+      if (existsSync(this.opts.store.path)) copyFileSync(this.opts.store.path, copiedTo);
+      problem = { kind: 'store-repaired', copiedTo, droppedProfiles: 0, droppedSecrets: 0, droppedKeys: 0, droppedOther: 0 };
+      this.problems.push(problem);
+    }
+    problem.droppedProfiles += counts.droppedProfiles ?? 0;
+    problem.droppedSecrets += counts.droppedSecrets ?? 0;
+    problem.droppedKeys += counts.droppedKeys ?? 0;
+    problem.droppedOther += counts.droppedOther ?? 0;
   }
 
   setAttention(id: string, failure: TimedFailure | null): void {
@@ -254,10 +427,15 @@ export class Vault {
     this.writeNow();
   }
 
-  setFileSink(id: string, path: string | null): ProfileRecord {
+  /**
+   * The profile's token file and what Tessera knows it wrote there. Written at once by
+   * default: the file sink records a write before it makes it, so a crash never disowns a file.
+   */
+  setFileSink(id: string, sink: FileSinkRecord | null, opts: { lazily?: boolean } = {}): ProfileRecord {
     const record = this.requireProfile(id);
-    record.fileSink = path === null ? null : { path };
-    this.writeNow();
+    record.fileSink = sink;
+    if (opts.lazily) this.writeSoon();
+    else this.writeNow();
     return record;
   }
 
@@ -305,7 +483,8 @@ export class Vault {
     if (!sealed) return undefined;
     try {
       const grant = JSON.parse(await this.opts.box.open(sealed)) as TokenGrant;
-      return typeof grant.accessToken === 'string' && typeof grant.expiresAt === 'number' ? grant : undefined;
+      // A token saved before tokens were checked gets the same check as a new one.
+      return isWellFormedToken(grant.accessToken) && typeof grant.expiresAt === 'number' ? grant : undefined;
     } catch {
       this.opts.logger.warn('stored token could not be opened; it will be replaced', { profile: id });
       return undefined;
@@ -388,13 +567,13 @@ export class Vault {
     return record;
   }
 
-  private async sealSecrets(credentials: CredentialValues): Promise<Record<string, string>> {
+  private async sealSecrets(credentials: CredentialValues, destination: string): Promise<Record<string, string>> {
     const entries = SECRET_FIELDS.filter((f) => credentials[f]).map((f) => [f, credentials[f]!] as const);
     if (entries.length === 0) return {};
     const status = await this.opts.box.status();
     if (!status.available) throw new VaultError('encryption_unavailable');
     const sealed: Record<string, string> = {};
-    for (const [field, value] of entries) sealed[field] = await this.opts.box.seal(value);
+    for (const [field, value] of entries) sealed[field] = await this.opts.box.seal(bindSecret(destination, value));
     return sealed;
   }
 
@@ -430,6 +609,14 @@ export class Vault {
   }
 }
 
+// A secret is sealed together with its destination. Secrets cannot hold control characters
+// (the schema refuses them), so a leading NUL tells this form from a value sealed before it.
+const BOUND_PREFIX = '\u0000to\u0000';
+
+function bindSecret(destination: string, value: string): string {
+  return `${BOUND_PREFIX}${destination}\u0000${value}`;
+}
+
 function readProvider(input: unknown): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const p = (input as { provider?: unknown }).provider;
@@ -447,54 +634,178 @@ function asideName(path: string, clock: Clock, suffix: string): string {
   return `${path}.${suffix}-${stamp}`;
 }
 
-/** Reads the document; an unreadable file is moved aside, damaged entries dropped (with a copy). */
+/** Reads the document; an unreadable file is moved aside, damaged entries dropped one by one (with a copy). */
 function loadDocument(opts: VaultOptions, problems: VaultProblem[]): VaultDocument {
+  const moveAside = (why: string): VaultDocument => {
+    const movedTo = asideName(opts.store.path, opts.clock, 'unreadable');
+    renameSync(opts.store.path, movedTo);
+    problems.push({ kind: 'store-unreadable', movedTo });
+    opts.logger.error('store file was unreadable and has been moved aside', { movedTo, why });
+    return emptyDocument();
+  };
   let raw: unknown;
   try {
     raw = opts.store.read();
   } catch {
-    const movedTo = asideName(opts.store.path, opts.clock, 'unreadable');
-    renameSync(opts.store.path, movedTo);
-    problems.push({ kind: 'store-unreadable', movedTo });
-    opts.logger.error('store file was unreadable and has been moved aside', { movedTo });
-    return emptyDocument();
+    return moveAside('not JSON');
   }
-  if (!raw || typeof raw !== 'object' || Object.keys(raw).length === 0) return emptyDocument();
+  // The store libraries read `null`, `[]` or a bare number as an empty store: look at the file
+  // itself, so such a file is set aside like any other damage rather than silently replaced.
+  if (!isPlainObject(raw) || !fileHoldsAnObject(opts.store.path)) return moveAside('not an object');
+  if (Object.keys(raw).length === 0) return emptyDocument();
 
+  const unknownFields = Object.keys(raw).filter((k) => !Object.hasOwn(documentSchema.shape, k));
   const whole = documentSchema.safeParse(raw);
-  if (whole.success && whole.data.profiles.every((p) => opts.catalog(p.provider))) return whole.data;
+  if (whole.success && unknownFields.length === 0 && isSound(whole.data, opts)) return bindLegacySecrets(whole.data, opts);
 
-  // Salvage what is sound, keep a copy of the original for the user or support.
-  const source = raw as Record<string, unknown>;
+  // Salvage entry by entry, keep a copy of the original for the user or support.
+  const source = raw;
   const doc = emptyDocument();
-  let dropped = 0;
-  for (const candidate of Array.isArray(source.profiles) ? (source.profiles as unknown[]) : []) {
+  const counts: DroppedCounts = { droppedProfiles: 0, droppedSecrets: 0, droppedKeys: 0, droppedOther: unknownFields.length };
+  if (source.version !== DOCUMENT_VERSION) counts.droppedOther += 1;
+
+  for (const candidate of arrayOrCount(source.profiles, counts)) {
     const parsed = profileRecordSchema.safeParse(candidate);
     if (parsed.success && opts.catalog(parsed.data.provider) && !doc.profiles.some((p) => p.id === parsed.data.id)) {
       doc.profiles.push(parsed.data);
-    } else dropped += 1;
+    } else counts.droppedProfiles += 1;
   }
-  const part = <T>(value: unknown, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T | undefined => {
-    const r = schema.safeParse(value);
-    return r.success ? r.data : undefined;
-  };
-  const secrets = part<VaultDocument['secrets']>(source.secrets, documentSchema.shape.secrets) ?? {};
-  const tokens = part<VaultDocument['tokens']>(source.tokens, documentSchema.shape.tokens) ?? {};
+
+  const secrets = objectOrCount(source.secrets, counts);
+  const tokens = objectOrCount(source.tokens, counts);
+  const history = objectOrCount(source.history, counts);
+  const now = opts.clock.now();
   for (const p of doc.profiles) {
-    if (secrets[p.id]) doc.secrets[p.id] = secrets[p.id]!;
-    if (tokens[p.id]) doc.tokens[p.id] = tokens[p.id]!;
-    const history = (source.history as Record<string, unknown> | undefined)?.[p.id];
-    if (Array.isArray(history)) doc.history[p.id] = history.flatMap((e) => {
+    const info = opts.catalog(p.provider)!;
+    const kept: Record<string, string> = {};
+    const lost: SecretField[] = [];
+    const entry = secrets[p.id];
+    if (isPlainObject(entry)) {
+      for (const [field, value] of Object.entries(entry)) {
+        if (usesSecret(info, field) && sealedValueSchema.safeParse(value).success) kept[field] = value as string;
+        else {
+          counts.droppedSecrets += 1;
+          if (usesSecret(info, field)) lost.push(field);
+        }
+      }
+    } else if (entry !== undefined) {
+      counts.droppedOther += 1;
+    }
+    if (Object.keys(kept).length > 0) doc.secrets[p.id] = kept;
+    if (lost.length > 0) p.attention = { errorClass: 'credentials', code: 'secret_dropped', fields: SECRET_FIELDS.filter((f) => lost.includes(f)), at: now };
+    const token = tokens[p.id];
+    if (sealedValueSchema.safeParse(token).success) doc.tokens[p.id] = token as string;
+    else if (token !== undefined) counts.droppedOther += 1;
+    const events = history[p.id];
+    if (Array.isArray(events)) {
+      doc.history[p.id] = events.flatMap((e) => {
         const event = historyEventSchema.safeParse(e);
+        if (!event.success) counts.droppedOther += 1;
         return event.success ? [event.data] : [];
       });
+    } else if (events !== undefined) counts.droppedOther += 1;
   }
-  doc.settings = part<Settings>(source.settings, settingsSchema) ?? doc.settings;
-  doc.accessKeys = part<VaultDocument['accessKeys']>(source.accessKeys, documentSchema.shape.accessKeys) ?? [];
+
+  const ids = new Set(doc.profiles.map((p) => p.id));
+  for (const id of Object.keys(secrets)) {
+    if (!ids.has(id)) counts.droppedSecrets += isPlainObject(secrets[id]) ? Object.keys(secrets[id]).length : 1;
+  }
+  for (const part of [tokens, history]) counts.droppedOther += Object.keys(part).filter((id) => !ids.has(id)).length;
+
+  if (source.settings !== undefined) {
+    const settings = objectOrCount(source.settings, counts);
+    const patch: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(settings)) {
+      const field = (settingsSchema.shape as Record<string, z.ZodType | undefined>)[key];
+      if (field?.safeParse(value).success) patch[key] = value;
+      else counts.droppedOther += 1;
+    }
+    doc.settings = settingsSchema.parse(patch);
+  }
+
+  for (const candidate of arrayOrCount(source.accessKeys, counts)) {
+    const parsed = accessKeyRecordSchema.safeParse(candidate);
+    if (parsed.success && !doc.accessKeys.some((k) => k.id === parsed.data.id)) doc.accessKeys.push(parsed.data);
+    else counts.droppedKeys += 1;
+  }
   doc.installerLock = salvageInstallerLock(source.installerLock);
+
   const copiedTo = asideName(opts.store.path, opts.clock, 'damaged');
   copyFileSync(opts.store.path, copiedTo);
-  problems.push({ kind: 'store-repaired', copiedTo, droppedProfiles: dropped });
-  opts.logger.error('store file had damaged entries; a copy was kept', { copiedTo, droppedProfiles: dropped });
+  problems.push({ kind: 'store-repaired', copiedTo, ...counts });
+  opts.logger.error('store file had damaged entries; a copy was kept', { copiedTo, ...counts });
+  return bindLegacySecrets(doc, opts);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether the store file, if there is one, holds a JSON object (not null, an array or a scalar). */
+function fileHoldsAnObject(path: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    return isPlainObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A whole document that parsed may still hold what the catalog rejects, a secret for a field
+ * its provider does not use, or entries of no profile.
+ */
+function isSound(doc: VaultDocument, opts: VaultOptions): boolean {
+  const ids = new Set(doc.profiles.map((p) => p.id));
+  const orphans = [doc.secrets, doc.tokens, doc.history].some((part) => Object.keys(part).some((id) => !ids.has(id)));
+  return (
+    !orphans &&
+    doc.profiles.every((p) => {
+      const info = opts.catalog(p.provider);
+      return !!info && Object.keys(doc.secrets[p.id] ?? {}).every((f) => usesSecret(info, f));
+    })
+  );
+}
+
+function usesSecret(info: ProviderInfo, field: string): field is SecretField {
+  return isSecretField(field as SecretField) && info.fields[field as SecretField] !== undefined;
+}
+
+function arrayOrCount(value: unknown, counts: DroppedCounts): unknown[] {
+  if (Array.isArray(value)) return value;
+  // Not a list: how many entries it held cannot be told; one part of the document was lost.
+  if (value !== undefined) counts.droppedOther += 1;
+  return [];
+}
+
+function objectOrCount(value: unknown, counts: DroppedCounts): Record<string, unknown> {
+  if (isPlainObject(value)) return value;
+  if (value !== undefined) counts.droppedOther += 1;
+  return {};
+}
+
+/**
+ * What every loaded document gets. Stores written before secrets were bound to a destination:
+ * the secrets stored then were saved for the profile's environment as it is (every edit kept
+ * them together). And a profile lacking a secret it needs (dropped as damaged, now or in an
+ * earlier run) must not try to sign in: it asks for the secret, naming it.
+ */
+function bindLegacySecrets(doc: VaultDocument, opts: VaultOptions): VaultDocument {
+  for (const p of doc.profiles) {
+    const info = opts.catalog(p.provider)!;
+    if (p.secretsBoundTo === undefined) p.secretsBoundTo = secretDestination(info, p.environment);
+    const sealed = doc.secrets[p.id] ?? {};
+    const missing = fieldsOf(info).filter((f): f is SecretField => isSecretField(f) && !!info.fields[f]?.required && sealed[f] === undefined);
+    const named = p.attention?.code === 'secret_dropped' ? (p.attention.fields ?? []) : [];
+    if (missing.some((f) => !named.includes(f))) {
+      const fields = SECRET_FIELDS.filter((f) => named.includes(f) || missing.includes(f));
+      p.attention = { errorClass: 'credentials', code: 'secret_dropped', fields, at: p.attention?.at ?? opts.clock.now() };
+    }
+  }
   return doc;
 }

@@ -39,6 +39,12 @@ export const en = {
     profile_missing: 'The profile no longer exists.',
     unusable: 'The provider’s answers could not be used 3 times in a row; automatic attempts stopped.',
     secrets_cleared: 'The installer PIN was reset, which deleted the profile’s secrets; type them again.',
+    secret_dropped: 'A stored secret could not be read and was set aside; edit the profile and type it again.',
+    secrets_unbound: 'The profile’s address changed since its secrets were saved; edit the profile and type them again.',
+  },
+  tokenFile: {
+    dialogTitle: 'Token file for “{{profile}}”',
+    dialogButton: 'Use this file',
   },
   startup: {
     title: 'Tessera could not start',

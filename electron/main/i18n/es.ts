@@ -40,6 +40,12 @@ export const es: MainTexts = {
     profile_missing: 'El perfil ya no existe.',
     unusable: 'No se pudieron usar 3 respuestas seguidas del proveedor; se detuvieron los intentos automáticos.',
     secrets_cleared: 'Se restableció el PIN del instalador, lo que borró los secretos del perfil; vuelva a escribirlos.',
+    secret_dropped: 'No se pudo leer un secreto guardado y se apartó; edite el perfil y vuelva a escribirlo.',
+    secrets_unbound: 'La dirección del perfil cambió desde que se guardaron sus secretos; edite el perfil y vuelva a escribirlos.',
+  },
+  tokenFile: {
+    dialogTitle: 'Archivo del token de «{{profile}}»',
+    dialogButton: 'Usar este archivo',
   },
   startup: {
     title: 'Tessera no pudo iniciarse',

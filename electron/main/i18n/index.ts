@@ -83,7 +83,7 @@ export function trayTexts(texts: MainI18n): TrayTexts {
 }
 
 /** Codes of core's own (not a provider's) that have an explanation here. */
-const OWN_REASONS = new Set(['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared']);
+const OWN_REASONS = new Set(['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared']);
 
 /**
  * A plain reason for a failure: the provider catalog's explanation of the code when it is

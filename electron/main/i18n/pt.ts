@@ -40,6 +40,12 @@ export const pt: MainTexts = {
     profile_missing: 'O perfil não existe mais.',
     unusable: 'Não foi possível usar 3 respostas seguidas do provedor; as tentativas automáticas foram interrompidas.',
     secrets_cleared: 'O PIN do instalador foi redefinido, o que apagou os segredos do perfil; digite-os de novo.',
+    secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi separado; edite o perfil e digite-o de novo.',
+    secrets_unbound: 'O endereço do perfil mudou desde que seus segredos foram salvos; edite o perfil e digite-os de novo.',
+  },
+  tokenFile: {
+    dialogTitle: 'Arquivo do token de “{{profile}}”',
+    dialogButton: 'Usar este arquivo',
   },
   startup: {
     title: 'Não foi possível iniciar o Tessera',

@@ -7,8 +7,11 @@ import {
   profileNameSchema,
   profileSchemaFor,
   type CredentialField,
+  type EnvironmentChoice,
   type ProviderInfo,
+  type SecretField,
 } from '../../../electron/core/profile-schema';
+import { secretDestination } from '../../../electron/core/secret-destination';
 import type { FieldIssueView, ProfileDraft, ProfileView } from '../bridge/types';
 
 export type EnvironmentKind = 'preset' | 'sandbox' | 'custom';
@@ -97,6 +100,38 @@ export function toProfileDraft(draft: WizardDraft, info: ProviderInfo, mode: Mod
   return { name: draft.name, provider: info.id, environment, credentials };
 }
 
+/** Why a secret must be typed while editing: the address changed, or nothing is stored for it. */
+export type SecretNeed = 'retype' | 'missing';
+export type SecretNeeds = Partial<Record<SecretField, SecretNeed>>;
+
+function environmentOf(draft: WizardDraft): EnvironmentChoice {
+  if (draft.envKind === 'custom') return { kind: 'custom', baseUrl: draft.baseUrl };
+  return draft.envKind === 'sandbox' ? { kind: 'sandbox' } : { kind: 'preset', id: draft.presetId };
+}
+
+/**
+ * The secrets an edit cannot leave blank, mirroring the vault: every stored one once the
+ * resolved address differs from the one it was saved for (core would refuse it blank), and a
+ * required one with nothing stored (dropped as unreadable).
+ */
+export function secretNeeds(
+  draft: WizardDraft,
+  info: ProviderInfo | undefined,
+  editing: ProfileView | undefined,
+  /** Stored optional secrets the user chose to remove: nothing to type again for them. */
+  cleared: ReadonlySet<SecretField> = new Set(),
+): SecretNeeds {
+  if (!info || !editing || editing.provider !== info.id) return {};
+  const moved = secretDestination(info, editing.environment) !== secretDestination(info, environmentOf(draft));
+  const needs: SecretNeeds = {};
+  for (const field of fieldsOf(info)) {
+    if (!isSecretField(field) || cleared.has(field)) continue;
+    if (editing.secrets[field] && moved) needs[field] = 'retype';
+    else if (!editing.secrets[field] && info.fields[field]?.required) needs[field] = 'missing';
+  }
+  return needs;
+}
+
 /** The form field an issue path points at (`credentials.posSerial` -> `posSerial`). */
 export function fieldKeyOfPath(path: string, info?: ProviderInfo): FieldKey | undefined {
   const [head, sub] = path.split('.');
@@ -123,6 +158,7 @@ export function validateDraft(
   info: ProviderInfo | undefined,
   mode: Mode,
   otherNames: readonly string[] = [],
+  needs: SecretNeeds = {},
 ): Issues {
   const result = info
     ? profileSchemaFor(info, mode).safeParse(toProfileDraft(draft, info, mode))
@@ -136,6 +172,11 @@ export function validateDraft(
       }));
   const issues = issuesFromViews(views, info);
   if (!info) issues.provider = { message: 'validation.provider' };
+  for (const [field, need] of Object.entries(needs) as [SecretField, SecretNeed][]) {
+    if (!issues[field] && !draft.credentials[field]) {
+      issues[field] = { message: need === 'retype' ? 'secretSafety.retypeSecret' : 'validation.required' };
+    }
+  }
   const wanted = draft.name.trim().toLocaleLowerCase();
   if (!issues.name && wanted && otherNames.some((n) => n.trim().toLocaleLowerCase() === wanted)) {
     issues.name = { message: 'validation.nameTaken' };

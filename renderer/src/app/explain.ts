@@ -12,6 +12,8 @@ export interface FailureLike {
   providerMessage?: string;
   excerpt?: string;
   status?: number;
+  /** For `secret_dropped`: the secrets to type again. */
+  fields?: readonly string[];
 }
 
 export interface Explanation {
@@ -28,9 +30,19 @@ export interface Explanation {
 }
 
 const COMMON_CODES = en.failure.codes;
+/** Core's codes for a secret kept from its destination, a damaged one, a malformed token. */
+const SAFETY_CODES = en.secretSafety.codes;
+const FIELD_NAMES = en.secretSafety.fieldNames;
 
 export function hasCommonExplanation(code: string): code is keyof typeof COMMON_CODES {
   return Object.hasOwn(COMMON_CODES, code);
+}
+
+/** "Type the client secret and the password again…", naming the secrets in the user's language. */
+function droppedSecretsText(fields: readonly string[], lang: string, t: Translate): string | undefined {
+  const names = fields.filter((f) => Object.hasOwn(FIELD_NAMES, f)).map((f) => t(`secretSafety.fieldNames.${f}`));
+  if (names.length === 0) return undefined;
+  return t('secretSafety.dropped', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names) });
 }
 
 /** The plain explanation of an error code alone (also used by the history timeline). */
@@ -38,6 +50,7 @@ export function explainCode(code: string, status: number | undefined, info: Prov
   const documented = info?.errors[code];
   if (documented) return localized(documented.text, lang);
   if (hasCommonExplanation(code)) return t(`failure.codes.${code}`);
+  if (Object.hasOwn(SAFETY_CODES, code)) return t(`secretSafety.codes.${code}`);
   const http = /^http_(\d{3})$/.exec(code);
   if (http) return t('failure.httpStatus', { status: http[1]! });
   if (status !== undefined && status >= 500) return t('failure.httpStatus', { status });
@@ -47,7 +60,9 @@ export function explainCode(code: string, status: number | undefined, info: Prov
 export function explainFailure(failure: FailureLike, info: ProviderInfo | undefined, lang: string, t: Translate): Explanation {
   return {
     heading: t(`failure.classes.${failure.errorClass}`),
-    text: explainCode(failure.code, failure.status, info, lang, t),
+    text:
+      (failure.code === 'secret_dropped' && failure.fields ? droppedSecretsText(failure.fields, lang, t) : undefined) ??
+      explainCode(failure.code, failure.status, info, lang, t),
     next: t(`failure.next.${failure.errorClass}`),
     ...(failure.providerMessage ? { providerMessage: failure.providerMessage } : {}),
     ...(failure.errorClass === 'protocol' && failure.excerpt ? { excerpt: failure.excerpt } : {}),

@@ -1,8 +1,10 @@
 // Conditions the user must know about before trusting the screen: where secrets are kept, a
 // damaged store that was set aside, and a lost connection to the host.
 import type { ReactNode } from 'react';
+import type { Translate } from '../app/explain';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
+import type { StoreProblemView } from '../bridge/types';
 
 function Banner({ tone, title, body, kind, children }: { tone: 'info' | 'warning' | 'danger'; title: string; body: string; kind: string; children?: ReactNode }) {
   return (
@@ -14,8 +16,25 @@ function Banner({ tone, title, body, kind, children }: { tone: 'info' | 'warning
   );
 }
 
+/** What a repair left out, counted per kind (only the kinds it touched), and what to do about it. */
+function repairedBody(problem: StoreProblemView, t: Translate, lang: string): string {
+  const counts = [
+    ['profiles', problem.droppedProfiles],
+    ['secrets', problem.droppedSecrets],
+    ['keys', problem.droppedKeys],
+    ['other', problem.droppedOther],
+  ] as const;
+  const parts = counts.filter(([, n]) => (n ?? 0) > 0).map(([kind, n]) => t(`storeRepair.${kind}`, { n: n ?? 0 }));
+  const dropped = parts.length > 0 ? new Intl.ListFormat(lang, { type: 'conjunction' }).format(parts) : t('storeRepair.other', { n: 0 });
+  return [
+    t('banners.storeRepaired.body', { path: problem.keptAt, dropped }),
+    ...((problem.droppedSecrets ?? 0) > 0 ? [t('storeRepair.secretsNext')] : []),
+    ...((problem.droppedKeys ?? 0) > 0 ? [t('storeRepair.keysNext')] : []),
+  ].join(' ');
+}
+
 export function Banners() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const appInfo = useAppState((s) => s.appInfo);
   const connection = useAppState((s) => s.connection);
   const box = appInfo?.secretBox;
@@ -52,7 +71,7 @@ export function Banners() {
             tone="warning"
             kind="store-repaired"
             title={t('banners.storeRepaired.title')}
-            body={t('banners.storeRepaired.body', { path: problem.keptAt, dropped: problem.droppedProfiles ?? 0 })}
+            body={repairedBody(problem, t, lang)}
           />
         ),
       )}

@@ -12,6 +12,7 @@ import {
   fieldOrder,
   issueText,
   issuesFromViews,
+  secretNeeds,
   toProfileDraft,
   validateDraft,
   withDemoCredentials,
@@ -43,6 +44,8 @@ const SHOW_WHILE_TYPING = new Set([
   'validation.headerChars',
   'validation.nameChars',
   'validation.nameTaken',
+  // The address changed while editing: the stored secrets will not go there (core refuses).
+  'secretSafety.retypeSecret',
 ]);
 
 type TestState =
@@ -94,7 +97,8 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
 
   const info: ProviderInfo | undefined = catalog.find((p) => p.id === draft.provider);
   const otherNames = useMemo(() => profiles.filter((p) => p.id !== editId).map((p) => p.name), [profiles, editId]);
-  const issues = useMemo(() => validateDraft(draft, info, mode, otherNames), [draft, info, mode, otherNames]);
+  const needs = useMemo(() => secretNeeds(draft, info, editing, cleared), [draft, info, editing, cleared]);
+  const issues = useMemo(() => validateDraft(draft, info, mode, otherNames, needs), [draft, info, mode, otherNames, needs]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -244,10 +248,14 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     if (!info) return null;
     const rule = info.fields[field]!;
     const secret = field === 'clientSecret' || field === 'password' || field === 'preSharedKey';
+    const need = secret ? needs[field] : undefined;
     const hasStored = mode === 'update' && secret && !!editing?.secrets[field];
-    // An optional secret can also be removed, not only kept or replaced.
+    // An optional secret can also be removed, not only kept or replaced (also when the address
+    // changed: then it is removed or typed again).
     const removing = hasStored && isSecretField(field) && cleared.has(field);
-    const stored = hasStored && !removing;
+    const stored = hasStored && !removing && !need;
+    const lastError = editing?.token.lastError;
+    const dropped = lastError?.code === 'secret_dropped' && (lastError.fields ?? []).some((f) => f === field);
     const label = t(`wizard.fields.${field}`);
     let labelAction: ReactNode;
     if (hasStored && !rule.required && isSecretField(field)) {
@@ -267,6 +275,8 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     let hint: string | undefined;
     if (removing) hint = t('fieldNotes.storedSecret.removedHint');
     else if (stored) hint = t('wizard.secretStoredHint');
+    else if (need === 'retype') hint = t('secretSafety.retypeHint');
+    else if (need === 'missing' && dropped) hint = t('secretSafety.missingHint');
     else if (field === 'username' && rule.format === 'email') hint = t('wizard.hints.usernameEmail');
     else if (field === 'scope') hint = rule.required ? t('wizard.hints.scope') : t('wizard.hints.scopeOptional');
     else if ((field === 'posFramework' || field === 'preSharedKey') && !rule.required) hint = t(`fieldNotes.hints.${field}`);
@@ -286,7 +296,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
         secret={secret}
         stored={stored}
         labelAction={labelAction}
-        required={rule.required && !stored}
+        required={(rule.required && !stored) || need === 'retype'}
         optional={!rule.required}
         type={rule.format === 'email' ? 'email' : 'text'}
       />

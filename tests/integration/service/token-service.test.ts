@@ -128,8 +128,50 @@ describe('access', () => {
     expect(list.profiles.map((p) => p.name)).toEqual(['Till A']);
     expect((await t.get('/v1/profiles/Till%20A/token', key)).status).toBe(200);
     const other = await t.get('/v1/profiles/Till%20B/token', key);
-    expect(other.status).toBe(403);
-    expect(await other.json()).toMatchObject({ error: { code: 'profile_not_allowed' } });
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ error: { code: 'profile_not_found' } });
+  });
+
+  it('a key limited to other profiles gets the very answer a missing profile gets, without touching the provider', async () => {
+    const t = await setup();
+    const a = await t.addProfile('Till A');
+    await t.waitValid(a.id);
+    // Till B exists but never signed in: reading it would have to call the provider, which hangs.
+    t.sim.failNext(5, { kind: 'hang' });
+    const signIns = t.sim.stats().tokenRequests;
+    const b = await t.addProfile('Till B');
+    for (let i = 0; i < 300 && t.sim.stats().tokenRequests === signIns; i++) await new Promise((r) => setTimeout(r, 10));
+    const { key } = await t.addKey('Till A only', [a.id]);
+    const port = t.core.service.port;
+    const ask = (path: string, method = 'GET') =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${key}` } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => {
+            const { date: _date, ...headers } = res.headers;
+            resolve({ status: res.statusCode ?? 0, headers, body });
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const requestsBefore = t.sim.stats().tokenRequests;
+    for (const suffix of ['token', 'token/invalidate']) {
+      const method = suffix === 'token' ? 'GET' : 'POST';
+      const existing = await ask(`/v1/profiles/Till%20B/${suffix}`, method);
+      const missing = await ask(`/v1/profiles/Till%20Z/${suffix}`, method);
+      // Status, headers (but Date) and body byte for byte.
+      expect(existing).toEqual(missing);
+      expect(existing.status).toBe(404);
+      expect(JSON.parse(existing.body)).toEqual({ error: { code: 'profile_not_found', message: expect.any(String) as string } });
+    }
+    // Answered on the same short path: neither waited on the hanging provider or asked it anything,
+    // and Till B's timeline records no hand-out.
+    expect(t.sim.stats().tokenRequests).toBe(requestsBefore);
+    expect(t.core.engine.history(b.id).some((e) => e.kind === 'served' || e.kind === 'invalidated')).toBe(false);
+    const listed = (await (await t.get('/v1/profiles', key)).json()) as { profiles: { name: string }[] };
+    expect(listed.profiles.map((p) => p.name)).toEqual(['Till A']);
   });
 
   it('refuses a key limited to no profile and a too-long name, with the limit', async () => {

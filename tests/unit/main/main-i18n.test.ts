@@ -121,7 +121,7 @@ describe('reasonText', () => {
 
   it('never blames the credentials for a stop of core’s own making, in any language', () => {
     // The codes with which core itself stops renewing a profile (engine, environments, vault).
-    for (const code of ['secret_unreadable', 'unknown_provider', 'unknown_environment', 'profile_missing']) {
+    for (const code of ['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing']) {
       for (const lang of LANGUAGES) {
         const texts = new MainI18n(lang);
         expect(reasonText('factus', { errorClass: 'credentials', code }, texts), `${code} in ${lang}`).not.toBe(texts.t('reason.generic'));

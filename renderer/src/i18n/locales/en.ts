@@ -36,7 +36,7 @@ export const en = {
     },
     storeRepaired: {
       title: 'Some saved data was damaged',
-      body: 'Damaged entries were left out (profiles dropped: {{dropped}}). A copy of the original file was kept at {{path}}.',
+      body: 'Tessera left out what it could not read ({{dropped}}) and kept a copy of the original file at {{path}}.',
     },
     connectionLost: {
       title: 'Connection to Tessera lost',
@@ -346,7 +346,7 @@ export const en = {
     title: 'Token file',
     off: 'off',
     field: 'Token file',
-    hint: 'For POS programs that can only read a file. Tessera writes the current token to this full path (readable by you only), replaces it on every renewal, and deletes it when no valid token exists.',
+    hint: 'For POS programs that can only read a file. Type the full path of a new file, in a folder only you can write to: Tessera creates it (readable by you only), replaces it on every renewal, and deletes it when no valid token exists.',
     save: 'Save',
     clear: 'Clear',
     saving: 'Saving…',
@@ -479,5 +479,44 @@ export const en = {
       result: 'Result',
       tokenReceived: 'token received',
     },
+  },
+  secretSafety: {
+    retypeSecret: 'Type the secret again: the address changed.',
+    retypeHint: 'Tessera sends a stored secret only to the address it was saved for.',
+    missingHint: 'The stored value could not be read. Type it again.',
+    fieldNames: {
+      clientSecret: 'the client secret',
+      password: 'the password',
+      preSharedKey: 'the pre-shared key',
+    },
+    dropped: 'Type {{fields}} again: what was stored could not be read, so Tessera set it aside. Use “Edit” to type it.',
+    codes: {
+      secret_dropped: 'A stored secret could not be read and was set aside. Edit the profile and type it again.',
+      secrets_unbound: 'The profile’s address changed since its secrets were saved, so Tessera does not send them there. Edit the profile and type them again.',
+      bad_token: 'The provider sent a token with spaces, line breaks or other characters no token has, or one longer than 16 KiB. Tessera neither keeps it nor hands it on.',
+    },
+  },
+  tokenFileRules: {
+    exists: 'A file with this name already exists. Tessera only writes a file it creates itself: choose a new name, or delete that file first.',
+    protectedFolder: 'This is inside Tessera’s own folders. Choose a folder of the POS program instead.',
+    folderNotYours: 'This folder belongs to another user. Choose a folder of your own.',
+    folderOpen: 'Other users can write to this folder, so they could replace the token file. Choose a folder only you can write to.',
+    takenByProfile: 'Another profile already writes its token to this file.',
+    choose: 'Choose file…',
+    chooseAnother: 'Choose another file…',
+    choosing: 'Choosing…',
+    chooseHint: 'For POS programs that can only read a file. Choose a new file in a folder only you can write to: Tessera creates it (readable by you only), replaces it on every renewal, and deletes it when no valid token exists.',
+    problems: {
+      not_ours: 'Tessera stopped writing this file: something else changed or replaced it, and Tessera leaves alone what it did not write. Delete the file, or choose another one.',
+      unwritable: 'Tessera could not write this file. Check that the folder still exists and that you may write to it.',
+    },
+  },
+  storeRepair: {
+    profiles: 'profiles: {{n}}',
+    secrets: 'secrets: {{n}}',
+    keys: 'access keys: {{n}}',
+    other: 'other entries: {{n}}',
+    secretsNext: 'Profiles that lost a secret show “Needs attention”: edit them and type it again.',
+    keysNext: 'POS programs whose access key was dropped need a new one (Settings, POS connections).',
   },
 };

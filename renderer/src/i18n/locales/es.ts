@@ -36,7 +36,7 @@ export const es: Messages = {
     },
     storeRepaired: {
       title: 'Parte de los datos guardados estaba dañada',
-      body: 'Se omitieron las entradas dañadas (perfiles descartados: {{dropped}}). Se conservó una copia del archivo original en {{path}}.',
+      body: 'Tessera dejó afuera lo que no pudo leer ({{dropped}}) y conservó una copia del archivo original en {{path}}.',
     },
     connectionLost: {
       title: 'Se perdió la conexión con Tessera',
@@ -346,7 +346,7 @@ export const es: Messages = {
     title: 'Archivo del token',
     off: 'desactivado',
     field: 'Archivo del token',
-    hint: 'Para programas del POS que solo pueden leer un archivo. Tessera escribe el token vigente en esta ruta completa (solo usted puede leerlo), lo reemplaza en cada renovación y lo borra cuando no hay un token válido.',
+    hint: 'Para programas del POS que solo pueden leer un archivo. Escriba la ruta completa de un archivo nuevo, en una carpeta en la que solo usted pueda escribir: Tessera lo crea (solo usted puede leerlo), lo reemplaza en cada renovación y lo borra cuando no hay un token válido.',
     save: 'Guardar',
     clear: 'Quitar',
     saving: 'Guardando…',
@@ -479,5 +479,44 @@ export const es: Messages = {
       result: 'Resultado',
       tokenReceived: 'token recibido',
     },
+  },
+  secretSafety: {
+    retypeSecret: 'Vuelva a escribir el secreto: la dirección cambió.',
+    retypeHint: 'Tessera envía un secreto guardado solo a la dirección para la que se guardó.',
+    missingHint: 'No se pudo leer el valor guardado. Vuelva a escribirlo.',
+    fieldNames: {
+      clientSecret: 'el secreto del cliente',
+      password: 'la contraseña',
+      preSharedKey: 'la clave precompartida',
+    },
+    dropped: 'Vuelva a escribir {{fields}}: no se pudo leer lo que estaba guardado y Tessera lo apartó. Use «Editar» para escribirlo.',
+    codes: {
+      secret_dropped: 'No se pudo leer un secreto guardado y se apartó. Edite el perfil y vuelva a escribirlo.',
+      secrets_unbound: 'La dirección del perfil cambió desde que se guardaron sus secretos, así que Tessera no los envía allí. Edite el perfil y vuelva a escribirlos.',
+      bad_token: 'El proveedor envió un token con espacios, saltos de línea u otros caracteres que ningún token tiene, o uno de más de 16 KiB. Tessera no lo guarda ni lo entrega.',
+    },
+  },
+  tokenFileRules: {
+    exists: 'Ya existe un archivo con este nombre. Tessera solo escribe un archivo que crea él mismo: elija otro nombre o borre antes ese archivo.',
+    protectedFolder: 'Esta ruta está dentro de las carpetas propias de Tessera. Elija una carpeta del programa del POS.',
+    folderNotYours: 'Esta carpeta pertenece a otro usuario. Elija una carpeta suya.',
+    folderOpen: 'Otros usuarios pueden escribir en esta carpeta, así que podrían reemplazar el archivo del token. Elija una carpeta en la que solo usted pueda escribir.',
+    takenByProfile: 'Otro perfil ya escribe su token en este archivo.',
+    choose: 'Elegir archivo…',
+    chooseAnother: 'Elegir otro archivo…',
+    choosing: 'Eligiendo…',
+    chooseHint: 'Para programas del POS que solo pueden leer un archivo. Elija un archivo nuevo en una carpeta en la que solo usted pueda escribir: Tessera lo crea (solo usted puede leerlo), lo reemplaza en cada renovación y lo borra cuando no hay un token válido.',
+    problems: {
+      not_ours: 'Tessera dejó de escribir este archivo: otro programa lo modificó o lo reemplazó, y Tessera no toca lo que no escribió. Borre el archivo o elija otro.',
+      unwritable: 'Tessera no pudo escribir este archivo. Compruebe que la carpeta todavía exista y que usted pueda escribir en ella.',
+    },
+  },
+  storeRepair: {
+    profiles: 'perfiles: {{n}}',
+    secrets: 'secretos: {{n}}',
+    keys: 'claves de acceso: {{n}}',
+    other: 'otras entradas: {{n}}',
+    secretsNext: 'Los perfiles que perdieron un secreto muestran «Requiere atención»: edítelos y vuelva a escribirlo.',
+    keysNext: 'Los programas del POS cuya clave de acceso se descartó necesitan una nueva (Configuración, Conexiones del POS).',
   },
 };

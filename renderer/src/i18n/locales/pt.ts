@@ -36,7 +36,7 @@ export const pt: Messages = {
     },
     storeRepaired: {
       title: 'Parte dos dados salvos estava danificada',
-      body: 'As entradas danificadas foram deixadas de fora (perfis descartados: {{dropped}}). Uma cópia do arquivo original foi guardada em {{path}}.',
+      body: 'O Tessera deixou de fora o que não conseguiu ler ({{dropped}}) e guardou uma cópia do arquivo original em {{path}}.',
     },
     connectionLost: {
       title: 'A conexão com o Tessera foi perdida',
@@ -346,7 +346,7 @@ export const pt: Messages = {
     title: 'Arquivo do token',
     off: 'desativado',
     field: 'Arquivo do token',
-    hint: 'Para programas do PDV que só conseguem ler um arquivo. O Tessera grava o token atual neste caminho completo (só você pode lê-lo), substitui-o a cada renovação e o apaga quando não há token válido.',
+    hint: 'Para programas do PDV que só conseguem ler um arquivo. Digite o caminho completo de um arquivo novo, numa pasta em que só você pode gravar: o Tessera o cria (só você pode lê-lo), substitui-o a cada renovação e o apaga quando não há token válido.',
     save: 'Salvar',
     clear: 'Remover',
     saving: 'Salvando…',
@@ -479,5 +479,44 @@ export const pt: Messages = {
       result: 'Resultado',
       tokenReceived: 'token recebido',
     },
+  },
+  secretSafety: {
+    retypeSecret: 'Digite o segredo de novo: o endereço mudou.',
+    retypeHint: 'O Tessera envia um segredo salvo só para o endereço para o qual ele foi salvo.',
+    missingHint: 'Não foi possível ler o valor salvo. Digite-o de novo.',
+    fieldNames: {
+      clientSecret: 'o segredo do cliente',
+      password: 'a senha',
+      preSharedKey: 'a chave pré-compartilhada',
+    },
+    dropped: 'Digite {{fields}} de novo: não foi possível ler o que estava salvo, e o Tessera o separou. Use “Editar” para digitá-lo.',
+    codes: {
+      secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi separado. Edite o perfil e digite-o de novo.',
+      secrets_unbound: 'O endereço do perfil mudou desde que seus segredos foram salvos, então o Tessera não os envia para lá. Edite o perfil e digite-os de novo.',
+      bad_token: 'O provedor enviou um token com espaços, quebras de linha ou outros caracteres que nenhum token tem, ou um com mais de 16 KiB. O Tessera não o guarda nem o entrega.',
+    },
+  },
+  tokenFileRules: {
+    exists: 'Já existe um arquivo com este nome. O Tessera só grava um arquivo que ele mesmo cria: escolha outro nome ou apague esse arquivo antes.',
+    protectedFolder: 'Este caminho fica dentro das pastas do próprio Tessera. Escolha uma pasta do programa do PDV.',
+    folderNotYours: 'Esta pasta pertence a outro usuário. Escolha uma pasta sua.',
+    folderOpen: 'Outros usuários podem gravar nesta pasta e poderiam substituir o arquivo do token. Escolha uma pasta em que só você pode gravar.',
+    takenByProfile: 'Outro perfil já grava seu token neste arquivo.',
+    choose: 'Escolher arquivo…',
+    chooseAnother: 'Escolher outro arquivo…',
+    choosing: 'Escolhendo…',
+    chooseHint: 'Para programas do PDV que só conseguem ler um arquivo. Escolha um arquivo novo numa pasta em que só você pode gravar: o Tessera o cria (só você pode lê-lo), substitui-o a cada renovação e o apaga quando não há token válido.',
+    problems: {
+      not_ours: 'O Tessera parou de gravar este arquivo: outro programa o alterou ou substituiu, e o Tessera não mexe no que não gravou. Apague o arquivo ou escolha outro.',
+      unwritable: 'O Tessera não conseguiu gravar este arquivo. Verifique se a pasta ainda existe e se você pode gravar nela.',
+    },
+  },
+  storeRepair: {
+    profiles: 'perfis: {{n}}',
+    secrets: 'segredos: {{n}}',
+    keys: 'chaves de acesso: {{n}}',
+    other: 'outras entradas: {{n}}',
+    secretsNext: 'Os perfis que perderam um segredo mostram “Requer atenção”: edite-os e digite-o de novo.',
+    keysNext: 'Os programas do PDV cuja chave de acesso foi descartada precisam de uma nova (Configurações, Conexões do PDV).',
   },
 };
