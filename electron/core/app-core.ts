@@ -3,6 +3,8 @@
 // input with the contract's schema and turns every failure into a typed, secret-free result.
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
+import { BundleError } from './bundle/errors';
+import { BundleTransfers, type BundleFileHost } from './bundle/transfers';
 import { systemClock, type Clock } from './clock';
 import {
   contract,
@@ -48,6 +50,10 @@ export interface CoreOptions {
   invalidateWindowMs?: number;
   /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
   service?: { port?: number; rateLimit?: RateLimit };
+  /** Native file dialogs for profile bundles (the app); without them the page moves the bytes. */
+  bundleFiles?: BundleFileHost;
+  /** scrypt work factor of exported bundles (tests lower it; default age's 18). */
+  bundleWorkFactor?: number;
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -57,6 +63,7 @@ export class TesseraCore {
   readonly engine: TokenEngine;
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
+  readonly bundles: BundleTransfers;
   private serviceStatus: ServiceStatus;
   private serviceChange: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(event: AppEvent) => void>();
@@ -96,6 +103,16 @@ export class TesseraCore {
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
     this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
+    this.bundles = new BundleTransfers({
+      vault: this.vault,
+      files: opts.bundleFiles,
+      clock: this.clock,
+      logger: this.logger,
+      appVersion: opts.version,
+      catalog: (id) => findProvider(id)?.info,
+      osVersion: () => guessOsVersion(),
+      workFactor: opts.bundleWorkFactor,
+    });
     this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
   }
 
@@ -288,6 +305,25 @@ export class TesseraCore {
       this.emit({ type: 'profiles' });
       return Promise.resolve(this.profileView(this.vault.profile(id)!));
     },
+    exportProfiles: (input) => this.bundles.export(input),
+    openBundleFile: (source) => this.bundles.open(source),
+    previewImport: ({ fileId, passphrase }) => this.bundles.preview(fileId, passphrase),
+    importProfiles: async ({ importId, choices }) => {
+      const { result, outcomes } = await this.bundles.import(importId, choices);
+      for (const id of result.removed) {
+        this.fileSinks.drop(id);
+        this.engine.untrack(id);
+      }
+      // Each imported profile signs in at once; the page follows it through token events.
+      for (const record of result.created) this.engine.track(record.id);
+      for (const { record, signInChanged } of result.updated) this.engine.profileUpdated(record.id, signInChanged);
+      this.emit({ type: 'profiles' });
+      return outcomes;
+    },
+    closeImport: ({ id }) => {
+      this.bundles.close(id);
+      return Promise.resolve(null);
+    },
   };
 
   profileView(record: ProfileRecord): ProfileView {
@@ -323,6 +359,7 @@ export class TesseraCore {
       return err.code === 'not_found' ? { code: 'not_found' } : { code: 'provider', ...(err.failure ? { failure: err.failure } : {}) };
     }
     if (err instanceof ProviderError) return { code: 'provider', failure: err.toView() };
+    if (err instanceof BundleError) return { code: 'bundle', bundle: err.toView() };
     // Only the error's class name is logged: a message could quote input.
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };

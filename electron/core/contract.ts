@@ -2,6 +2,8 @@
 // its input and the type of its result. Main binds it to ipcMain, the browser host to a
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
+import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle/views';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle/views';
 import type { FailureView } from './errors';
 import type {
   EnvironmentChoice,
@@ -109,6 +111,7 @@ export type AppErrorCode =
   | 'secret_unreadable'
   | 'provider'
   | 'forbidden'
+  | 'bundle'
   | 'internal';
 
 /** An error as the renderer sees it: a stable code, field issues or a classified failure. */
@@ -116,6 +119,8 @@ export interface AppErrorView {
   code: AppErrorCode;
   issues?: FieldIssueView[];
   failure?: FailureView;
+  /** code `bundle`: why a profile bundle was refused. */
+  bundle?: BundleErrorView;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorView };
@@ -163,6 +168,18 @@ export type ProfileDraft = z.infer<typeof profileDraftSchema>;
 
 const none = z.undefined();
 
+// Profile bundles (docs/fleet.md). The passphrase and, in the browser host, the file's bytes
+// (base64 of the encrypted age file) travel in these inputs; neither transport logs inputs.
+const credentialValues = profileDraftSchema.shape.credentials;
+const importChoice = z
+  .object({
+    index: z.number().int().min(0).max(MAX_BUNDLE_PROFILES),
+    action: z.enum(['import', 'skip', 'replace', 'rename']),
+    name: text(1000).optional(),
+    values: credentialValues,
+  })
+  .strict();
+
 /** A channel: its input schema and, as a type only, its result. */
 function channel<R>() {
   return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
@@ -202,6 +219,25 @@ export const contract = {
   revokeAccessKey: channel<null>()(id),
   /** Writes the profile's current token to a file (null: stop and remove the file). */
   setFileSink: channel<ProfileView>()(z.object({ id: text(64), path: text(4096).nullable() }).strict()),
+  /** Writes a bundle of these profiles: where main's save dialog says (app), or back to the page (browser host). */
+  exportProfiles: channel<ExportResult>()(
+    z.object({ ids: z.array(text(64)).min(1).max(MAX_BUNDLE_PROFILES), withSecrets: z.boolean(), passphrase: text(MAX_PASSPHRASE_LENGTH) }).strict(),
+  ),
+  /** Reads a bundle file, from main's open dialog (app) or uploaded by the page (browser host); null if cancelled. */
+  openBundleFile: channel<BundleFileView | null>()(
+    z.union([
+      z.object({ kind: z.literal('dialog') }).strict(),
+      z.object({ kind: z.literal('upload'), fileName: text(1000), data: z.string().max(Math.ceil(MAX_BUNDLE_BYTES / 3) * 4 + 4) }).strict(),
+    ]),
+  ),
+  /** Decrypts a file read by openBundleFile and says, per profile, what importing it here means. */
+  previewImport: channel<ImportPreview>()(z.object({ fileId: text(64), passphrase: text(MAX_PASSPHRASE_LENGTH) }).strict()),
+  /** Saves the chosen profiles in one write and signs each in at once. */
+  importProfiles: channel<ImportOutcome[]>()(
+    z.object({ importId: text(64), choices: z.array(importChoice).max(MAX_BUNDLE_PROFILES) }).strict(),
+  ),
+  /** Forgets a file or bundle kept for an import (the dialog closed). */
+  closeImport: channel<null>()(id),
 } as const;
 
 export type Contract = typeof contract;
