@@ -3,6 +3,7 @@
 // "Sandbox (built-in)" environment so a new user sees Tessera work without real credentials.
 import { app, safeStorage } from 'electron';
 import { TesseraCore } from '../core/app-core';
+import type { BundleFileHost } from '../core/bundle/transfers';
 import type { Logger } from '../core/logger';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createHttpClient } from './http';
@@ -14,7 +15,7 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-export async function setupCore(opts: { dataDir: string; logger: Logger }): Promise<AppCore> {
+export async function setupCore(opts: { dataDir: string; logger: Logger; bundleFiles?: BundleFileHost }): Promise<AppCore> {
   const { logger } = opts;
   const sandbox = await startSandboxOrNothing(logger);
   const box = createSafeStorageBox(safeStorage, { platform: process.platform, logger });
@@ -28,6 +29,7 @@ export async function setupCore(opts: { dataDir: string; logger: Logger }): Prom
       version: app.getVersion(),
       systemLocale: systemLocale(),
       logger,
+      ...(opts.bundleFiles ? { bundleFiles: opts.bundleFiles } : {}),
       // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
       ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
     });
