@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle/views';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle/views';
+// What the renderer needs of bundles comes through here (it may import only the contract).
+export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle/views';
+export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle/views';
 import type { FailureView } from './errors';
 import type {
   EnvironmentChoice,

@@ -175,6 +175,7 @@ export function planImport(vault: Vault, doc: BundleDocument, choices: readonly 
   const remove: string[] = [];
   const plan: PlannedImport['plan'] = [];
   const issues: { path: string; message: string }[] = [];
+  const undecided: BatchItem[] = [];
   for (const p of preview) {
     const key = `profiles.${p.index}`;
     const choice = byIndex.get(p.index);
@@ -187,10 +188,6 @@ export function planImport(vault: Vault, doc: BundleDocument, choices: readonly 
       plan.push({ index: p.index, name: p.name, action: 'skip' });
       continue;
     }
-    if (p.clash && choice.action === 'import') {
-      issues.push({ path: `${key}.action`, message: 'bundles.validation.clash' });
-      continue;
-    }
     // Only what the importer is asked for is taken from it; the bundle's own values stay.
     const values: CredentialValues = {};
     for (const f of p.needs) {
@@ -199,6 +196,12 @@ export function planImport(vault: Vault, doc: BundleDocument, choices: readonly 
     }
     const name = choice.action === 'rename' ? (choice.name ?? p.suggestedName) : p.name;
     const input = draftOf(profile, name, values);
+    if (p.clash && choice.action === 'import') {
+      issues.push({ path: `${key}.action`, message: 'bundles.validation.clash' });
+      // Its other values are still checked, so every problem is reported at once.
+      undecided.push({ key, kind: 'create', input, anyName: true });
+      continue;
+    }
     if (choice.action === 'replace' && p.clash) {
       if (p.clash.sameProvider) {
         // Replaced in place: its id, token file and access keys stay; a template's secrets left
@@ -214,7 +217,10 @@ export function planImport(vault: Vault, doc: BundleDocument, choices: readonly 
       plan.push({ index: p.index, name, action: 'create' });
     }
   }
-  if (issues.length > 0) throw new VaultError('validation', issues);
+  if (issues.length > 0) {
+    // Refused anyway: report the values that would be refused next in the same answer.
+    throw new VaultError('validation', [...issues, ...vault.checkBatch({ items: [...items, ...undecided], remove })]);
+  }
   return { batch: { items, remove }, plan };
 }
 

@@ -75,8 +75,11 @@ interface ValidInput {
   credentials: CredentialValues;
 }
 
-/** One change of a batch; `key` prefixes its issues (e.g. `profiles.3`). */
-export type BatchItem = { key: string; kind: 'create'; input: unknown } | { key: string; kind: 'update'; id: string; input: unknown };
+/**
+ * One change of a batch; `key` prefixes its issues (e.g. `profiles.3`). `anyName`: checked
+ * without its name (its name is known to clash and is reported apart).
+ */
+export type BatchItem = ({ kind: 'create' } | { kind: 'update'; id: string }) & { key: string; input: unknown; anyName?: boolean };
 
 export interface ProfileBatch {
   items: BatchItem[];
@@ -213,29 +216,9 @@ export class Vault {
    * steps as create() and update(). `remove` lists profiles replaced by another provider's.
    */
   async applyBatch(batch: ProfileBatch): Promise<BatchResult> {
-    const removed = new Set(batch.remove);
-    for (const id of removed) this.requireProfile(id);
-    const taken = new Map<string, string>();
-    for (const p of this.doc.profiles) if (!removed.has(p.id)) taken.set(p.name.toLocaleLowerCase(), p.id);
-    const issues: FieldIssue[] = [];
-    const checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[] = [];
-    batch.items.forEach((item, n) => {
-      try {
-        const existing = item.kind === 'update' ? this.requireProfile(item.id) : undefined;
-        if (existing && readProvider(item.input) !== existing.provider) {
-          throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
-        }
-        const self = existing?.id ?? `new:${n}`;
-        const valid = this.validateAgainst(item.input, item.kind, existing?.id ?? self, (name) => taken.get(name.trim().toLocaleLowerCase()));
-        taken.set(valid.name.toLocaleLowerCase(), self);
-        checked.push({ item, valid, existing });
-      } catch (err) {
-        if (!(err instanceof VaultError)) throw err;
-        const own = err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
-        issues.push(...own.map((i) => ({ ...i, path: i.path ? `${item.key}.${i.path}` : item.key })));
-      }
-    });
+    const { checked, issues } = this.validateBatch(batch);
     if (issues.length > 0) throw new VaultError('validation', issues);
+    const removed = new Set(batch.remove);
 
     // Sealing may fail (no keyring): still nothing has changed.
     const prepared: ({ kind: 'create'; record: ProfileRecord; sealed: Record<string, string> } | ({ kind: 'update' } & PreparedUpdate))[] = [];
@@ -256,6 +239,37 @@ export class Vault {
     this.writeNow();
     this.opts.logger.info('profiles imported', { created: result.created.length, updated: result.updated.length, removed: result.removed.length });
     return result;
+  }
+
+  /** What applyBatch would refuse, without changing anything. */
+  checkBatch(batch: ProfileBatch): FieldIssue[] {
+    return this.validateBatch(batch).issues;
+  }
+
+  private validateBatch(batch: ProfileBatch): { checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[]; issues: FieldIssue[] } {
+    const removed = new Set(batch.remove);
+    for (const id of removed) this.requireProfile(id);
+    const taken = new Map<string, string>();
+    for (const p of this.doc.profiles) if (!removed.has(p.id)) taken.set(p.name.toLocaleLowerCase(), p.id);
+    const issues: FieldIssue[] = [];
+    const checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[] = [];
+    batch.items.forEach((item, n) => {
+      try {
+        const existing = item.kind === 'update' ? this.requireProfile(item.id) : undefined;
+        if (existing && readProvider(item.input) !== existing.provider) {
+          throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
+        }
+        const self = existing?.id ?? `new:${n}`;
+        const valid = this.validateAgainst(item.input, item.kind, existing?.id ?? self, (name) => (item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase())));
+        if (!item.anyName) taken.set(valid.name.toLocaleLowerCase(), self);
+        checked.push({ item, valid, existing });
+      } catch (err) {
+        if (!(err instanceof VaultError)) throw err;
+        const own = err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
+        issues.push(...own.map((i) => ({ ...i, path: i.path ? `${item.key}.${i.path}` : item.key })));
+      }
+    });
+    return { checked, issues };
   }
 
   remove(id: string): void {

@@ -174,6 +174,17 @@ describe('importing', () => {
     expect(target.vault.profiles()).toEqual([]);
   });
 
+  it('reports an undecided clash and a missing serial in the same answer', async () => {
+    const { vault: source } = await withProfiles([fleetProfile('ereceipt', 'Till 1')]);
+    const doc = await readBundle(await exported(source), PASSPHRASE, catalog);
+    const target = await withProfiles([fleetProfile('ereceipt', 'Till 1')]);
+    const err = await importDocument(target.vault, doc, choicesFor(doc, { posOsVersion: 'Linux' }), catalog).catch((e: unknown) => e);
+    expect((err as VaultError).issues).toEqual([
+      { path: 'profiles.0.action', message: 'bundles.validation.clash' },
+      { path: 'profiles.0.credentials.posSerial', message: 'validation.required' },
+    ]);
+  });
+
   it('a clash must be decided: skip, replace (in place, keeping the id) or rename', async () => {
     const { vault: source } = await withProfiles([fleetProfile('factus', 'Till 1'), fleetProfile('invoisys', 'Till 2')]);
     const doc = await readBundle(await exported(source), PASSPHRASE, catalog);
