@@ -46,6 +46,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     const jwt = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"till-1","exp":1999999999}')}.${b64url('a signature of thirty-two bytes!')}`;
     const refresh = 'planted-refresh-token-ZYXWVUTSRQ';
     const unused = 'planted-but-never-written-secret';
+    const passphrase = 'planted passphrase of the fleet';
 
     const dir = join(root, 'planted-test');
     const log = new LeakLog(dir, { id: 'planted', title: 'planted leaks', file: 'tests/e2e/planted.spec.ts', project: 'e2e' });
@@ -56,6 +57,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.secret('access-token', jwt, 'planted');
     log.secret('refresh-token', refresh, 'planted');
     log.secret('client-secret', unused, 'planted');
+    log.secret('passphrase', passphrase, 'planted');
 
     // A data folder: the password in a plain file, the development key file (excluded by design,
     // even though it holds the PSK here), and a PSK inside a longer base64 value (offset 1).
@@ -95,6 +97,16 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.addDom(dom('end', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
     log.addDom(dom('end-closed', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
     log.addDom(dom('screenshot', { attributes: [{ region: null, tag: 'a', name: 'href', value: `https://example.test/?k=${encodeURIComponent(psk)}` }] }));
+    // A bundle dialog: the passphrase in its own field while open (granted), still there once closed (not).
+    log.addDom(dom('end', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
+    log.addDom(dom('end-closed', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
+
+    // A bundle whose header carries a secret outside the encrypted payload (base64), and a
+    // command line that printed the passphrase URL-encoded.
+    const leaky = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'leaky.tessera');
+    writeFileSync(leaky, Buffer.concat([Buffer.from(`age-encryption.org/v1\n-> scrypt ${b64url(`#${clientSecret}`)} 18\n`), Buffer.from([0, 255, 7, 1])]));
+    log.bundle(leaky);
+    log.commandOutput({ stdout: 'Imported 5 profiles.\n', stderr: `passphrase=${encodeURIComponent(passphrase)}\n` });
     log.finish('passed');
 
     const report = sweep(root);
@@ -111,6 +123,9 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
         'service.json answer 1 (GET /v1/profiles → 200) access-token plain',
         'dom/002-page0-end-closed.json field input[name=password] in wizard password plain',
         'dom/003-page0-screenshot.json attribute a[href] pre-shared-key URL-encoded',
+        'dom/005-page0-end-closed.json field input[name=passphrase] in bundle passphrase plain',
+        'bundles/001-leaky.tessera client-secret base64',
+        'logs/cli-1.stderr.log passphrase URL-encoded',
       ].sort(),
     );
     // The by-design exceptions were granted, and only those.
@@ -118,7 +133,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     expect(report.problems).toEqual([]);
     // No report line ever carries a secret's value.
     const printed = report.hits.map(describeHit).join('\n') + summary(report, undefined);
-    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh]) expect(printed).not.toContain(value);
+    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh, passphrase]) expect(printed).not.toContain(value);
 
     // An exception the sweep does not grant is reported, and the value searched anyway.
     const forged = join(root, 'forged-test');
@@ -128,10 +143,15 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     forgedFrames.frames.push({ direction: 'sent', socket: 0, payload: JSON.stringify({ id: 1, method: 'getProfiles', input: {} }) });
     forgedFrames.frames.push({ direction: 'received', socket: 0, payload: JSON.stringify({ id: 1, result: { ok: true, value: { key: password } } }) });
     forger.addFrames(forgedFrames);
+    // A "bundle" that is not encrypted at all: refused even though it holds no secret.
+    const plain = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'plain.tessera');
+    writeFileSync(plain, JSON.stringify({ kind: 'tessera-profiles', version: 1, profiles: [] }));
+    forger.bundle(plain);
     forger.finish('passed');
     writeFileSync(join(forged, 'frames.json'), JSON.stringify([{ page: 0, socket: 0, index: 0, method: 'getProfiles', payload: forgedFrames.received()[0], exempt: [{ kind: 'password', path: ['result', 'value', 'key'], why: 'trust me' }] }]));
     const forgedReport = sweep(root);
     expect(forgedReport.problems.some((p) => p.includes('an exemption the sweep does not grant'))).toBe(true);
+    expect(forgedReport.problems.some((p) => p.includes('bundles/001-plain.tessera is not an age file'))).toBe(true);
     expect(forgedReport.hits.filter((h) => h.folder === 'forged-test').map((h) => h.secretKind)).toEqual(['password']);
   } finally {
     rmSync(root, { recursive: true, force: true });

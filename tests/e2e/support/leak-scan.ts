@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { RAN_FILE, leakFolderName, type RanTest } from './leak-paths';
 import {
+  AGE_MAGIC,
+  BUNDLE_DIALOG_KINDS,
   CREDENTIAL_KINDS,
   DEV_KEY_FILE,
   EXCLUDED_WHY,
@@ -25,8 +27,8 @@ import {
 /** Shorter values (or encoded pieces) would match by chance; a test must use longer throw-away secrets. */
 export const MIN_NEEDLE_LENGTH = 8;
 
-export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'other';
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'other'];
+export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'bundle' | 'other';
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'bundle', 'other'];
 
 export interface Needle {
   kind: SecretKind;
@@ -202,7 +204,15 @@ function domUnits(dom: DomSnapshot, file: string): Unit[] {
     textContent = textContent.replace(r.textContent, '');
   }
   const mayHold = (region: string | null, isValue: boolean): readonly SecretKind[] | undefined =>
-    !open || !isValue ? undefined : region === 'wizard' ? CREDENTIAL_KINDS : region === 'new-key' ? ['access-key'] : undefined;
+    !open || !isValue
+      ? undefined
+      : region === 'wizard'
+        ? CREDENTIAL_KINDS
+        : region === 'new-key'
+          ? ['access-key']
+          : region === 'bundle'
+            ? BUNDLE_DIALOG_KINDS
+            : undefined;
   return [
     { label: `${file} page text`, text },
     { label: `${file} page text (hidden included)`, text: textContent },
@@ -301,6 +311,11 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
         units.push({ label, text: `${a.path}\n${a.body ?? ''}` });
       });
       scan('service', units, answers.filter((a) => a.body !== null).length);
+    } else if (rel.startsWith('bundles/')) {
+      // Bytes, read one to one: a secret in clear or in any encoding outside the age payload shows.
+      const bytes = readFileSync(path).toString('latin1');
+      if (!bytes.startsWith(AGE_MAGIC)) report.problems.push(`${where}: ${rel} is not an age file: a bundle must be encrypted as a whole`);
+      scan('bundle', [{ label: rel, text: bytes }]);
     } else if (rel.startsWith('dom/')) {
       const dom = readJson<DomSnapshot>(path);
       if (dom.error) report.problems.push(`${where}: ${rel}: the page could not be read (${dom.error})`);
