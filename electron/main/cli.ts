@@ -23,6 +23,8 @@ export function cliArguments(argv: readonly string[]): string[] | undefined {
 
 export function runAppCli(args: readonly string[], opts: { dataDir: string }): void {
   app.disableHardwareAcceleration();
+  // A command, not an app: no dock icon on macOS.
+  if (process.platform === 'darwin') app.dock?.hide();
   app
     .whenReady()
     .then(async () => {

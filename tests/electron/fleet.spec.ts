@@ -70,8 +70,8 @@ test('export and import in the window go through main’s native dialogs', async
     const target = join(work, 'chosen.tessera');
     // What the user picks in the save and open dialogs.
     await app.evaluate(({ dialog }, path) => {
-      dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
-      dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths: [path] })) as typeof dialog.showOpenDialog;
+      dialog.showSaveDialog = () => Promise.resolve({ canceled: false, filePath: path });
+      dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [path] });
     }, target);
     const demo = findProvider('factus')!.info.sandboxDemo;
     const created = await page.evaluate(

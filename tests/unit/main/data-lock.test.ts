@@ -63,7 +63,7 @@ describe('the app and its data folder', () => {
     });
     await withLiveHolder(dir, 'cli', async () => {
       let clock = 0;
-      const err = await holdDataFolder(dir, memoryLogger(), { waitMs: 1000, pollMs: 250, now: () => clock, sleep: async (ms) => void (clock += ms) }).catch((e: unknown) => e);
+      const err = await holdDataFolder(dir, memoryLogger(), { waitMs: 1000, pollMs: 250, now: () => clock, sleep: (ms) => Promise.resolve(void (clock += ms)) }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DataFolderInUse);
       expect(clock).toBe(1000);
     });
