@@ -1,8 +1,10 @@
 // `npm run bench:core`: the core performance figures of issue #2 §7 — (a) engine overhead per
-// login, (b) 1,000 scheduled profiles, (c) 1,000 concurrent callers on an expired token.
+// login, (b) 1,000 scheduled profiles, (c) 1,000 concurrent callers on an expired token — and of
+// issue #12 §3: (d) exporting and importing 100 and 1,000 profiles against one-by-one creates.
 // Prints a table per figure and writes bench/results/core-<date>.json. See bench/README.md.
 import { cpus } from 'node:os';
 import { printConcurrency, runConcurrency } from './concurrency';
+import { printFleet, runFleet } from './fleet';
 import { findGc, removeTempDirs } from './lib/harness';
 import { BenchRun, loads } from './lib/run-record';
 import { printOverhead, runOverhead } from './overhead';
@@ -10,7 +12,7 @@ import { printScheduled, runScheduled } from './scheduled';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['a', 'b', 'c'];
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['a', 'b', 'c', 'd'];
 
 /** The whole run should end within about three minutes, even on a loaded machine. */
 const BUDGET_MS = 170_000;
@@ -50,6 +52,12 @@ async function main(): Promise<void> {
     });
     results.concurrency = c;
     console.log(printConcurrency(c));
+  }
+  // After (c), whose rounds fit a time budget from the start of the run.
+  if (only.includes('d')) {
+    const d = await runFleet(quick ? { sizes: [20, 100], rounds: () => 2 } : { sizes: [100, 1000], rounds: (size) => (size >= 1000 ? 3 : 5) });
+    results.fleet = d;
+    console.log(printFleet(d));
   }
 
   run.end();

@@ -4,6 +4,8 @@
 import { dirname } from 'node:path';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
+import { BundleError } from './bundle/errors';
+import { BundleTransfers, type BundleFileHost } from './bundle/transfers';
 import { systemClock, type Clock } from './clock';
 import {
   contract,
@@ -59,6 +61,10 @@ export interface CoreOptions {
   installerLock?: { unlockMs?: number; scrypt?: ScryptParameters };
   /** What the host lets token files be: its protected folders and, in Electron, main's save dialog. */
   tokenFiles?: TokenFileHost;
+  /** Native file dialogs for profile bundles (the app); without them the page moves the bytes. */
+  bundleFiles?: BundleFileHost;
+  /** scrypt work factor of exported bundles (tests lower it; default age's 18). */
+  bundleWorkFactor?: number;
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -70,6 +76,7 @@ export class TesseraCore {
   readonly fileSinks: FileSinks;
   readonly lock: InstallerLock;
   readonly diagnostics: Diagnostics;
+  readonly bundles: BundleTransfers;
   private serviceStatus: ServiceStatus;
   private serviceChange: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(event: AppEvent) => void>();
@@ -137,6 +144,16 @@ export class TesseraCore {
       logger: this.logger,
       ...opts.installerLock,
       onChange: (lock) => this.emit({ type: 'lock', lock }),
+    });
+    this.bundles = new BundleTransfers({
+      vault: this.vault,
+      files: opts.bundleFiles,
+      clock: this.clock,
+      logger: this.logger,
+      appVersion: opts.version,
+      catalog: (id) => findProvider(id)?.info,
+      osVersion: () => guessOsVersion(),
+      workFactor: opts.bundleWorkFactor,
     });
     this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
   }
@@ -377,6 +394,25 @@ export class TesseraCore {
       this.emit({ type: 'profiles' });
       return this.profileView(this.vault.profile(id)!);
     },
+    exportProfiles: (input) => this.bundles.export(input),
+    openBundleFile: (source) => this.bundles.open(source),
+    previewImport: ({ fileId, passphrase }) => this.bundles.preview(fileId, passphrase),
+    importProfiles: async ({ importId, choices }) => {
+      const { result, outcomes } = await this.bundles.import(importId, choices);
+      for (const id of result.removed) {
+        this.fileSinks.drop(id);
+        this.engine.untrack(id);
+      }
+      // Each imported profile signs in at once; the page follows it through token events.
+      for (const record of result.created) this.engine.track(record.id);
+      for (const { record, signInChanged } of result.updated) this.engine.profileUpdated(record.id, signInChanged);
+      this.emit({ type: 'profiles' });
+      return outcomes;
+    },
+    closeImport: ({ id }) => {
+      this.bundles.close(id);
+      return Promise.resolve(null);
+    },
   };
 
   /**
@@ -433,6 +469,7 @@ export class TesseraCore {
     }
     if (err instanceof ProviderError) return { code: 'provider', failure: err.toView() };
     if (err instanceof LockError) return { code: err.code, retryInMs: err.retryInMs };
+    if (err instanceof BundleError) return { code: 'bundle', bundle: err.toView() };
     // Only the error's class name is logged: a message could quote input.
     this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
     return { code: 'internal' };

@@ -3,6 +3,11 @@
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
 import type { DiagnosticsView } from './diagnostics/types';
+import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle/views';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle/views';
+// What the renderer needs of bundles comes through here (it may import only the contract).
+export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle/views';
+export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle/views';
 import type { FailureView } from './errors';
 import {
   SECRET_FIELDS,
@@ -124,6 +129,7 @@ export type AppErrorCode =
   | 'secret_unreadable'
   | 'provider'
   | 'forbidden'
+  | 'bundle'
   | 'internal'
   // The installer lock (lock/): an installer action while locked, a wrong PIN, a PIN asked too soon.
   | 'locked'
@@ -139,6 +145,8 @@ export interface AppErrorView {
   retryInMs?: number;
   /** A failed connection test's report (for "Copy diagnostics"); secret-free. */
   diagnostics?: DiagnosticsView;
+  /** code `bundle`: why a profile bundle was refused. */
+  bundle?: BundleErrorView;
 }
 
 /** The installer lock as the renderer sees it. Times are relative to when it was sent. */
@@ -209,6 +217,18 @@ const clearSecrets = z.array(z.enum(SECRET_FIELDS)).max(SECRET_FIELDS.length).op
 
 const none = z.undefined();
 
+// Profile bundles (docs/fleet.md). The passphrase and, in the browser host, the file's bytes
+// (base64 of the encrypted age file) travel in these inputs; neither transport logs inputs.
+const credentialValues = profileDraftSchema.shape.credentials;
+const importChoice = z
+  .object({
+    index: z.number().int().min(0).max(MAX_BUNDLE_PROFILES),
+    action: z.enum(['import', 'skip', 'replace', 'rename']),
+    name: text(1000).optional(),
+    values: credentialValues,
+  })
+  .strict();
+
 /** A channel: its input schema and, as a type only, its result. */
 function channel<R>() {
   return <I extends z.ZodType>(input: I) => ({ input, result: undefined as unknown as R });
@@ -269,6 +289,25 @@ export const contract = {
    * token file. Null when the user cancelled; `forbidden` where there is no dialog (browser host).
    */
   chooseTokenFile: channel<ProfileView | null>()(id),
+  /** Writes a bundle of these profiles: where main's save dialog says (app), or back to the page (browser host). */
+  exportProfiles: channel<ExportResult>()(
+    z.object({ ids: z.array(text(64)).min(1).max(MAX_BUNDLE_PROFILES), withSecrets: z.boolean(), passphrase: text(MAX_PASSPHRASE_LENGTH) }).strict(),
+  ),
+  /** Reads a bundle file, from main's open dialog (app) or uploaded by the page (browser host); null if cancelled. */
+  openBundleFile: channel<BundleFileView | null>()(
+    z.union([
+      z.object({ kind: z.literal('dialog') }).strict(),
+      z.object({ kind: z.literal('upload'), fileName: text(1000), data: z.string().max(Math.ceil(MAX_BUNDLE_BYTES / 3) * 4 + 4) }).strict(),
+    ]),
+  ),
+  /** Decrypts a file read by openBundleFile and says, per profile, what importing it here means. */
+  previewImport: channel<ImportPreview>()(z.object({ fileId: text(64), passphrase: text(MAX_PASSPHRASE_LENGTH) }).strict()),
+  /** Saves the chosen profiles in one write and signs each in at once. */
+  importProfiles: channel<ImportOutcome[]>()(
+    z.object({ importId: text(64), choices: z.array(importChoice).max(MAX_BUNDLE_PROFILES) }).strict(),
+  ),
+  /** Forgets a file or bundle kept for an import (the dialog closed). */
+  closeImport: channel<null>()(id),
 } as const;
 
 export type Contract = typeof contract;

@@ -152,11 +152,20 @@ function fieldSchema(rule: FieldRule, isSecret: boolean) {
     });
 }
 
+/** Built once per provider and mode: an import validates a thousand profiles with the same few. */
+const schemaCache = new WeakMap<ProviderInfo, Partial<Record<'create' | 'update', ReturnType<typeof buildProfileSchema>>>>();
+
 /**
  * Validation for a profile of one provider. `create` requires every required secret;
  * `update` treats a missing or empty secret as "keep the stored one".
  */
 export function profileSchemaFor(info: ProviderInfo, mode: 'create' | 'update') {
+  const cached = schemaCache.get(info) ?? {};
+  schemaCache.set(info, cached);
+  return (cached[mode] ??= buildProfileSchema(info, mode));
+}
+
+function buildProfileSchema(info: ProviderInfo, mode: 'create' | 'update') {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fieldsOf(info)) {
     const rule = info.fields[field]!;

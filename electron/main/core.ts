@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { TesseraCore } from '../core/app-core';
+import type { BundleFileHost } from '../core/bundle/transfers';
 import type { Logger } from '../core/logger';
 import type { TokenFileHost } from '../core/service/file-sink';
 import { startSandbox, type Sandbox } from '../core/simulator';
@@ -21,6 +22,8 @@ export async function setupCore(opts: {
   logger: Logger;
   /** Main's save dialog: the only way a token file is chosen in the app. */
   chooseTokenFile: NonNullable<TokenFileHost['choosePath']>;
+  /** Main's open and save dialogs for profile bundles. */
+  bundleFiles?: BundleFileHost;
 }): Promise<AppCore> {
   const { logger } = opts;
   const sandbox = await startSandboxOrNothing(logger);
@@ -35,6 +38,7 @@ export async function setupCore(opts: {
       version: app.getVersion(),
       systemLocale: systemLocale(),
       logger,
+      ...(opts.bundleFiles ? { bundleFiles: opts.bundleFiles } : {}),
       // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
       ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
       tokenFiles: { protectedFolders: appFolders(opts.dataDir), choosePath: opts.chooseTokenFile },

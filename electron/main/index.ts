@@ -9,8 +9,11 @@
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import { APP_ID } from './app-id';
 import { rendererLocation } from './app-urls';
+import { createBundleDialogs } from './bundle-dialogs';
+import { cliArguments, runAppCli } from './cli';
 import { setupCore, systemLocale, type AppCore } from './core';
 import { setupDataFolder } from './data-folder';
+import { DataFolderInUse, holdDataFolder } from './data-lock';
 import { MainI18n, pickLanguage } from './i18n';
 import { setupIpc } from './ipc';
 import { setupLoginItem } from './login-item';
@@ -44,7 +47,11 @@ let quitState: 'running' | 'closing' | 'closed' = 'running';
 // Windows ties notifications and the taskbar to this id; it is electron-builder.yml's appId.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  // `Tessera --cli …`: a command, no window (electron/main/cli.ts).
+  runAppCli(cliArgs, { dataDir: dataFolder.dir });
+} else if (!app.requestSingleInstanceLock()) {
   // The running instance receives `second-instance` and comes forward; this one just leaves.
   logger.info('another instance holds the data folder; handing over');
   app.quit();
@@ -75,14 +82,20 @@ async function onReady(): Promise<void> {
     dataDirOverride: dataFolder.override ? `${dataFolder.override.source}${dataFolder.override.honoured ? '' : ' (ignored: packaged)'}` : null,
   });
   const renderer = rendererLocation(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  // Before the store is opened: the command line must not change it while the app runs.
+  const dataLock = await holdDataFolder(dataFolder.dir, logger);
 
   setupProtocol(RENDERER_DIR, logger);
   setupSecurity(renderer.origin, logger);
   // Main's texts follow the language setting (known once core is up), else the OS's.
   const locale = systemLocale();
   const texts = new MainI18n(pickLanguage(null, locale));
-  const chooseTokenFile = tokenFileChooser({ window: () => mainWindow, texts: () => texts, logger });
-  const appCore: AppCore = await setupCore({ dataDir: dataFolder.dir, logger, chooseTokenFile });
+  const appCore: AppCore = await setupCore({
+    dataDir: dataFolder.dir,
+    logger,
+    chooseTokenFile: tokenFileChooser({ window: () => mainWindow, texts: () => texts, logger }),
+    bundleFiles: createBundleDialogs({ window: () => mainWindow, texts: () => texts }),
+  });
   const { core } = appCore;
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
 
@@ -145,6 +158,7 @@ async function onReady(): Promise<void> {
     ipc.close();
     // Closes the token service and stops the engine (which flushes the store).
     await appCore.close();
+    dataLock.release();
     logger.info('stopped');
   };
 }
@@ -154,7 +168,11 @@ function failToStart(err: unknown): void {
   logger.error('startup failed', { name: err instanceof Error ? err.name : typeof err });
   // The saved language may be what failed to load: the OS's language it is.
   const texts = new MainI18n(pickLanguage(null, app.isReady() ? systemLocale() : Intl.DateTimeFormat().resolvedOptions().locale));
-  dialog.showErrorBox(texts.t('startup.title'), texts.t('startup.body', { file: logger.file }));
+  const body =
+    err instanceof DataFolderInUse
+      ? texts.t('dataFolder.inUse', { owner: texts.t(`dataFolder.owners.${err.owner?.host ?? 'unknown'}`), pid: err.owner?.pid ?? '?', dir: err.dir })
+      : texts.t('startup.body', { file: logger.file });
+  dialog.showErrorBox(texts.t('startup.title'), body);
   app.exit(1);
 }
 

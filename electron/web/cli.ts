@@ -1,10 +1,11 @@
 // `npm run web -- --port <n> --data-dir <dir>`: runs Tessera in a browser, backed by the real
 // core, the development SecretBox and the built-in sandbox. Builds the renderer first when it
 // is missing or older than its sources. Prints the URL to open on a line of its own.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'electron-vite';
+import { acquireDataLock } from '../core/data-lock';
 import { consoleLogger } from './console-logger';
 import { createNodeCore } from './node-core';
 import { startWebHost } from './server';
@@ -54,6 +55,15 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(values['data-dir']);
+  // The folder is ours while we run (tessera.lock): the command line refuses to change it meanwhile.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireDataLock(dataDir, 'browser');
+  if (!lock.ok) {
+    const who = lock.owner ? `another Tessera (${lock.owner.host}, pid ${lock.owner.pid})` : 'another Tessera';
+    process.stderr.write(`The data folder ${dataDir} is in use by ${who}. Stop it first, or use another --data-dir.\n`);
+    process.exit(1);
+  }
+  process.on('exit', () => lock.lock.release());
   // A token file under the served folder would be downloadable without the access key: the
   // renderer's folder (and the rest of the app's code) is as off limits as the data folder.
   const node = await createNodeCore({

@@ -58,7 +58,8 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** A profile bundle uploaded by the page (at most 4 MiB, sent as base64) must fit in one message. */
+const MAX_MESSAGE_BYTES = 6 * 1024 * 1024;
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const accessKey = opts.accessKey ?? randomBytes(24).toString('base64url');

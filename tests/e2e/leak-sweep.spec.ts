@@ -47,6 +47,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     const refresh = 'planted-refresh-token-ZYXWVUTSRQ';
     const unused = 'planted-but-never-written-secret';
     const pin = '908172635401';
+    const passphrase = 'planted passphrase of the fleet';
 
     const dir = join(root, 'planted-test');
     const log = new LeakLog(dir, { id: 'planted', title: 'planted leaks', file: 'tests/e2e/planted.spec.ts', project: 'e2e' });
@@ -58,6 +59,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.secret('refresh-token', refresh, 'planted');
     log.secret('client-secret', unused, 'planted');
     log.secret('installer-pin', pin, 'planted');
+    log.secret('passphrase', passphrase, 'planted');
 
     // A data folder: the password in a plain file, the development key file (excluded by design,
     // even though it holds the PSK here), and a PSK inside a longer base64 value (offset 1).
@@ -104,6 +106,16 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
 
     // Copied diagnostics: a refresh token inside a longer base64url value of a response body.
     log.diagnostics(`Tessera diagnostics\n#1 · refresh · POST /oauth/token → HTTP 400\n   Body:\n      {"echo":"${b64url(`rt=${refresh};`)}"}\n`, 'card');
+    // A bundle dialog: the passphrase in its own field while open (granted), still there once closed (not).
+    log.addDom(dom('end', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
+    log.addDom(dom('end-closed', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
+
+    // A bundle whose header carries a secret outside the encrypted payload (base64), and a
+    // command line that printed the passphrase URL-encoded.
+    const leaky = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'leaky.tessera');
+    writeFileSync(leaky, Buffer.concat([Buffer.from(`age-encryption.org/v1\n-> scrypt ${b64url(`#${clientSecret}`)} 18\n`), Buffer.from([0, 255, 7, 1])]));
+    log.bundle(leaky);
+    log.commandOutput({ stdout: 'Imported 5 profiles.\n', stderr: `passphrase=${encodeURIComponent(passphrase)}\n` });
     log.finish('passed');
 
     const report = sweep(root);
@@ -123,6 +135,9 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
         'dom/003-page0-screenshot.json attribute a[href] pre-shared-key URL-encoded',
         'dom/004-page0-end.json field textarea[name=report] in wizard client-secret plain',
         'diagnostics/001-card.txt (copied diagnostics) refresh-token base64',
+        'dom/006-page0-end-closed.json field input[name=passphrase] in bundle passphrase plain',
+        'bundles/001-leaky.tessera client-secret base64',
+        'logs/cli-1.stderr.log passphrase URL-encoded',
       ].sort(),
     );
     // The by-design exceptions were granted, and only those.
@@ -130,7 +145,7 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     expect(report.problems).toEqual([]);
     // No report line ever carries a secret's value.
     const printed = report.hits.map(describeHit).join('\n') + summary(report, undefined);
-    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh, pin]) expect(printed).not.toContain(value);
+    for (const value of [password, clientSecret, psk, accessKey, jwt, refresh, pin, passphrase]) expect(printed).not.toContain(value);
 
     // An exception the sweep does not grant is reported, and the value searched anyway.
     const forged = join(root, 'forged-test');
@@ -140,10 +155,15 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     forgedFrames.frames.push({ direction: 'sent', socket: 0, payload: JSON.stringify({ id: 1, method: 'getProfiles', input: {} }) });
     forgedFrames.frames.push({ direction: 'received', socket: 0, payload: JSON.stringify({ id: 1, result: { ok: true, value: { key: password } } }) });
     forger.addFrames(forgedFrames);
+    // A "bundle" that is not encrypted at all: refused even though it holds no secret.
+    const plain = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'plain.tessera');
+    writeFileSync(plain, JSON.stringify({ kind: 'tessera-profiles', version: 1, profiles: [] }));
+    forger.bundle(plain);
     forger.finish('passed');
     writeFileSync(join(forged, 'frames.json'), JSON.stringify([{ page: 0, socket: 0, index: 0, method: 'getProfiles', payload: forgedFrames.received()[0], exempt: [{ kind: 'password', path: ['result', 'value', 'key'], why: 'trust me' }] }]));
     const forgedReport = sweep(root);
     expect(forgedReport.problems.some((p) => p.includes('an exemption the sweep does not grant'))).toBe(true);
+    expect(forgedReport.problems.some((p) => p.includes('bundles/001-plain.tessera is not an age file'))).toBe(true);
     expect(forgedReport.hits.filter((h) => h.folder === 'forged-test').map((h) => h.secretKind)).toEqual(['password']);
   } finally {
     rmSync(root, { recursive: true, force: true });

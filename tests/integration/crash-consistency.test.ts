@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LOCK_FILE, lockHolder } from '../../electron/core/data-lock';
 import { memoryLogger } from '../../electron/core/logger';
 import { findProvider } from '../../electron/core/providers';
 import { createConfStore } from '../../electron/core/vault/conf-store';
@@ -91,7 +92,10 @@ it('a SIGKILL in the middle of 200 writes leaves the old or the new state, never
       const i = Number(profile.name.slice('Till '.length));
       expect(await vault.credentials(profile.id)).toMatchObject({ password: secretOf(i), username: `till${i}@shop.test` });
     }
-    // No leftover beside the store but the key and, possibly, an abandoned temporary file.
-    expect(files.filter((f) => !/^(tessera\.json|dev-secret\.key|\.?tessera\.json.*\.tmp.*|tessera\.json\.tmp-.*)$/.test(f))).toEqual([]);
+    // No leftover beside the store but the key and, possibly, an abandoned temporary file, and
+    // the killed host's lock file, which names a dead process: the next start takes it over.
+    expect(files.filter((f) => !/^(tessera\.json|dev-secret\.key|tessera\.lock|\.?tessera\.json.*\.tmp.*|tessera\.json\.tmp-.*)$/.test(f))).toEqual([]);
+    expect(files).toContain(LOCK_FILE);
+    expect(lockHolder(dataDir)).toBeUndefined();
   }
 }, 120_000);

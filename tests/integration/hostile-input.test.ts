@@ -23,7 +23,7 @@ import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { createFolderCore } from '../../electron/web/node-core';
 
 const RUNS = 10_000;
-const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal']);
+const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'bundle', 'internal']);
 const SERVICE_ERRORS = new Set(['bad_host', 'browser_request', 'unauthorized', 'rate_limited', 'not_found', 'method_not_allowed', 'bad_request', 'profile_not_found', 'needs_attention', 'token_unavailable']);
 
 let dir: string;
@@ -135,6 +135,17 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
         name: text.filter((n) => !accessKeyNameSchema.safeParse(n).success),
         profiles: fc.oneof(fc.constant(null), fc.array(text)),
       });
+    case 'exportProfiles':
+      return fc.record({ ids: fc.array(unknownId, { minLength: 1, maxLength: 3 }), withSecrets: fc.boolean(), passphrase: text });
+    case 'openBundleFile':
+      return fc.oneof(
+        fc.constant({ kind: 'dialog' }),
+        fc.record({ kind: fc.constant('upload'), fileName: text, data: fc.oneof(text, fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64'))) }),
+      );
+    case 'previewImport':
+      return fc.record({ fileId: text, passphrase: text });
+    case 'importProfiles':
+      return fc.record({ importId: text, choices: fc.array(fc.record({ index: fc.nat(10), action: fc.constantFrom('import', 'skip', 'replace', 'rename'), values: fc.constant({}) }), { maxLength: 3 }) });
     default:
       return undefined;
   }

@@ -45,6 +45,14 @@ export const METHOD_POLICY: { readonly [M in Method]: MethodPolicy<M> } = {
   revokeAccessKey: 'installer',
   setFileSink: 'installer',
   chooseTokenFile: 'installer',
+  // Profile bundles carry (or take in) every profile's configuration and secrets.
+  exportProfiles: 'installer',
+  openBundleFile: 'installer',
+  previewImport: 'installer',
+  importProfiles: 'installer',
+  // Only forgets a file or decrypted bundle held for an import: when the unlock runs out while
+  // the dialog is open, closing it must still free what core holds.
+  closeImport: 'cashier',
   // The lock itself: anyone may look at it, close it or try the PIN (which backs off); changing
   // the PIN needs it open and the current PIN; forgetting it costs every secret.
   getLockState: 'cashier',

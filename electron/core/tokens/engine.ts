@@ -118,15 +118,18 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     );
   }
 
-  /** Loads every profile and its stored token; valid tokens are reused without a login. */
-  async start(): Promise<void> {
+  /**
+   * Loads every profile and its stored token; valid tokens are reused without a login.
+   * `passive`: load only, for a command line that then renews just the profiles it names.
+   */
+  async start({ passive = false }: { passive?: boolean } = {}): Promise<void> {
     const now = this.clock.now();
     for (const record of this.opts.vault.profiles()) {
       const slot = this.newSlot(record.id);
       const grant = await this.opts.vault.loadToken(record.id);
       if (grant) {
         slot.grant = grant;
-        if (grant.expiresAt > now) {
+        if (grant.expiresAt > now && !passive) {
           const info = this.adapterOf(record.id)?.info;
           let renewAt = info ? planRenewal(grant, info, this.random) : grant.expiresAt;
           // Overdue renewals after a long stop are spread out, not fired all at once.
@@ -137,6 +140,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       }
       this.slots.set(record.id, slot);
     }
+    if (passive) return;
     for (const id of this.slots.keys()) this.evaluate(id, 'startup');
   }
 

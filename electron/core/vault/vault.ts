@@ -106,12 +106,38 @@ interface ValidInput {
   credentials: CredentialValues;
 }
 
+/**
+ * One change of a batch; `key` prefixes its issues (e.g. `profiles.3`). `anyName`: checked
+ * without its name (its name is known to clash and is reported apart).
+ */
+export type BatchItem = ({ kind: 'create' } | { kind: 'update'; id: string }) & { key: string; input: unknown; anyName?: boolean };
+
+export interface ProfileBatch {
+  items: BatchItem[];
+  /** Profiles removed in the same write (their names are free for the items). */
+  remove: string[];
+}
+
+export interface BatchResult {
+  created: ProfileRecord[];
+  updated: { record: ProfileRecord; signInChanged: boolean }[];
+  removed: string[];
+}
+
+interface PreparedUpdate {
+  record: ProfileRecord;
+  /** The profile's sealed secrets after the update (kept, typed, minus the cleared ones). */
+  secrets: Record<string, string>;
+  signInChanged: boolean;
+}
+
 export class Vault {
   readonly problems: VaultProblem[] = [];
   private doc: VaultDocument;
   /** Some sealed value opened this run: the box works, so a value that does not open is damaged. */
   private boxOpened = false;
   private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
+  private readonly sealing = new Set<Promise<string>>();
   private readonly historyLimit: number;
 
   private constructor(
@@ -154,6 +180,17 @@ export class Vault {
   /** Validates without saving: the wizard's field checks and "Test connection" use this. */
   /** `cleared`: stored secrets the edit deletes, which then count as not stored. */
   validate(input: unknown, mode: 'create' | 'update', profileId?: string, cleared: readonly SecretField[] = []): ValidInput {
+    return this.validateAgainst(input, mode, profileId, (name) => this.findByName(name)?.id, cleared);
+  }
+
+  /** validate(), with the names already taken given by `takenBy` (a batch adds its own). */
+  private validateAgainst(
+    input: unknown,
+    mode: 'create' | 'update',
+    profileId: string | undefined,
+    takenBy: (name: string) => string | undefined,
+    cleared: readonly SecretField[] = [],
+  ): ValidInput {
     const provider = readProvider(input);
     const info = provider ? this.opts.catalog(provider) : undefined;
     if (!info) throw new VaultError('validation', [{ path: 'provider', message: 'validation.provider' }]);
@@ -166,8 +203,8 @@ export class Vault {
           ...('maximum' in i && typeof i.maximum === 'number' ? { maximum: i.maximum } : {}),
         }));
     if (result.success) {
-      const clash = this.findByName(result.data.name);
-      if (clash && clash.id !== profileId) issues.push({ path: 'name', message: 'validation.nameTaken' });
+      const clash = takenBy(result.data.name);
+      if (clash !== undefined && clash !== profileId) issues.push({ path: 'name', message: 'validation.nameTaken' });
       const existing = mode === 'update' && profileId ? this.profile(profileId) : undefined;
       if (existing) {
         // Keeping a stored secret is only possible where one is stored, and only while the
@@ -196,23 +233,8 @@ export class Vault {
 
   async create(input: unknown): Promise<ProfileRecord> {
     const valid = this.validate(input, 'create');
-    const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
-    const sealed = await this.sealSecrets(valid.credentials, destination);
-    const now = this.opts.clock.now();
-    const record: ProfileRecord = {
-      id: randomUUID(),
-      name: valid.name,
-      provider: valid.provider,
-      environment: valid.environment,
-      fields: plainFields(valid.credentials),
-      createdAt: now,
-      updatedAt: now,
-      attention: null,
-      fileSink: null,
-      secretsBoundTo: destination,
-    };
-    this.doc.profiles.push(record);
-    this.doc.secrets[record.id] = sealed;
+    const { record, sealed } = await this.prepareCreate(valid);
+    this.commitCreate(record, sealed);
     this.writeNow();
     this.opts.logger.info('profile created', { profile: record.id, provider: record.provider });
     return record;
@@ -233,6 +255,118 @@ export class Vault {
       throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
     }
     const valid = this.validate(input, 'update', id, clearSecrets);
+    const prepared = await this.prepareUpdate(existing, valid, clearSecrets);
+    this.commitUpdate(prepared);
+    this.writeNow();
+    return { record: prepared.record, signInChanged: prepared.signInChanged };
+  }
+
+  /**
+   * Many changes, one store write (a bundle import): every item is validated first, names
+   * against the profiles that remain and against each other, and nothing changes unless all
+   * pass (issues come back with the item's key as a prefix). Each item goes through the same
+   * steps as create() and update(). `remove` lists profiles replaced by another provider's.
+   */
+  async applyBatch(batch: ProfileBatch): Promise<BatchResult> {
+    const { checked, issues } = this.validateBatch(batch);
+    if (issues.length > 0) throw new VaultError('validation', issues);
+    const removed = new Set(batch.remove);
+
+    // Sealing may fail (no keyring): still nothing has changed.
+    const prepared: ({ kind: 'create'; record: ProfileRecord; sealed: Record<string, string> } | ({ kind: 'update' } & PreparedUpdate))[] = [];
+    for (const { valid, existing } of checked) {
+      prepared.push(existing ? { kind: 'update', ...(await this.prepareUpdate(existing, valid)) } : { kind: 'create', ...(await this.prepareCreate(valid)) });
+    }
+    for (const id of removed) this.detach(id);
+    const result: BatchResult = { created: [], updated: [], removed: [...removed] };
+    for (const p of prepared) {
+      if (p.kind === 'create') {
+        this.commitCreate(p.record, p.sealed);
+        result.created.push(p.record);
+      } else {
+        this.commitUpdate(p);
+        result.updated.push({ record: p.record, signInChanged: p.signInChanged });
+      }
+    }
+    this.writeNow();
+    this.opts.logger.info('profiles imported', { created: result.created.length, updated: result.updated.length, removed: result.removed.length });
+    return result;
+  }
+
+  /** What applyBatch would refuse, without changing anything. */
+  checkBatch(batch: ProfileBatch): FieldIssue[] {
+    return this.validateBatch(batch).issues;
+  }
+
+  private validateBatch(batch: ProfileBatch): { checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[]; issues: FieldIssue[] } {
+    const removed = new Set(batch.remove);
+    for (const id of removed) this.requireProfile(id);
+    const taken = new Map<string, string>();
+    for (const p of this.doc.profiles) if (!removed.has(p.id)) taken.set(p.name.toLocaleLowerCase(), p.id);
+    const issues: FieldIssue[] = [];
+    const checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[] = [];
+    batch.items.forEach((item, n) => {
+      try {
+        const existing = item.kind === 'update' ? this.requireProfile(item.id) : undefined;
+        if (existing && readProvider(item.input) !== existing.provider) {
+          throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
+        }
+        const self = existing?.id ?? `new:${n}`;
+        const valid = this.validateAgainst(item.input, item.kind, existing?.id ?? self, (name) => (item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase())));
+        if (!item.anyName) taken.set(valid.name.toLocaleLowerCase(), self);
+        checked.push({ item, valid, existing });
+      } catch (err) {
+        if (!(err instanceof VaultError)) throw err;
+        const own = err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
+        issues.push(...own.map((i) => ({ ...i, path: i.path ? `${item.key}.${i.path}` : item.key })));
+      }
+    });
+    return { checked, issues };
+  }
+
+  remove(id: string): void {
+    this.requireProfile(id);
+    this.detach(id);
+    this.writeNow();
+  }
+
+  private detach(id: string): void {
+    this.doc.profiles = this.doc.profiles.filter((p) => p.id !== id);
+    // A key limited to this profile keeps its other profiles; one limited to it alone reads nothing.
+    for (const key of this.doc.accessKeys) {
+      if (key.profiles) key.profiles = key.profiles.filter((p) => p !== id);
+    }
+    delete this.doc.secrets[id];
+    delete this.doc.tokens[id];
+    delete this.doc.history[id];
+  }
+
+  private async prepareCreate(valid: ValidInput): Promise<{ record: ProfileRecord; sealed: Record<string, string> }> {
+    const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
+    const sealed = await this.sealSecrets(valid.credentials, destination);
+    const now = this.opts.clock.now();
+    const record: ProfileRecord = {
+      id: randomUUID(),
+      name: valid.name,
+      provider: valid.provider,
+      environment: valid.environment,
+      fields: plainFields(valid.credentials),
+      createdAt: now,
+      updatedAt: now,
+      attention: null,
+      fileSink: null,
+      secretsBoundTo: destination,
+    };
+    return { record, sealed };
+  }
+
+  private commitCreate(record: ProfileRecord, sealed: Record<string, string>): void {
+    this.doc.profiles.push(record);
+    this.doc.secrets[record.id] = sealed;
+  }
+
+  private async prepareUpdate(existing: ProfileRecord, valid: ValidInput, clearSecrets: readonly SecretField[] = []): Promise<PreparedUpdate> {
+    const id = existing.id;
     const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
     const newSecrets = await this.sealSecrets(valid.credentials, destination);
     const fields = plainFields(valid.credentials);
@@ -257,24 +391,14 @@ export class Vault {
       attention: null,
       secretsBoundTo: destination,
     };
+    return { record, secrets, signInChanged };
+  }
+
+  private commitUpdate({ record, secrets, signInChanged }: PreparedUpdate): void {
+    const id = record.id;
     this.doc.profiles = this.doc.profiles.map((p) => (p.id === id ? record : p));
     this.doc.secrets[id] = secrets;
     if (signInChanged) delete this.doc.tokens[id];
-    this.writeNow();
-    return { record, signInChanged };
-  }
-
-  remove(id: string): void {
-    this.requireProfile(id);
-    this.doc.profiles = this.doc.profiles.filter((p) => p.id !== id);
-    // A key limited to this profile keeps its other profiles; one limited to it alone reads nothing.
-    for (const key of this.doc.accessKeys) {
-      if (key.profiles) key.profiles = key.profiles.filter((p) => p !== id);
-    }
-    delete this.doc.secrets[id];
-    delete this.doc.tokens[id];
-    delete this.doc.history[id];
-    this.writeNow();
   }
 
   /**
@@ -470,11 +594,24 @@ export class Vault {
 
   async saveToken(id: string, grant: TokenGrant): Promise<void> {
     if (!this.profile(id)) return;
-    const sealed = await this.opts.box.seal(JSON.stringify(grant));
+    const sealing = this.opts.box.seal(JSON.stringify(grant));
+    this.sealing.add(sealing);
+    let sealed: string;
+    try {
+      sealed = await sealing;
+    } finally {
+      this.sealing.delete(sealing);
+    }
     // The profile may have been removed while sealing.
     if (!this.profile(id)) return;
     this.doc.tokens[id] = sealed;
     this.writeSoon();
+  }
+
+  /** Waits for tokens still being sealed, then writes everything pending (a short-lived process's last step). */
+  async settle(): Promise<void> {
+    while (this.sealing.size > 0) await Promise.allSettled([...this.sealing]);
+    this.flush();
   }
 
   /** The stored token, or undefined when there is none or it can no longer be opened. */

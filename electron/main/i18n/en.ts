@@ -50,4 +50,15 @@ export const en = {
     title: 'Tessera could not start',
     body: 'Details were written to {{file}}.',
   },
+  dataFolder: {
+    inUse: 'Another Tessera program ({{owner}}, pid {{pid}}) is using the data folder {{dir}}. Close it, then start Tessera again.',
+    owners: { electron: 'the app', browser: 'a browser host', cli: 'a tessera command', unknown: 'unknown' },
+  },
+  bundles: {
+    exportTitle: 'Export profiles',
+    importTitle: 'Import profiles',
+    fileType: 'Tessera profile bundles',
+    save: 'Export',
+    open: 'Open',
+  },
 };

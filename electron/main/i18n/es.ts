@@ -51,4 +51,15 @@ export const es: MainTexts = {
     title: 'Tessera no pudo iniciarse',
     body: 'Los detalles se guardaron en {{file}}.',
   },
+  dataFolder: {
+    inUse: 'Otro programa de Tessera ({{owner}}, pid {{pid}}) está usando la carpeta de datos {{dir}}. Ciérrelo y vuelva a iniciar Tessera.',
+    owners: { electron: 'la aplicación', browser: 'un host de navegador', cli: 'un comando tessera', unknown: 'desconocido' },
+  },
+  bundles: {
+    exportTitle: 'Exportar perfiles',
+    importTitle: 'Importar perfiles',
+    fileType: 'Paquetes de perfiles de Tessera',
+    save: 'Exportar',
+    open: 'Abrir',
+  },
 };

@@ -51,4 +51,15 @@ export const pt: MainTexts = {
     title: 'Não foi possível iniciar o Tessera',
     body: 'Os detalhes foram gravados em {{file}}.',
   },
+  dataFolder: {
+    inUse: 'Outro programa do Tessera ({{owner}}, pid {{pid}}) está usando a pasta de dados {{dir}}. Feche-o e inicie o Tessera de novo.',
+    owners: { electron: 'o aplicativo', browser: 'um host de navegador', cli: 'um comando tessera', unknown: 'desconhecido' },
+  },
+  bundles: {
+    exportTitle: 'Exportar perfis',
+    importTitle: 'Importar perfis',
+    fileType: 'Pacotes de perfis do Tessera',
+    save: 'Exportar',
+    open: 'Abrir',
+  },
 };

@@ -4,6 +4,12 @@ import type { ProfileView, ResultOf } from '../../../electron/core/contract';
 export type {
   AccessKeyView,
   AppErrorView,
+  BundleFileView,
+  ClashAction,
+  ExportResult,
+  ImportOutcome,
+  ImportPreview,
+  ImportPreviewProfile,
   AppEvent,
   AppInfo,
   ConnectionTestResult,

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../../../electron/core/profile-schema'
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { PosConnections } from '../components/PosConnections';
+import { ProfileBundles } from '../components/ProfileBundles';
 import { isLanguage } from '../i18n/language';
 import { FormError } from '../components/ErrorText';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
@@ -86,6 +87,7 @@ export function SettingsScreen({ language }: { language: Language }) {
       </div>
       <PosConnections />
       <InstallerPinSettings />
+      <ProfileBundles />
       {appInfo && (
         <section className="panel" aria-labelledby="about-heading">
           <h2 id="about-heading">{t('settings.about')}</h2>

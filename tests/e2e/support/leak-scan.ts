@@ -9,6 +9,8 @@ import { join, relative, sep } from 'node:path';
 import { SECRET_FIELDS } from '../../../electron/core/profile-schema';
 import { RAN_FILE, leakFolderName, type RanTest } from './leak-paths';
 import {
+  AGE_MAGIC,
+  BUNDLE_DIALOG_KINDS,
   CREDENTIAL_KINDS,
   DEV_KEY_FILE,
   EXCLUDED_WHY,
@@ -26,8 +28,8 @@ import {
 /** Shorter values (or encoded pieces) would match by chance; a test must use longer throw-away secrets. */
 export const MIN_NEEDLE_LENGTH = 8;
 
-export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'diagnostics' | 'other';
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'diagnostics', 'other'];
+export type ArtifactKind = 'data' | 'log' | 'frame' | 'service' | 'dom' | 'diagnostics' | 'bundle' | 'other';
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['data', 'log', 'frame', 'service', 'dom', 'diagnostics', 'bundle', 'other'];
 
 export interface Needle {
   kind: SecretKind;
@@ -210,7 +212,9 @@ function domUnits(dom: DomSnapshot, file: string): Unit[] {
         ? CREDENTIAL_KINDS
         : region === 'new-key'
           ? ['access-key']
-          : undefined;
+          : region === 'bundle'
+            ? BUNDLE_DIALOG_KINDS
+            : undefined;
   return [
     { label: `${file} page text`, text },
     { label: `${file} page text (hidden included)`, text: textContent },
@@ -312,6 +316,11 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
     } else if (rel.startsWith('diagnostics/')) {
       // What "Copy diagnostics" put on the clipboard: made for support to read, so nothing in it is exempt.
       scan('diagnostics', [{ label: `${rel} (copied diagnostics)`, text: readFileSync(path, 'utf8') }]);
+    } else if (rel.startsWith('bundles/')) {
+      // Bytes, read one to one: a secret in clear or in any encoding outside the age payload shows.
+      const bytes = readFileSync(path).toString('latin1');
+      if (!bytes.startsWith(AGE_MAGIC)) report.problems.push(`${where}: ${rel} is not an age file: a bundle must be encrypted as a whole`);
+      scan('bundle', [{ label: rel, text: bytes }]);
     } else if (rel.startsWith('dom/')) {
       const dom = readJson<DomSnapshot>(path);
       if (dom.error) report.problems.push(`${where}: ${rel}: the page could not be read (${dom.error})`);

@@ -12,6 +12,8 @@
 //                    the end (as left, then again once dialogs and forms are closed)
 //   diagnostics/NNN-*.txt  each report "Copy diagnostics" put on the clipboard (the page objects
 //                    read the clipboard after the click and hand it over)
+//   bundles/NNN-*    every profile bundle (.tessera) a test exported, as written
+//   logs/cli-N.*     each command-line run's stdout and stderr
 //   secrets.json     the secrets, with their kind; manifest.json what was excluded and why
 //
 // Secrets are registered where tests meet them, so nobody has to remember: the sandbox control
@@ -26,12 +28,19 @@ import { providerCatalog } from '../../../electron/core/providers';
 import { FrameLog } from './frames';
 import { LEAK_ROOT, leakFolderName } from './leak-paths';
 
-export type SecretKind = 'password' | 'client-secret' | 'pre-shared-key' | 'demo-credential' | 'access-token' | 'refresh-token' | 'access-key' | 'installer-pin';
+export type SecretKind = 'password' | 'client-secret' | 'pre-shared-key' | 'demo-credential' | 'access-token' | 'refresh-token' | 'access-key' | 'installer-pin' | 'passphrase';
 
-export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential', 'access-token', 'refresh-token', 'access-key', 'installer-pin'];
+export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential', 'access-token', 'refresh-token', 'access-key', 'installer-pin', 'passphrase'];
 
 /** What a user types into the wizard; acceptable in the wizard's own fields while it is open. */
 export const CREDENTIAL_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential'];
+
+/** What a user types into a bundle dialog (a template's secrets, the passphrase), while it is open. */
+export const BUNDLE_DIALOG_KINDS: readonly SecretKind[] = [...CREDENTIAL_KINDS, 'passphrase'];
+/** Fields of a bundle dialog that hold the passphrase. */
+const PASSPHRASE_FIELDS = new Set(['passphrase', 'passphraseRepeat']);
+/** A bundle is an age file: this is how every one begins (the rest is encrypted). */
+export const AGE_MAGIC = 'age-encryption.org/v1\n';
 
 const FIELD_KIND: Record<SecretField, SecretKind> = { clientSecret: 'client-secret', password: 'password', preSharedKey: 'pre-shared-key' };
 
@@ -87,7 +96,7 @@ export interface ServiceArtifact {
 
 export type DomReason = 'screenshot' | 'end' | 'end-closed';
 /** Parts of the screen that show a secret on purpose while they are open. */
-export type DomRegion = 'wizard' | 'new-key';
+export type DomRegion = 'wizard' | 'new-key' | 'bundle';
 
 export interface DomSnapshot {
   page: number;
@@ -160,6 +169,8 @@ export class LeakLog {
   private domCount = 0;
   private diagnosticsCount = 0;
   private hostRuns = 0;
+  private bundleCount = 0;
+  private commandRuns = 0;
 
   constructor(
     readonly dir: string,
@@ -251,10 +262,11 @@ export class LeakLog {
   addDom(dom: DomSnapshot): void {
     // Secrets typed into the wizard and never sent (Cancel) are still secrets of this test.
     for (const f of dom.fields) {
-      if (f.region === 'wizard' && (SECRET_FIELDS as readonly string[]).includes(f.name)) {
-        this.secret(FIELD_KIND[f.name as SecretField], f.value, 'seen in the wizard');
+      if ((f.region === 'wizard' || f.region === 'bundle') && (SECRET_FIELDS as readonly string[]).includes(f.name)) {
+        this.secret(FIELD_KIND[f.name as SecretField], f.value, `seen in the ${f.region}`);
       }
       if (PIN_KEYS.includes(f.name)) this.secret('installer-pin', f.value, 'seen in a PIN field');
+      if (f.region === 'bundle' && PASSPHRASE_FIELDS.has(f.name)) this.secret('passphrase', f.value, 'seen in a bundle dialog');
     }
     const name = `${String(++this.domCount).padStart(3, '0')}-page${dom.page}-${dom.reason}.json`;
     mkdirSync(join(this.dir, 'dom'), { recursive: true });
@@ -283,6 +295,21 @@ export class LeakLog {
     const target = this.dataDirs.length === 0 ? 'data' : `data-${this.dataDirs.length + 1}`;
     cpSync(dir, join(this.dir, target), { recursive: true });
     this.dataDirs.push(dir);
+  }
+
+  /** A profile bundle the test exported (a download, a file the command line wrote), copied as it is. */
+  bundle(path: string): void {
+    const n = String(++this.bundleCount).padStart(3, '0');
+    mkdirSync(join(this.dir, 'bundles'), { recursive: true });
+    cpSync(path, join(this.dir, 'bundles', `${n}-${path.split(/[\\/]/).pop()}`));
+  }
+
+  /** What a command-line run printed. */
+  commandOutput(output: { stdout: string; stderr: string }): void {
+    const n = ++this.commandRuns;
+    mkdirSync(join(this.dir, 'logs'), { recursive: true });
+    writeFileSync(join(this.dir, 'logs', `cli-${n}.stdout.log`), output.stdout);
+    writeFileSync(join(this.dir, 'logs', `cli-${n}.stderr.log`), output.stderr);
   }
 
   service(entry: ServiceArtifact): void {
@@ -323,6 +350,7 @@ export class LeakLog {
       for (const [key, inner] of Object.entries(value)) {
         if ((SECRET_FIELDS as readonly string[]).includes(key) && typeof inner === 'string') this.secret(FIELD_KIND[key as SecretField], inner, `sent with ${method}`);
         else if (PIN_KEYS.includes(key) && typeof inner === 'string') this.secret('installer-pin', inner, `sent with ${method}`);
+        else if (key === 'passphrase' && typeof inner === 'string') this.secret('passphrase', inner, `sent with ${method}`);
         else walk(inner);
       }
     };
@@ -393,14 +421,15 @@ function readDom(): Omit<DomSnapshot, 'page' | 'reason'> {
   }
   const doc = (globalThis as unknown as { document: { title: string; URL: string; documentElement: El; body: El | null } }).document;
   const root = doc.documentElement;
-  const regionOf = (el: El): DomRegion | null => (el.closest('.screen.wizard') ? 'wizard' : el.closest('[data-new-key]') ? 'new-key' : null);
+  const regionOf = (el: El): DomRegion | null =>
+    el.closest('.screen.wizard') ? 'wizard' : el.closest('[data-new-key]') ? 'new-key' : el.closest('[data-bundle-dialog]') ? 'bundle' : null;
   const elements = [root, ...Array.from(root.querySelectorAll('*'))];
   return {
     url: doc.URL.replace(/#.*$/, ''),
     title: doc.title,
     text: doc.body?.innerText ?? '',
     textContent: root.textContent ?? '',
-    regions: Array.from(root.querySelectorAll('.screen.wizard, [data-new-key]')).map((el) => ({
+    regions: Array.from(root.querySelectorAll('.screen.wizard, [data-new-key], [data-bundle-dialog]')).map((el) => ({
       region: regionOf(el)!,
       text: el.innerText,
       textContent: el.textContent ?? '',

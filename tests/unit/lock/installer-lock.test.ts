@@ -339,7 +339,7 @@ describe('the policy table', () => {
   it('keeps what a cashier needs open and everything that configures closed', () => {
     const cashier = METHODS.filter((m) => METHOD_POLICY[m] === 'cashier').sort();
     expect(cashier).toEqual(
-      ['getAppInfo', 'getCatalog', 'getDiagnostics', 'getHistory', 'getLockState', 'getServiceStatus', 'getSettings', 'listProfiles', 'lock', 'refreshAll', 'refreshToken', 'resetInstallerPin', 'unlock'].sort(),
+      ['closeImport', 'getAppInfo', 'getCatalog', 'getDiagnostics', 'getHistory', 'getLockState', 'getServiceStatus', 'getSettings', 'listProfiles', 'lock', 'refreshAll', 'refreshToken', 'resetInstallerPin', 'unlock'].sort(),
     );
   });
 });

@@ -63,7 +63,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('installs only what main loads at run time; the renderer and dev tools are bundled or left out', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['axios', 'electron-log', 'electron-store', 'i18next', 'zod']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['age-encryption', 'axios', 'commander', 'electron-log', 'electron-store', 'i18next', 'zod']);
     for (const devOnly of ['ws', 'conf', 'react', 'react-dom', 'react-i18next', 'electron', 'tsx']) {
       expect(pkg.dependencies).not.toHaveProperty(devOnly);
     }
@@ -83,6 +83,8 @@ describe('the built app', () => {
     const main = readFileSync(mainBundle, 'utf8');
     expect(main).not.toMatch(/handleSandboxControl|__sandbox|WebSocketServer/);
     expect(main).not.toMatch(/from "ws"|require\("ws"\)/);
+    // The Node command line's host (development box, test accounts for its sandbox) stays out too.
+    expect(main).not.toMatch(/dev-secret\.key|TESSERA_SANDBOX_ACCOUNTS/);
     const imported = [...main.matchAll(/^import [^;]* from "([^"]+)"/gm)].map((m) => m[1]!);
     const packages = imported.filter((m) => !m.startsWith('node:') && m !== 'electron').map((m) => m.split('/')[0]!);
     expect(new Set(packages)).toEqual(new Set(Object.keys(pkg.dependencies)));

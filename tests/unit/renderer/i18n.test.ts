@@ -8,6 +8,7 @@ import { pt } from '../../../renderer/src/i18n/locales/pt';
 import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
 import { HISTORY_KINDS, TOKEN_STATES } from '../../../electron/core/tokens/types';
 import { LANGUAGES } from '../../../electron/core/profile-schema';
+import { PER_TERMINAL_FIELDS, type BundleRefusal } from '../../../electron/core/bundle/views';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -90,6 +91,19 @@ describe('message files', () => {
       // The diagnostics report names each exchange's phase and the profile's state.
       ...['login', 'refresh'].map((p) => `diagnostics.report.phases.${p}`),
       ...TOKEN_STATES.map((s) => `status.${s}`),
+    ];
+    for (const key of keys) expect(flat.en!.has(key), key).toBe(true);
+  });
+
+  it('covers every refusal of a profile bundle and every message core gives an import', () => {
+    const refusals: BundleRefusal[] = ['not_bundle', 'passphrase', 'damaged', 'newer_version', 'invalid', 'invalid_profile', 'too_large', 'passphrase_short', 'secret_unreadable', 'expired', 'file'];
+    const keys = [
+      'appErrors.bundle',
+      ...refusals.map((r) => `bundles.errors.${r}`),
+      ...['clash', 'choose'].map((v) => `bundles.validation.${v}`),
+      ...['skip', 'replace', 'rename'].map((a) => `bundles.import.actions.${a}`),
+      ...['created', 'replaced', 'skipped'].map((o) => `bundles.import.${o}`),
+      ...PER_TERMINAL_FIELDS.map((f) => `wizard.fields.${f}`),
     ];
     for (const key of keys) expect(flat.en!.has(key), key).toBe(true);
   });
