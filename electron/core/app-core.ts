@@ -25,7 +25,9 @@ import { isSecretField, type CredentialField } from './profile-schema';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, fileSinkProblem } from './service/file-sink';
+import type { ConnectionLimits } from './service/connection-guard';
 import type { RateLimit } from './service/rate-limit';
+import { ServiceRunner } from './service/service-runner';
 import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
@@ -46,8 +48,11 @@ export interface CoreOptions {
   timeoutMs?: number;
   /** Invalidations this soon after a renewal reuse its token (default 10 s). */
   invalidateWindowMs?: number;
-  /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
-  service?: { port?: number; rateLimit?: RateLimit };
+  /**
+   * The local token service: a fixed port (0 picks one) instead of the setting, a rate limit,
+   * connection caps, the loopback addresses (tests: one this machine lacks, as without IPv6).
+   */
+  service?: { port?: number; rateLimit?: RateLimit; connections?: ConnectionLimits; addresses?: readonly string[] };
 }
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
@@ -57,8 +62,7 @@ export class TesseraCore {
   readonly engine: TokenEngine;
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
-  private serviceStatus: ServiceStatus;
-  private serviceChange: Promise<void> = Promise.resolve();
+  private readonly serviceRunner: ServiceRunner;
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -86,17 +90,28 @@ export class TesseraCore {
     this.engine.on('change', (view) => this.emit({ type: 'token', view }));
     this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
     this.engine.on('removed', () => this.emit({ type: 'profiles' }));
+    this.vault.onWriteStatus((status) => this.emit({ type: 'storeWrite', status }));
     this.tokenService = new TokenService({
       engine: this.engine,
       vault: this.vault,
       clock: this.clock,
       logger: this.logger,
       rateLimit: opts.service?.rateLimit,
+      connections: opts.service?.connections,
+      addresses: opts.service?.addresses,
       // "Last used" in Settings follows, at most once a minute per key.
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
     this.fileSinks = new FileSinks(this.engine, this.vault, this.logger);
-    this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
+    this.serviceRunner = new ServiceRunner({
+      service: this.tokenService,
+      clock: this.clock,
+      logger: this.logger,
+      wanted: () => this.vault.accessKeys().length > 0,
+      port: () => this.servicePort(),
+      portOverridden: this.portOverridden(),
+      onStatus: (status) => this.emit({ type: 'service', status }),
+    });
   }
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
@@ -107,34 +122,16 @@ export class TesseraCore {
     return core;
   }
 
-  /** The token service runs while at least one access key exists, on the configured port. */
+  /**
+   * The token service runs while at least one access key exists, on the configured port; a
+   * port another program holds is tried again every 5 s (service-runner.ts).
+   */
   syncService(): Promise<void> {
-    // Serialized: a create and a revoke in quick succession must not race on the socket.
-    this.serviceChange = this.serviceChange.then(async () => {
-      const wanted = this.vault.accessKeys().length > 0;
-      const port = this.servicePort();
-      const current = this.tokenService.port;
-      if (current !== undefined && (!wanted || (port !== 0 && port !== current))) await this.tokenService.close();
-      const portOverridden = this.portOverridden();
-      let status: ServiceStatus = { running: false, port, portOverridden };
-      if (wanted) {
-        try {
-          const actual = await this.tokenService.listen(port);
-          status = { running: true, port: actual, url: `http://127.0.0.1:${actual}`, portOverridden };
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          status = { running: false, port, error: code === 'EADDRINUSE' ? 'port_in_use' : 'failed', portOverridden };
-          this.logger.error('token service could not start', { port, code });
-        }
-      }
-      this.serviceStatus = status;
-      this.emit({ type: 'service', status });
-    });
-    return this.serviceChange;
+    return this.serviceRunner.sync();
   }
 
   get service(): ServiceStatus {
-    return { ...this.serviceStatus };
+    return this.serviceRunner.status;
   }
 
   private servicePort(): number {
@@ -151,8 +148,10 @@ export class TesseraCore {
   }
 
   async close(): Promise<void> {
+    this.serviceRunner.stop();
     await this.tokenService.close();
     this.engine.stop();
+    this.vault.stopWriting();
     this.listeners.clear();
   }
 
@@ -188,6 +187,7 @@ export class TesseraCore {
           ? { kind: p.kind, keptAt: p.movedTo }
           : { kind: p.kind, keptAt: p.copiedTo, droppedProfiles: p.droppedProfiles },
       ),
+      storeWrite: this.vault.writeStatus,
       sandboxRunning: !!this.opts.sandbox,
       sandboxProviders: providerCatalog()
         .map((p) => p.id)
@@ -275,6 +275,7 @@ export class TesseraCore {
     },
     revokeAccessKey: async ({ id }) => {
       this.vault.removeAccessKey(id);
+      this.tokenService.forgetKey(id);
       this.emit({ type: 'accessKeys' });
       await this.syncService();
       return null;
