@@ -13,6 +13,7 @@ import type {
   Result,
   ServiceStatus,
   Settings,
+  StoreWriteView,
   TesseraApi,
   TokenView,
 } from '../bridge/types';
@@ -33,6 +34,8 @@ export interface AppState {
   settings?: Settings;
   /** The local token service for POS programs: running or not, and where. */
   service?: ServiceStatus;
+  /** Whether changes reach the disk (live; a banner shows while they do not). */
+  storeWrite?: StoreWriteView;
   /**
    * The service's access keys, loaded when Settings opens (undefined before). Never the keys
    * themselves: a new key lives only in the screen that created it.
@@ -106,6 +109,7 @@ export class AppStore {
       settings: settings.value,
       // A service event seen while loading is at least as new as the answer.
       service: this.state.service ?? service.value,
+      storeWrite: this.state.storeWrite ?? appInfo.value.storeWrite,
       ...this.profilesPatch(profiles.value),
     });
   }
@@ -156,6 +160,9 @@ export class AppStore {
       case 'accessKeys':
         // Only kept fresh once Settings has asked for them.
         if (this.state.accessKeys) void this.loadAccessKeys();
+        return;
+      case 'storeWrite':
+        this.set({ storeWrite: event.status });
         return;
     }
   }

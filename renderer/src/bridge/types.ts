@@ -14,6 +14,7 @@ export type {
   ServiceStatus,
   Settings,
   StoreProblemView,
+  StoreWriteView,
   TesseraApi,
 } from '../../../electron/core/contract';
 
