@@ -32,8 +32,8 @@ export async function connectClient(host: Pick<RunningHost, 'origin' | 'accessKe
   );
   // A test that sends garbage expects errors here; they must not fail the test process.
   ws.on('error', () => undefined);
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as WireMessage;
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString('utf8')) as WireMessage;
     if ('event' in message) events.push(message.event);
     else {
       pending.get(message.id)?.resolve(message.result);
