@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'electron-vite';
+import { installLastResort } from '../core/last-resort';
 import { consoleLogger } from './console-logger';
 import { createNodeCore } from './node-core';
 import { startWebHost } from './server';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const port = portOption('--port', values.port);
   const servicePort = values['service-port'] === undefined ? undefined : portOption('--service-port', values['service-port']);
   const logger = consoleLogger(values['log-level'] as 'info');
+  // Before anything can fail: an uncaught error is logged (redacted) and the host keeps serving.
+  const lastResort = installLastResort({ logger });
 
   if (!values['no-build'] && rendererIsStale()) {
     process.stderr.write('Building the renderer…\n');
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(values['data-dir']);
   const node = await createNodeCore({ dataDir, logger, ...(servicePort !== undefined ? { servicePort } : {}) });
+  // After a failure nobody caught, every profile's renewal is planned again.
+  lastResort.setRecover(() => node.core.engine.wake());
   // The token service starts once an access key exists; say where, each time it starts.
   let announced: string | undefined;
   const announce = (url: string | undefined) => {

@@ -14,6 +14,8 @@ const SERVICE_LINE = /^Token service: (http:\/\/\S+)$/;
 export interface HostOptions {
   /** --service-port: the token service's port instead of the saved one (0 picks a free one). */
   servicePort?: number;
+  /** Extra Node options before the script (e.g. another --import), for tests that inject faults. */
+  nodeArgs?: string[];
 }
 
 export interface RunningHost {
@@ -34,7 +36,7 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
-  const args = ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
   if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
   let serviceUrl: string | undefined;
