@@ -42,4 +42,8 @@ export const es: MainTexts = {
     title: 'Tessera no pudo iniciarse',
     body: 'Los detalles se guardaron en {{file}}.',
   },
+  service: {
+    heldTitle: 'Otro programa está usando el puerto {{port}}',
+    heldBody: 'Los programas del POS de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera ({{addresses}}). Tessera toma el puerto en cuanto quede libre.',
+  },
 };

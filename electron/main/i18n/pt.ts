@@ -42,4 +42,8 @@ export const pt: MainTexts = {
     title: 'Não foi possível iniciar o Tessera',
     body: 'Os detalhes foram gravados em {{file}}.',
   },
+  service: {
+    heldTitle: 'Outro programa está usando a porta {{port}}',
+    heldBody: 'Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera ({{addresses}}). O Tessera assume a porta assim que ela ficar livre.',
+  },
 };
