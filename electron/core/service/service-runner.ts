@@ -27,8 +27,8 @@ export class ServiceRunner {
   private chain: Promise<void> = Promise.resolve();
   private retry: TimerHandle | undefined;
   private stopped = false;
-  /** Whether the last attempt found the port held, so the log says it once, not every 5 s. */
-  private heldLogged = false;
+  /** What the last attempt logged as wrong, so the log says it once, not every 5 s. */
+  private logged: string | undefined;
 
   constructor(private readonly opts: ServiceRunnerOptions) {
     this.current = { running: false, port: opts.port(), portOverridden: opts.portOverridden };
@@ -74,7 +74,7 @@ export class ServiceRunner {
           void this.sync();
         }, PORT_RETRY_MS);
       }
-    } else this.heldLogged = false;
+    } else this.logged = undefined;
     this.current = status;
     this.opts.onStatus({ ...status });
   }
@@ -100,16 +100,17 @@ export class ServiceRunner {
   private log(outcome: ListenOutcome): void {
     const { logger } = this.opts;
     if (outcome.unavailable.length > 0) logger.debug('token service: loopback addresses not on this machine', { skipped: outcome.unavailable.join(' ') });
+    const failed = outcome.listening.length === 0 ? outcome.failed : undefined;
+    const problem = outcome.held.length > 0 ? `held ${outcome.held.join(' ')}` : failed ? `failed ${failed}` : undefined;
+    if (problem === this.logged) return;
     if (outcome.held.length > 0) {
-      if (!this.heldLogged) {
-        logger.error('token service: another program holds the port; retrying every 5 s', { port: outcome.port, held: outcome.held.join(' ') });
-      }
-      this.heldLogged = true;
-    } else {
-      if (this.heldLogged) logger.info('token service: the port is free again and taken', { port: outcome.port });
-      this.heldLogged = false;
+      logger.error('token service: another program holds the port; retrying every 5 s', { port: outcome.port, held: outcome.held.join(' ') });
+    } else if (failed) {
+      logger.error('token service could not start; retrying every 5 s', { port: outcome.port, code: failed });
+    } else if (this.logged) {
+      logger.info('token service: the port is free again and taken', { port: outcome.port });
     }
-    if (outcome.listening.length === 0 && outcome.failed) logger.error('token service could not start', { port: outcome.port, code: outcome.failed });
+    this.logged = problem;
   }
 
   private clearRetry(): void {

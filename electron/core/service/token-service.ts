@@ -1,6 +1,7 @@
 // The local token service: POS programs on this machine ask it for a valid token over HTTP on
-// 127.0.0.1, the way Vault Agent or aws-vault serve credentials. Access keys guard it; browser
-// pages and non-loopback Host headers are refused; every hand-out is recorded (never the token).
+// the loopback (127.0.0.1 and ::1), the way Vault Agent or aws-vault serve credentials. Access
+// keys guard it; browser pages and non-loopback Host headers are refused; connections are
+// capped and timed out; every hand-out is recorded (never the token).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -195,8 +196,6 @@ export class TokenService {
       // Node's headers timeout only starts with the first byte: a socket that sends nothing
       // at all is closed after the same time by this inactivity timeout.
       socket.setTimeout(SERVICE_TIMEOUTS.headersMs);
-      // A reset from the peer before the parser took over must not become an uncaught error.
-      socket.on('error', () => undefined);
     });
     return server;
   }
