@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { PosConnectionsPage, SettingsPage } from './pages/settings';
+import { hasIpv6Loopback } from '../support/ipv6';
 import { addProfile, valuesOf } from './support/flows';
 import { randomAccount } from './support/sandbox';
 
@@ -24,21 +25,22 @@ async function listen(server: Server, host: string, port: number): Promise<void>
   });
 }
 
-/** Another program on both loopbacks at one port, there before the host starts and asks for it. */
-const squatted = test.extend<{ squatter: { port: number; leave(): Promise<void> } }>({
+/** Another program on every loopback at one port, there before the host starts and asks for it. */
+const squatted = test.extend<{ squatter: { port: number; addresses: string; leave(): Promise<void> } }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern.
   squatter: async ({}, use) => {
-    const servers = [createServer((s) => s.destroy()), createServer((s) => s.destroy())] as const;
-    await listen(servers[0], '127.0.0.1', 0);
-    const port = (servers[0].address() as { port: number }).port;
-    await listen(servers[1], '::1', port);
+    const ipv6 = await hasIpv6Loopback();
+    const servers = [createServer((s) => s.destroy()), ...(ipv6 ? [createServer((s) => s.destroy())] : [])];
+    await listen(servers[0]!, '127.0.0.1', 0);
+    const port = (servers[0]!.address() as { port: number }).port;
+    if (servers[1]) await listen(servers[1], '::1', port);
     let left = false;
     const leave = async () => {
       if (left) return;
       left = true;
       await Promise.all(servers.map((s) => new Promise<void>((done) => s.close(() => done()))));
     };
-    await use({ port, leave });
+    await use({ port, addresses: ipv6 ? '127.0.0.1, [::1]' : '127.0.0.1', leave });
     await leave();
   },
   hostOptions: async ({ squatter }, use) => {
@@ -63,7 +65,7 @@ squatted('another program on the service port: the dashboard says so, and the ba
   await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
   await expect(banner).toBeVisible();
   await expect(banner.getByRole('heading')).toHaveText(`Another program is using port ${squatter.port}`);
-  await expect(banner).toContainText(`Another program holds the token service’s port ${squatter.port} on 127.0.0.1, [::1].`);
+  await expect(banner).toContainText(`Another program holds the token service’s port ${squatter.port} on ${squatter.addresses}.`);
   await expect(banner).toContainText('POS programs on this computer may be sending their access keys to it instead of Tessera.');
   await shot(page, 'port-held-en');
 
@@ -107,7 +109,7 @@ test('changes that cannot be saved: a banner in the chosen language, gone once a
   await expect(settings.language('es')).toHaveValue('es');
 });
 
-test('a screen that fails to render shows a plain message with Reload, in the user’s language', async ({ page, host, sandbox }) => {
+test('a screen that fails to render shows a plain message with Reload instead of a white window', async ({ page, host, sandbox }) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await openApp(page, host.url);

@@ -11,11 +11,13 @@ import { afterEach, expect, it } from 'vitest';
 import type { ProfileView, Result } from '../../../electron/core/contract';
 import { startSandbox } from '../../../electron/core/simulator';
 import { createFolderCore } from '../../../electron/web/node-core';
+import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const execFileAsync = promisify(execFile);
 const CLIENTS = resolve(import.meta.dirname, '../../../docs/clients');
 const hasPython = spawnSync('python3', ['--version']).status === 0;
+const ipv6 = await hasIpv6Loopback();
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -141,6 +143,7 @@ it('never sends the key to a program on the port that cannot prove it is Tessera
 
 it('never sends the key through a relay on the other loopback, even one passing questions to the real Tessera', async (ctx) => {
   ctx.skip(!hasPython, 'python3 is not installed on this machine');
+  ctx.skip(!ipv6, NO_IPV6_REASON);
   // The relay holds [::1] first; Tessera then answers on 127.0.0.1 only, the same port.
   let upstreamPort = 0;
   let relayed = '';
