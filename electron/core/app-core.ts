@@ -34,7 +34,9 @@ import { secretDestination } from './secret-destination';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
+import type { ConnectionLimits } from './service/connection-guard';
 import type { RateLimit } from './service/rate-limit';
+import { ServiceRunner } from './service/service-runner';
 import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
@@ -55,8 +57,11 @@ export interface CoreOptions {
   timeoutMs?: number;
   /** Invalidations this soon after a renewal reuse its token (default 10 s). */
   invalidateWindowMs?: number;
-  /** The local token service: a fixed port (0 picks one) instead of the setting, a rate limit. */
-  service?: { port?: number; rateLimit?: RateLimit };
+  /**
+   * The local token service: a fixed port (0 picks one) instead of the setting, a rate limit,
+   * connection caps, the loopback addresses (tests: one this machine lacks, as without IPv6).
+   */
+  service?: { port?: number; rateLimit?: RateLimit; connections?: ConnectionLimits; addresses?: readonly string[] };
   /** The installer lock: a shorter unlock than 5 minutes (tests), cheaper scrypt (unit tests). */
   installerLock?: { unlockMs?: number; scrypt?: ScryptParameters };
   /** What the host lets token files be: its protected folders and, in Electron, main's save dialog. */
@@ -77,8 +82,7 @@ export class TesseraCore {
   readonly lock: InstallerLock;
   readonly diagnostics: Diagnostics;
   readonly bundles: BundleTransfers;
-  private serviceStatus: ServiceStatus;
-  private serviceChange: Promise<void> = Promise.resolve();
+  private readonly serviceRunner: ServiceRunner;
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -120,12 +124,15 @@ export class TesseraCore {
       this.diagnostics.forget(id);
       this.emit({ type: 'profiles' });
     });
+    this.vault.onWriteStatus((status) => this.emit({ type: 'storeWrite', status }));
     this.tokenService = new TokenService({
       engine: this.engine,
       vault: this.vault,
       clock: this.clock,
       logger: this.logger,
       rateLimit: opts.service?.rateLimit,
+      connections: opts.service?.connections,
+      addresses: opts.service?.addresses,
       // "Last used" in Settings follows, at most once a minute per key.
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
@@ -155,7 +162,15 @@ export class TesseraCore {
       osVersion: () => guessOsVersion(),
       workFactor: opts.bundleWorkFactor,
     });
-    this.serviceStatus = { running: false, port: this.servicePort(), portOverridden: this.portOverridden() };
+    this.serviceRunner = new ServiceRunner({
+      service: this.tokenService,
+      clock: this.clock,
+      logger: this.logger,
+      wanted: () => this.vault.accessKeys().length > 0,
+      port: () => this.servicePort(),
+      portOverridden: this.portOverridden(),
+      onStatus: (status) => this.emit({ type: 'service', status }),
+    });
   }
 
   static async create(opts: CoreOptions): Promise<TesseraCore> {
@@ -168,34 +183,16 @@ export class TesseraCore {
     return core;
   }
 
-  /** The token service runs while at least one access key exists, on the configured port. */
+  /**
+   * The token service runs while at least one access key exists, on the configured port; a
+   * port another program holds is tried again every 5 s (service-runner.ts).
+   */
   syncService(): Promise<void> {
-    // Serialized: a create and a revoke in quick succession must not race on the socket.
-    this.serviceChange = this.serviceChange.then(async () => {
-      const wanted = this.vault.accessKeys().length > 0;
-      const port = this.servicePort();
-      const current = this.tokenService.port;
-      if (current !== undefined && (!wanted || (port !== 0 && port !== current))) await this.tokenService.close();
-      const portOverridden = this.portOverridden();
-      let status: ServiceStatus = { running: false, port, portOverridden };
-      if (wanted) {
-        try {
-          const actual = await this.tokenService.listen(port);
-          status = { running: true, port: actual, url: `http://127.0.0.1:${actual}`, portOverridden };
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          status = { running: false, port, error: code === 'EADDRINUSE' ? 'port_in_use' : 'failed', portOverridden };
-          this.logger.error('token service could not start', { port, code });
-        }
-      }
-      this.serviceStatus = status;
-      this.emit({ type: 'service', status });
-    });
-    return this.serviceChange;
+    return this.serviceRunner.sync();
   }
 
   get service(): ServiceStatus {
-    return { ...this.serviceStatus };
+    return this.serviceRunner.status;
   }
 
   private servicePort(): number {
@@ -213,8 +210,10 @@ export class TesseraCore {
 
   async close(): Promise<void> {
     this.lock.dispose();
+    this.serviceRunner.stop();
     await this.tokenService.close();
     this.engine.stop();
+    this.vault.stopWriting();
     this.listeners.clear();
   }
 
@@ -262,6 +261,7 @@ export class TesseraCore {
               droppedOther: p.droppedOther,
             },
       ),
+      storeWrite: this.vault.writeStatus,
       sandboxRunning: !!this.opts.sandbox,
       sandboxProviders: providerCatalog()
         .map((p) => p.id)
@@ -358,6 +358,7 @@ export class TesseraCore {
     },
     revokeAccessKey: async ({ id }) => {
       this.vault.removeAccessKey(id);
+      this.tokenService.forgetKey(id);
       this.emit({ type: 'accessKeys' });
       await this.syncService();
       return null;

@@ -19,7 +19,7 @@ import {
 } from './profile-schema';
 import type { Identity } from './providers/grant';
 import type { HistoryEvent, TokenView } from './tokens/types';
-import type { SecretBoxStatus } from './vault/types';
+import type { SecretBoxStatus, StoreWriteStatus } from './vault/types';
 
 // ---- views ----------------------------------------------------------------------------------
 
@@ -63,10 +63,19 @@ export interface ServiceStatus {
   port: number;
   /** e.g. http://127.0.0.1:7478, while running. */
   url?: string;
-  /** Why it is not running although keys exist. */
+  /**
+   * Why it is not running although keys exist, or, with `running`, why it does not answer on
+   * every loopback address: `port_in_use` means another program holds the port (see `held`).
+   */
   error?: 'port_in_use' | 'failed';
   /** The port comes from the command line (the browser host's --service-port), not Settings. */
   portOverridden: boolean;
+  /** While running: the loopback addresses it answers on (127.0.0.1, and ::1 where the machine has IPv6). */
+  listening?: string[];
+  /** With `port_in_use`: the loopback addresses on this port another program holds. POS programs may be talking to it. */
+  held?: string[];
+  /** While the port is held or the service failed: when Tessera tries again (epoch ms; every 5 s). */
+  retryAt?: number;
 }
 
 export interface StoreProblemView {
@@ -81,6 +90,12 @@ export interface StoreProblemView {
   droppedOther?: number;
 }
 
+/**
+ * Whether Tessera's changes reach the disk. While they do not (a full disk, no permission, file
+ * handles run out) everything is kept in memory and written again at `retryAt`.
+ */
+export type StoreWriteView = StoreWriteStatus;
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
@@ -91,6 +106,8 @@ export interface AppInfo {
   systemLocale: string;
   secretBox: SecretBoxStatus;
   storeProblems: StoreProblemView[];
+  /** Live: a `storeWrite` event follows every change. */
+  storeWrite: StoreWriteView;
   sandboxRunning: boolean;
   /** Providers whose built-in sandbox is running (a provider may have none). */
   sandboxProviders: string[];
@@ -174,7 +191,8 @@ export type AppEvent =
   | { type: 'settings'; settings: Settings }
   | { type: 'service'; status: ServiceStatus }
   | { type: 'accessKeys' }
-  | { type: 'lock'; lock: LockView };
+  | { type: 'lock'; lock: LockView }
+  | { type: 'storeWrite'; status: StoreWriteView };
 
 // ---- inputs ---------------------------------------------------------------------------------
 // Structural checks only (types, absurd sizes). Field rules live in profile-schema and come

@@ -7,6 +7,7 @@
 // hides it, and only quitting (the tray's Quit, Cmd+Q, app.quit(), the OS shutting down, a
 // signal) ends the process.
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { installLastResort } from '../core/last-resort';
 import { APP_ID } from './app-id';
 import { rendererLocation } from './app-urls';
 import { createBundleDialogs } from './bundle-dialogs';
@@ -33,6 +34,9 @@ const SHUTDOWN_TIMEOUT_MS = 3_000;
 
 const dataFolder = setupDataFolder();
 const logger = setupLogging({ dataDir: dataFolder.dir, appName: app.getName(), development: !app.isPackaged });
+// An exception nobody caught, or a rejection nobody handled, is logged redacted and Tessera
+// keeps running (instead of Electron's dialog quoting the error, or the process ending).
+const lastResort = installLastResort({ logger });
 
 let mainWindow: BrowserWindow | undefined;
 let openWindow: (() => void) | undefined;
@@ -97,6 +101,8 @@ async function onReady(): Promise<void> {
     bundleFiles: createBundleDialogs({ window: () => mainWindow, texts: () => texts }),
   });
   const { core } = appCore;
+  // After such a failure, every profile's renewal is planned again.
+  lastResort.setRecover(() => core.engine.wake());
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
 
   texts.setLanguage(pickLanguage(core.vault.settings().language, locale));

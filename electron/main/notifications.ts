@@ -1,11 +1,14 @@
-// OS notifications when a profile needs the user or a working token lapsed. Which transitions
-// count, and how many notifications may appear at once, is decided in alerts.ts; this file
-// feeds it core's events and shows what it delivers. Clicking a notification opens the window.
+// OS notifications when a profile needs the user or a working token lapsed, and when another
+// program holds the token service's port. Which transitions count, and how many notifications
+// may appear at once, is decided in alerts.ts and service-alerts.ts; this file feeds them
+// core's events and shows what they deliver. Clicking a notification opens the window.
 import { nativeImage, Notification, type NativeImage } from 'electron';
 import type { TesseraCore } from '../core/app-core';
+import type { ServiceStatus } from '../core/contract';
 import type { Logger } from '../core/logger';
 import { AlertBatcher, TransitionWatch, type Notice } from './alerts';
-import { noticeText, type MainI18n } from './i18n';
+import { noticeText, type MainI18n, type NoticeText } from './i18n';
+import { PortHeldWatch, portHeldText } from './service-alerts';
 import { trayIconPng } from './tray-icon';
 
 /** Notifications kept referenced so their click handler survives garbage collection. */
@@ -30,33 +33,44 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
   const watch = new TransitionWatch(core.engine.views(), Date.now());
   const live = new Set<Notification>();
 
-  const show = (notices: Notice[]) => {
+  const display = (text: NoticeText, level: IconLevel, kind: string) => {
     // Checked at each delivery: Linux may gain or lose its notification daemon while we run.
     if (!Notification.isSupported()) {
-      logger.info('notifications not supported here', { notices: notices.length });
+      logger.info('notifications not supported here', { kind });
       return;
     }
+    const notification = new Notification({ ...text, icon: iconOf(level) });
+    const forget = () => live.delete(notification);
+    notification.on('click', () => {
+      forget();
+      opts.open();
+    });
+    notification.on('close', forget);
+    notification.on('failed', (_event, error) => {
+      forget();
+      // The OS's reason only (no profile data in it).
+      logger.warn('notification failed', { error: String(error).slice(0, 200) });
+    });
+    live.add(notification);
+    if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
+    notification.show();
+    logger.info('notification shown', { kind });
+  };
+
+  const show = (notices: Notice[]) => {
     for (const notice of notices) {
       const text = noticeText(notice, texts, (id) => core.vault.profile(id));
-      if (!text) continue;
-      const notification = new Notification({ ...text, icon: iconFor(notice) });
-      const forget = () => live.delete(notification);
-      notification.on('click', () => {
-        forget();
-        opts.open();
-      });
-      notification.on('close', forget);
-      notification.on('failed', (_event, error) => {
-        forget();
-        // The OS's reason only (no profile data in it).
-        logger.warn('notification failed', { error: String(error).slice(0, 200) });
-      });
-      live.add(notification);
-      if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
-      notification.show();
-      logger.info('notification shown', { kind: notice.kind });
+      if (text) display(text, levelOf(notice), notice.kind);
     }
   };
+
+  // The port may already be held now, at startup: that is news too.
+  const ports = new PortHeldWatch();
+  const watchPort = (status: ServiceStatus) => {
+    const alert = ports.observe(status);
+    if (alert) display(portHeldText(alert, texts), 'needs-attention', 'port-held');
+  };
+  watchPort(core.service);
 
   const batcher = new AlertBatcher({
     deliver: show,
@@ -70,6 +84,8 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
       if (alert) batcher.push(alert);
     } else if (event.type === 'profiles') {
       watch.retain(core.vault.profiles().map((p) => p.id));
+    } else if (event.type === 'service') {
+      watchPort(event.status);
     }
   });
 
@@ -82,11 +98,15 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
   };
 }
 
+type IconLevel = 'needs-attention' | 'expired';
 const icons = new Map<string, NativeImage>();
 
+function levelOf(notice: Notice): IconLevel {
+  return notice.kind === 'needs-attention' || notice.kind === 'needs-attention-many' ? 'needs-attention' : 'expired';
+}
+
 /** The tray's dot in the colour of the state the notice is about. */
-function iconFor(notice: Notice): NativeImage {
-  const level = notice.kind === 'needs-attention' || notice.kind === 'needs-attention-many' ? 'needs-attention' : 'expired';
+function iconOf(level: IconLevel): NativeImage {
   let icon = icons.get(level);
   if (!icon) {
     icon = nativeImage.createFromBuffer(trayIconPng(level, 64));

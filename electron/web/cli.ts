@@ -6,6 +6,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'electron-vite';
 import { acquireDataLock } from '../core/data-lock';
+import { installLastResort } from '../core/last-resort';
 import { consoleLogger } from './console-logger';
 import { createNodeCore } from './node-core';
 import { startWebHost } from './server';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const port = portOption('--port', values.port);
   const servicePort = values['service-port'] === undefined ? undefined : portOption('--service-port', values['service-port']);
   const logger = consoleLogger(values['log-level'] as 'info');
+  // Before anything can fail: an uncaught error is logged (redacted) and the host keeps serving.
+  const lastResort = installLastResort({ logger });
   const unlockSeconds = values['unlock-seconds'];
   if (unlockSeconds !== undefined && (!/^\d+$/.test(unlockSeconds) || Number(unlockSeconds) < 1 || Number(unlockSeconds) > 300)) {
     process.stderr.write(`--unlock-seconds must be a number from 1 to 300, not "${unlockSeconds}".\n`);
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
     ...(servicePort !== undefined ? { servicePort } : {}),
     ...(unlockSeconds !== undefined ? { unlockMs: Number(unlockSeconds) * 1000 } : {}),
   });
+  // After a failure nobody caught, every profile's renewal is planned again.
+  lastResort.setRecover(() => node.core.engine.wake());
   // The token service starts once an access key exists; say where, each time it starts.
   let announced: string | undefined;
   const announce = (url: string | undefined) => {

@@ -14,6 +14,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
 import { handleSandboxControl } from '../core/simulator/controls-http';
 import type { Sandbox } from '../core/simulator';
+import { decodedPath, errorCode, guardRequest, keepListening, parseTarget } from '../core/server-guard';
 
 export interface WebHostOptions {
   core: TesseraCore;
@@ -60,6 +61,8 @@ const SECURITY_HEADERS = {
 
 /** A profile bundle uploaded by the page (at most 4 MiB, sent as base64) must fit in one message. */
 const MAX_MESSAGE_BYTES = 6 * 1024 * 1024;
+/** A page that stops reading its socket is dropped once this much waits to be sent to it. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const accessKey = opts.accessKey ?? randomBytes(24).toString('base64url');
@@ -72,20 +75,30 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return bytes.length === keyBytes.length && timingSafeEqual(bytes, keyBytes);
   };
 
-  const server: Server = createServer((req, res) => {
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'misdirected request');
-    if (opts.sandboxControls && req.url?.startsWith('/__sandbox/')) {
-      const auth = req.headers.authorization ?? '';
-      if (!keyMatches(auth.replace(/^Bearer /, ''))) return refuse(res, 401, 'access key required');
-      if (handleSandboxControl(opts.sandboxControls, req, res)) return;
-    }
-    serveStatic(opts.rendererDir, req, res);
-  });
+  // Whatever a request holds (a malformed URL or encoding, a vanished file), it gets an answer
+  // and the host keeps running: a throw becomes a 500, never the end of the process.
+  const server: Server = createServer(
+    { headersTimeout: 10_000, requestTimeout: 30_000 },
+    guardRequest('browser host', opts.logger, (req, res) => {
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'misdirected request');
+      if (opts.sandboxControls && req.url?.startsWith('/__sandbox/')) {
+        const auth = req.headers.authorization ?? '';
+        if (!keyMatches(auth.replace(/^Bearer /, ''))) return refuse(res, 401, 'access key required');
+        if (handleSandboxControl(opts.sandboxControls, req, res)) return;
+      }
+      serveStatic(opts.rendererDir, req, res);
+    }),
+  );
+  keepListening(server, 'browser host', opts.logger);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Node hands the raw socket over without an error listener: a peer resetting it mid-way
+    // would otherwise end the process.
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url);
     const ok =
+      url !== undefined &&
       url.pathname === WEB_SOCKET_PATH &&
       allowedHosts().has(req.headers.host ?? '') &&
       allowedOrigins().has(req.headers.origin ?? '') &&
@@ -118,10 +131,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
 function serveClient(ws: WebSocket, core: TesseraCore, logger: Logger): void {
   const send = (message: WireMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    // A page that does not read (or reads slower than events come) is cut off rather than
+    // letting its backlog grow without bound in this process.
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      logger.warn('browser host: a page stopped reading; its connection was closed');
+      return void ws.terminate();
+    }
+    ws.send(JSON.stringify(message));
   };
   const unsubscribe = core.onEvent((event: AppEvent) => send({ event }));
   ws.on('close', unsubscribe);
+  // A malformed frame (invalid UTF-8, over 1 MiB, a bad opcode) or a reset: ws closes this
+  // socket itself (1007, 1009, 1002...); the error must only be heard, or it ends the process.
+  ws.on('error', (err) => logger.warn('browser host: a page connection failed and was closed', { code: errorCode(err) }));
   ws.on('message', (data, isBinary) => {
     const request = isBinary ? undefined : parseRequest(Buffer.isBuffer(data) ? data.toString('utf8') : '');
     if (!request) {
@@ -149,7 +172,8 @@ function parseRequest(text: string): WireRequest | undefined {
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const pathname = decodedPath(req.url);
+  if (pathname === undefined) return refuse(res, 400, 'bad request');
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = normalize(join(root, relative));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return refuse(res, 404, 'not found');
@@ -167,7 +191,10 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
     'Content-Length': size,
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  // The file may vanish or fail between stat and read (a rebuild): drop this answer, not the host.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {

@@ -28,6 +28,8 @@ export interface Host {
   stop(): Promise<void>;
   /** The token service's URL from the host's `Token service:` line (needs hostOptions.servicePort). */
   serviceUrl(): Promise<string>;
+  /** The host's process id (for tests that limit its resources). */
+  readonly pid: number;
 }
 
 /** Opens the app at `url` and waits until it says it is ready. */
@@ -127,6 +129,9 @@ export const test = base.extend<Fixtures & Options>({
         running = undefined;
       },
       serviceUrl: () => current().serviceUrl(),
+      get pid() {
+        return current().process.pid!;
+      },
     };
     await use(host);
     if (running) {

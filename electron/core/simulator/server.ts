@@ -24,6 +24,8 @@ import {
   type StartSimulatorOptions,
 } from './types';
 import { bearerToken, mediaType, parseForm, parseJsonObject } from './wire';
+import { silentLogger } from '../logger';
+import { keepListening } from '../server-guard';
 
 const BEHAVIOURS: Record<SimulatedProviderId, () => ProviderBehaviour> = {
   ereceipt: ereceiptBehaviour,
@@ -381,6 +383,8 @@ export async function startSimulator(providerId: SimulatedProviderId, options: S
       resolve();
     });
   });
+  // The sandbox runs inside the app: an accept failure (EMFILE) on its port must not end it.
+  keepListening(server, 'sandbox', silentLogger);
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}${basePath}`;
   let closing: Promise<void> | undefined;

@@ -31,3 +31,17 @@ export interface SecretBox {
   /** Opens a value this box sealed; throws when it cannot (another key, another box, damage). */
   open(sealed: string): Promise<string>;
 }
+
+export type StoreWriteReason = 'no_space' | 'no_permission' | 'too_many_files' | 'failed';
+
+/** Whether changes reach the disk; while they do not, why, since when and when the next try is. */
+export type StoreWriteStatus =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: StoreWriteReason;
+      /** When writing first failed (epoch ms). */
+      since: number;
+      /** When the next attempt is due (epoch ms). */
+      retryAt: number;
+    };

@@ -36,6 +36,7 @@ import {
 import type { Settings } from '../contract';
 import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
+import { StoreWriter, type StoreWriteStatus } from './store-writer';
 
 export interface FieldIssue {
   /** Dotted path of the offending input field, e.g. `credentials.posSerial`. */
@@ -139,6 +140,8 @@ export class Vault {
   private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
   private readonly sealing = new Set<Promise<string>>();
   private readonly historyLimit: number;
+  private readonly writer: StoreWriter;
+  private readonly writeListeners = new Set<(status: StoreWriteStatus) => void>();
 
   private constructor(
     private readonly opts: VaultOptions,
@@ -146,6 +149,14 @@ export class Vault {
   ) {
     this.doc = doc;
     this.historyLimit = opts.historyLimit ?? 100;
+    this.writer = new StoreWriter({
+      store: opts.store,
+      clock: opts.clock,
+      logger: opts.logger,
+      onStatus: (status) => {
+        for (const listener of this.writeListeners) listener(status);
+      },
+    });
   }
 
   static open(opts: VaultOptions): Vault {
@@ -691,9 +702,25 @@ export class Vault {
     this.writeNow();
   }
 
-  /** Writes anything still pending; call before the process exits. */
+  /** Writes anything still pending (or still failing); call before the process exits. */
   flush(): void {
-    if (this.pendingWrite !== undefined) this.writeNow();
+    if (this.pendingWrite !== undefined || this.writer.failing) this.writeNow();
+  }
+
+  /** Whether changes reach the disk. A failed write keeps everything in memory and is retried. */
+  get writeStatus(): StoreWriteStatus {
+    return this.writer.status;
+  }
+
+  /** Called each time writing starts failing, fails again (a new retry time) or works again. */
+  onWriteStatus(listener: (status: StoreWriteStatus) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  /** Stops retrying a failed write (the core is closing; flush() has had its last try). */
+  stopWriting(): void {
+    this.writer.stop();
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -714,12 +741,13 @@ export class Vault {
     return sealed;
   }
 
+  /** A change the user made: written at once. Never throws; a failure is reported and retried. */
   private writeNow(): void {
     if (this.pendingWrite !== undefined) {
       this.opts.clock.clearTimeout(this.pendingWrite.timer);
       this.pendingWrite = undefined;
     }
-    this.opts.store.write(this.doc);
+    this.writer.write(this.doc);
   }
 
   /** Tokens and history: bursts (many renewals at once) coalesce into one write. */
@@ -740,7 +768,9 @@ export class Vault {
     }
     const timer = this.opts.clock.setTimeout(() => {
       this.pendingWrite = undefined;
-      this.writeNow();
+      // From a timer: a failure here must never escape (it would end the process); while
+      // writes fail, this waits for the writer's own retry.
+      this.writer.writeWhenDue(this.doc);
     }, ms);
     this.pendingWrite = { timer, dueAt };
   }

@@ -62,4 +62,8 @@ export const es: MainTexts = {
     save: 'Exportar',
     open: 'Abrir',
   },
+  service: {
+    heldTitle: 'Otro programa está usando el puerto {{port}}',
+    heldBody: 'Los programas del POS de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera ({{addresses}}). Tessera toma el puerto en cuanto quede libre.',
+  },
 };

@@ -62,4 +62,8 @@ export const pt: MainTexts = {
     save: 'Exportar',
     open: 'Abrir',
   },
+  service: {
+    heldTitle: 'Outro programa está usando a porta {{port}}',
+    heldBody: 'Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera ({{addresses}}). O Tessera assume a porta assim que ela ficar livre.',
+  },
 };

@@ -17,10 +17,26 @@ export interface ServiceLine {
   values: Record<string, string | number>;
 }
 
+/**
+ * The loopback addresses another program holds on the service's port, as a POS developer
+ * would type them (127.0.0.1, [::1]); undefined when none is.
+ */
+export function heldAddresses(status: ServiceStatus): string | undefined {
+  if (status.error !== 'port_in_use') return undefined;
+  const held = status.held ?? [];
+  return held.length > 0 ? held.map((a) => (a.includes(':') ? `[${a}]` : a)).join(', ') : '127.0.0.1';
+}
+
 /** What the status line says: running at its URL, off until a key exists, or why it failed. */
 export function describeService(status: ServiceStatus): ServiceLine {
+  const held = heldAddresses(status);
+  // Another program holds the port, on every loopback or on one of them: POS programs may be
+  // talking to it, and Tessera keeps trying to take it.
+  if (held !== undefined && status.running) {
+    return { state: 'port_in_use', key: 'hostHealth.service.runningPartly', values: { url: serviceOrigin(status), port: status.port, addresses: held } };
+  }
+  if (held !== undefined) return { state: 'port_in_use', key: 'hostHealth.service.portHeld', values: { port: status.port } };
   if (status.running) return { state: 'running', key: 'posConnections.status.running', values: { url: serviceOrigin(status) } };
-  if (status.error === 'port_in_use') return { state: 'port_in_use', key: 'posConnections.status.portInUse', values: { port: status.port } };
   if (status.error) return { state: 'failed', key: 'posConnections.status.failed', values: { port: status.port } };
   return { state: 'off', key: 'posConnections.status.off', values: {} };
 }

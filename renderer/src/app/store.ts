@@ -14,6 +14,7 @@ import type {
   Result,
   ServiceStatus,
   Settings,
+  StoreWriteView,
   TesseraApi,
   TokenView,
 } from '../bridge/types';
@@ -34,6 +35,8 @@ export interface AppState {
   settings?: Settings;
   /** The local token service for POS programs: running or not, and where. */
   service?: ServiceStatus;
+  /** Whether changes reach the disk (live; a banner shows while they do not). */
+  storeWrite?: StoreWriteView;
   /**
    * The service's access keys, loaded when Settings opens (undefined before). Never the keys
    * themselves: a new key lives only in the screen that created it.
@@ -114,6 +117,7 @@ export class AppStore {
       // A service event seen while loading is at least as new as the answer.
       service: this.state.service ?? service.value,
       lock: this.state.lock ?? { ...lock.value, receivedAt: Date.now() },
+      storeWrite: this.state.storeWrite ?? appInfo.value.storeWrite,
       ...this.profilesPatch(profiles.value),
     });
   }
@@ -167,6 +171,9 @@ export class AppStore {
         return;
       case 'lock':
         this.setLock(event.lock);
+        return;
+      case 'storeWrite':
+        this.set({ storeWrite: event.status });
         return;
     }
   }

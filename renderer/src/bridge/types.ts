@@ -23,6 +23,7 @@ export type {
   ServiceStatus,
   Settings,
   StoreProblemView,
+  StoreWriteView,
   TesseraApi,
 } from '../../../electron/core/contract';
 

@@ -5,8 +5,9 @@ import type { Translate } from '../app/explain';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import type { StoreProblemView } from '../bridge/types';
+import { HealthBanners } from './HealthBanners';
 
-function Banner({ tone, title, body, kind, children }: { tone: 'info' | 'warning' | 'danger'; title: string; body: string; kind: string; children?: ReactNode }) {
+export function Banner({ tone, title, body, kind, children }: { tone: 'info' | 'warning' | 'danger'; title: string; body: string; kind: string; children?: ReactNode }) {
   return (
     <section className={`banner banner--${tone}`} data-banner={kind} aria-label={title}>
       <h2 className="banner__title">{title}</h2>
@@ -47,6 +48,7 @@ export function Banners() {
           </button>
         </Banner>
       )}
+      <HealthBanners />
       {box && !box.available && (
         <Banner tone="danger" kind="no-secret-storage" title={t('banners.noSecretStorage.title')} body={t('banners.noSecretStorage.body')} />
       )}

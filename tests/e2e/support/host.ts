@@ -16,6 +16,8 @@ export interface HostOptions {
   servicePort?: number;
   /** --unlock-seconds: the installer lock's unlock window, shorter than 5 minutes. */
   unlockSeconds?: number;
+  /** Extra Node options before the script (e.g. another --import), for tests that inject faults. */
+  nodeArgs?: string[];
 }
 
 export interface RunningHost {
@@ -36,7 +38,7 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
-  const args = ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
   if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
   if (options.unlockSeconds !== undefined) args.push('--unlock-seconds', String(options.unlockSeconds));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });

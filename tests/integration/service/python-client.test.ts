@@ -1,6 +1,9 @@
 // The Python client of docs/clients runs against a real token service and sandbox: the doc's
-// promise (a call, the 401 -> invalidate -> retry loop, typed errors) is checked, not assumed.
+// promise (a call, the 401 -> invalidate -> retry loop, typed errors, and never sending the key
+// to a program that cannot prove it is Tessera) is checked, not assumed.
 import { execFile, spawnSync } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer as createTcpServer, type Server } from 'node:net';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,11 +11,13 @@ import { afterEach, expect, it } from 'vitest';
 import type { ProfileView, Result } from '../../../electron/core/contract';
 import { startSandbox } from '../../../electron/core/simulator';
 import { createFolderCore } from '../../../electron/web/node-core';
+import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const execFileAsync = promisify(execFile);
 const CLIENTS = resolve(import.meta.dirname, '../../../docs/clients');
 const hasPython = spawnSync('python3', ['--version']).status === 0;
+const ipv6 = await hasIpv6Loopback();
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -82,4 +87,85 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
   expect(sim.stats().logins - loginsBefore).toBe(1);
 
   expect(await python('No such till')).toEqual({ error: 'profile_not_found', status: 404 });
+});
+
+/** Starts a Tessera core with one valid profile and one key; `port` fixes the service's port. */
+async function tesseraWithKey(port?: number) {
+  const dir = tempDir();
+  const sandbox = await startSandbox();
+  cleanup.push(() => sandbox.close());
+  const account = { username: 'till@shop.test', password: 'till-password-8812' };
+  sandbox.simulators.invoisys.addAccount(account);
+  const core = await createFolderCore(dir, {
+    version: 'test',
+    systemLocale: 'en',
+    sandbox: (id) => sandbox.baseUrlFor(id),
+    service: { port: port ?? 0 },
+  });
+  cleanup.push(() => core.close());
+  const created = await core.dispatch('createProfile', { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: account });
+  const id = created.ok ? (created.value as ProfileView).id : '';
+  const made = await core.dispatch('createAccessKey', { name: 'Python till', profiles: null });
+  const key = made.ok ? (made.value as { key: string }).key : '';
+  for (let i = 0; i < 200 && core.engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  const driver = join(dir, 'driver.py');
+  writeFileSync(driver, DRIVER);
+  const python = async (base: string, accessKey = key) => {
+    const { stdout: out } = await execFileAsync('python3', [driver, CLIENTS, 'Till 1', accessKey, base, `${sandbox.simulators.invoisys.baseUrl}/__sim/protected`]);
+    return JSON.parse(out) as { statuses?: number[]; final?: number; error?: string; status?: number | null };
+  };
+  return { core, key, python };
+}
+
+it('never sends the key to a program on the port that cannot prove it is Tessera', async (ctx) => {
+  ctx.skip(!hasPython, 'python3 is not installed on this machine');
+  const t = await tesseraWithKey();
+  // A squatter that answers everything, /v1/hello included, as if it were Tessera.
+  const seen: { path: string; authorization?: string }[] = [];
+  const squatter = createHttpServer((req, res) => {
+    seen.push({ path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ service: 'tessera', nonce: 'x', proofs: ['forged-proof'], access_token: 'fake', expires_in: 3600 }));
+  });
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', () => resolve()));
+  cleanup.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+  const port = (squatter.address() as { port: number }).port;
+
+  const answer = await t.python(`http://127.0.0.1:${port}`);
+  expect(answer).toMatchObject({ error: 'not_tessera', status: null });
+  expect(seen.map((r) => r.path.split('?')[0])).toEqual(['/v1/hello']);
+  expect(seen.some((r) => r.authorization !== undefined)).toBe(false);
+
+  // The real Tessera proves itself; a key it does not hold cannot be proven either.
+  expect(await t.python(t.core.service.url!)).toMatchObject({ final: 200 });
+  expect(await t.python(t.core.service.url!, `tsk_${'A'.repeat(43)}`)).toMatchObject({ error: 'not_tessera' });
+});
+
+it('never sends the key through a relay on the other loopback, even one passing questions to the real Tessera', async (ctx) => {
+  ctx.skip(!hasPython, 'python3 is not installed on this machine');
+  ctx.skip(!ipv6, NO_IPV6_REASON);
+  // The relay holds [::1] first; Tessera then answers on 127.0.0.1 only, the same port.
+  let upstreamPort = 0;
+  let relayed = '';
+  const relay: Server = createTcpServer((client) => {
+    client.on('error', () => undefined);
+    const upstream = connect({ host: '127.0.0.1', port: upstreamPort });
+    upstream.on('error', () => client.destroy());
+    client.on('data', (chunk: Buffer) => (relayed += chunk.toString('latin1')));
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen({ host: '::1', port: 0, ipv6Only: true }, () => resolve()));
+  cleanup.push(() => new Promise<void>((resolve) => relay.close(() => resolve())));
+  const port = (relay.address() as { port: number }).port;
+  const t = await tesseraWithKey(port);
+  upstreamPort = port;
+  expect(t.core.service).toMatchObject({ running: true, held: ['::1'] });
+
+  const answer = await t.python(`http://[::1]:${port}`);
+  expect(answer).toMatchObject({ error: 'not_tessera' });
+  expect(relayed).toContain('GET /v1/hello?nonce=');
+  expect(relayed).not.toContain(t.key);
+  expect(relayed.toLowerCase()).not.toContain('authorization');
+  // Dialing Tessera itself works.
+  expect(await t.python(`http://127.0.0.1:${port}`)).toMatchObject({ final: 200 });
 });

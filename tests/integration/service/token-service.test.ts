@@ -1,6 +1,6 @@
 // The local token service over real HTTP, backed by the real core and the built-in sandbox.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../../electron/core/app-core';
@@ -65,9 +65,9 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; service?: CoreOpti
 }
 
 /** A raw request, for headers fetch will not let us set (Host). */
-function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawGet(port: number, path: string, headers: Record<string, string>, agent?: Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, ...(agent ? { agent } : {}) }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -231,7 +231,9 @@ describe('handing out tokens', () => {
     expect(listing).not.toContain(PASSWORD);
   });
 
-  it('1,000 concurrent requests on an expired profile cause one upstream login', async () => {
+  // Over 100 keep-alive connections, as a busy POS program's pool would: the service holds at
+  // most 128 connections per key (connection-guard.ts), so 1,000 sockets at once would be refused.
+  it('1,000 concurrent requests (over 100 connections) on an expired profile cause one upstream login', async () => {
     const dir = tempDir();
     const sandbox = await startSandbox();
     open.push(sandbox);
@@ -245,8 +247,15 @@ describe('handing out tokens', () => {
     sandbox.simulators.invoisys.configure({ lifetimeSeconds: 3600, latencyMs: 300 });
     const loginsBefore = sandbox.simulators.invoisys.stats().logins;
     const t = await setup({ dir, sandbox });
-    const responses = await Promise.all(Array.from({ length: 1000 }, () => t.get('/v1/profiles/Till%201/token', key)));
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { access_token: string }[];
+    const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+    const port = t.core.service.port;
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, () =>
+        rawGet(port, '/v1/profiles/Till%201/token', { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${key}` }, agent),
+      ),
+    );
+    agent.destroy();
+    const bodies = responses.map((r) => JSON.parse(r.body) as { access_token: string });
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(new Set(bodies.map((b) => b.access_token)).size).toBe(1);
     expect(sandbox.simulators.invoisys.stats().logins - loginsBefore).toBe(1);

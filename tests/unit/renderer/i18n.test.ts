@@ -66,6 +66,9 @@ describe('message files', () => {
       'validation.margin',
       'validation.tooLongPlain',
       ...['running', 'off', 'portInUse', 'failed'].map((s) => `posConnections.status.${s}`),
+      // Why the store cannot be written (core's StoreWriteReason), and the port held elsewhere.
+      ...['no_space', 'no_permission', 'too_many_files', 'failed'].map((r) => `hostHealth.storeWrite.${r}`),
+      ...['portHeld', 'runningPartly'].map((s) => `hostHealth.service.${s}`),
       ...[
         'network',
         'timeout',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   curlExample,
   describeService,
+  heldAddresses,
   encodeProfileName,
   exampleProfileName,
   issueMessage,
@@ -17,6 +18,7 @@ import {
   serviceOrigin,
 } from '../../../renderer/src/app/pos-connections';
 import type { Translate } from '../../../renderer/src/app/explain';
+import type { ServiceStatus } from '../../../renderer/src/bridge/types';
 import { en } from '../../../renderer/src/i18n/locales/en';
 
 const t: Translate = (key, values = {}) => {
@@ -43,6 +45,30 @@ describe('the service status line', () => {
     expect(busy.state).toBe('port_in_use');
     expect(t(busy.key, busy.values)).toContain('port 7478');
     expect(describeService({ running: false, port: 8000, error: 'failed', portOverridden: false }).state).toBe('failed');
+  });
+
+  it('says when another program holds the port, on every loopback or on one, and that Tessera keeps trying', () => {
+    const all: ServiceStatus = { running: false, port: 7478, error: 'port_in_use', held: ['127.0.0.1', '::1'], retryAt: 1, portOverridden: false };
+    expect(heldAddresses(all)).toBe('127.0.0.1, [::1]');
+    const line = describeService(all);
+    expect(line.state).toBe('port_in_use');
+    expect(t(line.key, line.values)).toBe(
+      'Not running: another program holds port 7478. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.',
+    );
+    const partly = describeService({
+      running: true,
+      port: 7478,
+      url: 'http://127.0.0.1:7478',
+      listening: ['127.0.0.1'],
+      error: 'port_in_use',
+      held: ['::1'],
+      portOverridden: false,
+    });
+    expect(partly.state).toBe('port_in_use');
+    expect(t(partly.key, partly.values)).toBe(
+      'Running at http://127.0.0.1:7478, but another program holds port 7478 on [::1]. Tessera takes it as soon as it is free.',
+    );
+    expect(heldAddresses({ running: true, port: 7478, url: 'http://127.0.0.1:7478', portOverridden: false })).toBeUndefined();
   });
 
   it('uses the URL while running, else where the service would listen', () => {

@@ -604,4 +604,26 @@ export const en = {
       choose: 'Choose what to do with this profile.',
     },
   },
+  hostHealth: {
+    storeWrite: {
+      title: 'Changes are not being saved',
+      no_space: 'The disk is full, so Tessera cannot write its data folder.',
+      no_permission: 'Tessera is not allowed to write its data folder.',
+      too_many_files: 'This computer has no file handles left for Tessera (too many connections at once, or another program using them up).',
+      failed: 'Writing to Tessera’s data folder failed.',
+      kept: 'Your changes and tokens are kept while Tessera runs, and Tessera keeps trying to save them. Do not quit Tessera until this message goes away.',
+    },
+    portHeld: {
+      title: 'Another program is using port {{port}}',
+      body: 'Another program holds the token service’s port {{port}} on {{addresses}}. POS programs on this computer may be sending their access keys to it instead of Tessera. Tessera tries again every 5 seconds and takes the port as soon as it is free. If this message stays, close that program or choose another port in Settings → POS connections.',
+    },
+    service: {
+      portHeld: 'Not running: another program holds port {{port}}. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.',
+      runningPartly: 'Running at {{url}}, but another program holds port {{port}} on {{addresses}}. Tessera takes it as soon as it is free.',
+    },
+    crash: {
+      title: 'This window ran into a problem',
+      body: 'Tessera itself is still running and keeps the tokens fresh. Reload the window to carry on.',
+    },
+  },
 };

@@ -604,4 +604,26 @@ export const es: Messages = {
       choose: 'Elija qué hacer con este perfil.',
     },
   },
+  hostHealth: {
+    storeWrite: {
+      title: 'Los cambios no se están guardando',
+      no_space: 'El disco está lleno y Tessera no puede escribir en su carpeta de datos.',
+      no_permission: 'Tessera no tiene permiso para escribir en su carpeta de datos.',
+      too_many_files: 'Esta computadora se quedó sin archivos abiertos disponibles para Tessera (demasiadas conexiones a la vez, u otro programa que los acapara).',
+      failed: 'No se pudo escribir en la carpeta de datos de Tessera.',
+      kept: 'Sus cambios y tokens se conservan mientras Tessera siga abierto, y Tessera sigue intentando guardarlos. No cierre Tessera hasta que desaparezca este mensaje.',
+    },
+    portHeld: {
+      title: 'Otro programa está usando el puerto {{port}}',
+      body: 'Otro programa ocupa el puerto {{port}} del servicio de tokens en {{addresses}}. Los programas del punto de venta de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera. Tessera lo vuelve a intentar cada 5 segundos y toma el puerto en cuanto quede libre. Si este mensaje no desaparece, cierre ese programa o elija otro puerto en Configuración → Conexiones del POS.',
+    },
+    service: {
+      portHeld: 'Detenido: otro programa ocupa el puerto {{port}}. Tessera lo vuelve a intentar cada 5 segundos y lo toma en cuanto quede libre; también puede elegir otro puerto abajo.',
+      runningPartly: 'En ejecución en {{url}}, pero otro programa ocupa el puerto {{port}} en {{addresses}}. Tessera lo tomará en cuanto quede libre.',
+    },
+    crash: {
+      title: 'Esta ventana tuvo un problema',
+      body: 'Tessera sigue funcionando y mantiene los tokens vigentes. Vuelva a cargar la ventana para continuar.',
+    },
+  },
 };

@@ -604,4 +604,26 @@ export const pt: Messages = {
       choose: 'Escolha o que fazer com este perfil.',
     },
   },
+  hostHealth: {
+    storeWrite: {
+      title: 'As alterações não estão sendo salvas',
+      no_space: 'O disco está cheio, e o Tessera não consegue gravar na pasta de dados.',
+      no_permission: 'O Tessera não tem permissão para gravar na pasta de dados.',
+      too_many_files: 'Este computador ficou sem arquivos abertos disponíveis para o Tessera (conexões demais ao mesmo tempo, ou outro programa usando todos).',
+      failed: 'Não foi possível gravar na pasta de dados do Tessera.',
+      kept: 'Suas alterações e tokens ficam guardados enquanto o Tessera estiver aberto, e ele continua tentando salvá-los. Não feche o Tessera até esta mensagem sumir.',
+    },
+    portHeld: {
+      title: 'Outro programa está usando a porta {{port}}',
+      body: 'Outro programa ocupa a porta {{port}} do serviço de tokens em {{addresses}}. Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera. O Tessera tenta de novo a cada 5 segundos e assume a porta assim que ela ficar livre. Se esta mensagem continuar, feche esse programa ou escolha outra porta em Configurações → Conexões do PDV.',
+    },
+    service: {
+      portHeld: 'Parado: outro programa ocupa a porta {{port}}. O Tessera tenta de novo a cada 5 segundos e assume a porta assim que ela ficar livre; você também pode escolher outra porta abaixo.',
+      runningPartly: 'Em execução em {{url}}, mas outro programa ocupa a porta {{port}} em {{addresses}}. O Tessera assume a porta assim que ela ficar livre.',
+    },
+    crash: {
+      title: 'Esta janela teve um problema',
+      body: 'O Tessera continua funcionando e mantém os tokens válidos. Recarregue a janela para continuar.',
+    },
+  },
 };
