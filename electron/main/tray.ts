@@ -1,5 +1,5 @@
 // The tray icon: its colour is the worst token state among all profiles (rules in
-// tray-summary.ts, pixels in tray-icon.ts), its tooltip says how many profiles are in it, and
+// tray-summary.ts, pixels in tray-icon.ts), its tooltip is the dashboard's summary line, and
 // its menu opens the window, renews everything or quits. It follows core's events, at most
 // once per UPDATE_MS, and touches the OS only when what it shows changed.
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
@@ -11,6 +11,8 @@ import { coalesce, StateBook, type TrayLevel, type TraySummary } from './tray-su
 
 /** The slowest the tray lags behind the engine; a storm of events costs one update per period. */
 const UPDATE_MS = 500;
+/** setTimeout's longest delay; a later change is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type TrayItemId = 'open' | 'refresh-all' | 'quit';
 
@@ -43,7 +45,7 @@ export interface DesktopTray {
 export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const { core, texts, logger } = opts;
   const book = new StateBook();
-  for (const view of core.engine.views()) book.set(view.profileId, view.state);
+  for (const view of core.engine.views()) book.set(view.profileId, view);
 
   let tray: Tray;
   try {
@@ -71,14 +73,22 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   let menu: Menu | undefined;
   let tooltip = '';
   let level: TrayLevel = 'none';
+  // A token can expire (or a renewal fall due) with no event: look again at that moment.
+  let recheck: ReturnType<typeof setTimeout> | undefined;
   const render = () => {
     if (tray.isDestroyed()) return;
+    const now = Date.now();
     const summary = book.summary();
-    const key = JSON.stringify([summary, texts.language]);
+    const health = book.health(now);
+    if (recheck) clearTimeout(recheck);
+    const next = book.nextChange(now);
+    recheck = next === undefined ? undefined : setTimeout(() => update.request(), Math.min(next - now + 50, MAX_TIMER_MS));
+    recheck?.unref();
+    const key = JSON.stringify([summary, health, texts.language]);
     if (key === shown) return;
     shown = key;
     level = summary.level;
-    tooltip = tooltipText(summary, texts);
+    tooltip = tooltipText(health, texts);
     tray.setImage(iconFor(summary.level));
     tray.setToolTip(tooltip);
     menu = buildMenu(summary, tooltip, texts, actions);
@@ -90,7 +100,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const update = coalesce(render, UPDATE_MS);
   const unsubscribe = core.onEvent((event) => {
     if (event.type === 'token') {
-      if (book.set(event.view.profileId, event.view.state)) update.request();
+      if (book.set(event.view.profileId, event.view)) update.request();
     } else if (event.type === 'profiles') {
       if (book.retain(core.vault.profiles().map((p) => p.id))) update.request();
     } else if (event.type === 'settings') {
@@ -110,6 +120,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     destroy: () => {
       unsubscribe();
       update.cancel();
+      if (recheck) clearTimeout(recheck);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };
