@@ -1,5 +1,6 @@
 // English: the reference language. es.ts and pt.ts must have exactly these keys (a unit test
-// and the Messages type check it). Values use i18next's {{name}} interpolation, no plurals:
+// and the Messages type check it). Values use i18next's {{name}} interpolation; plurals (_one,
+// _other) only where a sentence changes with a count. Other
 // numbers with units are formatted with Intl, which knows each language's plural rules.
 export const en = {
   app: {
@@ -113,7 +114,7 @@ export const en = {
     next: {
       credentials: 'Tessera does not retry on its own, so the account is not locked out. Fix the profile, then press “Refresh now”.',
       'refresh-rejected': 'Tessera signs in again with the stored credentials.',
-      transient: 'Tessera retries on its own, waiting a little longer each time.',
+      transient: 'Tessera retries on its own. Each wait is drawn at random up to a limit that doubles after every failure (2 s, 4 s, 8 s… at most 5 min), so many terminals do not all retry at once; the wait can be shorter than the last one. A wait the provider asks for is respected.',
       protocol: 'The server answered in a way Tessera does not understand. Tessera retries on its own; if this persists, check the environment.',
     },
     tokenStillValid: 'The current token stays in use while it is valid.',
@@ -238,13 +239,11 @@ export const en = {
     demoFilled: 'Demo credentials filled in.',
     testConnection: 'Test connection',
     testing: 'Testing…',
-    testOk: 'Signed in. The token is valid for {{lifetime}}.',
     testScope: 'Scope granted: {{scope}}',
     testFailed: 'The test sign-in failed',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
-    fixErrors: 'Some fields need fixing. They are marked below.',
     saveFailed: 'The profile could not be saved',
   },
   validation: {
@@ -370,5 +369,89 @@ export const en = {
     en: 'English',
     es: 'Español',
     pt: 'Português',
+  },
+
+  // Issue 11: the summary line, health, readable times, the wizard on a small screen.
+  summary: {
+    label: 'Status of all profiles',
+    none: 'No profiles yet',
+    allOk_one: 'The profile can get a token',
+    allOk_other: 'All {{count}} profiles can get a token',
+    problems_one: '{{count}} of {{total}} needs attention',
+    problems_other: '{{count}} of {{total}} need attention',
+    pending: 'Signing in: {{ready}} of {{total}} can get a token so far',
+    title: 'Tessera — {{summary}}',
+    problemsLabel: 'Profiles that need attention',
+    problem: '{{name}}: {{problem}}',
+    more: 'and {{count}} more, listed first',
+    worse: '{{name}}: {{problem}}',
+    refreshedAll: 'Refresh all finished. {{summary}}.',
+  },
+  health: {
+    'no-token': 'POS programs can’t get a token',
+    attention: 'needs attention',
+    retrying: 'retrying, the current token still works',
+    expiring: 'token expiring soon',
+    pending: 'signing in',
+    ok: 'can get a token',
+  },
+  time: {
+    ago: '{{time}} ago',
+    expiresInWords: 'Expires in {{time}}',
+    expiredWords: 'Expired {{time}} ago',
+    inTime: 'in {{time}}',
+    due: 'any moment now',
+  },
+  cardMore: {
+    details: 'Details',
+    hideDetails: 'Hide details',
+    moreActions: 'More',
+    moreActionsLabel: 'More actions for {{name}}',
+    refreshed: 'Renewed',
+    refreshedNotice: '{{name}}: new token, valid until {{time}}.',
+    refreshedNoticeDate: '{{name}}: new token, valid until {{time}}.',
+    stillWorks: 'The current token still works until {{time}}.',
+    stillWorksDate: 'The current token still works until {{time}}.',
+    quoted: '“{{text}}”',
+  },
+  historyMore: {
+    label: 'History of {{name}}',
+    repeatedToday: '{{count}} times since {{time}}',
+    repeatedEarlier: '{{count}} times since {{time}}',
+    validUntilDate: 'valid until {{time}}',
+  },
+  wizardFlow: {
+    testOkUntil: 'Signed in. The token is valid for {{lifetime}}, until {{time}}.',
+    testOkUntilDate: 'Signed in. The token is valid for {{lifetime}}, until {{time}}.',
+    errorSummary: 'Some fields need fixing',
+    fixErrorsAbove: 'Some fields need fixing. They are listed at the top of the form.',
+    testingFirst: 'Testing the new credentials before saving…',
+    actions: 'Test and save',
+    leaveTitle: 'Discard your changes?',
+    leaveBody: 'What you typed in this form has not been saved and will be lost.',
+    leaveConfirm: 'Discard changes',
+    leaveCancel: 'Keep editing',
+    saveAnywayTitle: 'Save anyway?',
+    saveAnywayBody: 'The test sign-in with these credentials failed. If you save them, Tessera stops using the token that works now, and POS programs can’t get a token until the credentials are fixed.',
+    saveAnywayConfirm: 'Save anyway',
+    saveAnywayCancel: 'Keep editing',
+  },
+  bannerMore: {
+    collapse: 'Hide',
+    expand: 'Show details',
+  },
+  about: {
+    backendLabel: 'Technical name',
+    backends: {
+      keychain: 'The macOS Keychain',
+      dpapi: 'Windows Data Protection (DPAPI), tied to your Windows account',
+      gnome_libsecret: 'The desktop keyring (GNOME Keyring, through libsecret)',
+      kwallet: 'The desktop keyring (KWallet)',
+      kwallet5: 'The desktop keyring (KWallet 5)',
+      kwallet6: 'The desktop keyring (KWallet 6)',
+      basic_text: 'No keyring: secrets are only obfuscated',
+      'aes-256-gcm-keyfile': 'A key file next to the data (development host only)',
+      other: 'The operating system’s secret storage',
+    },
   },
 };
