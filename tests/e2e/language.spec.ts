@@ -8,12 +8,13 @@ import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { SettingsPage, type Lang } from './pages/settings';
 import { addProfile } from './support/flows';
+import { saveScreenshot } from './support/screens';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 /** Hides a passing confirmation ("Settings saved") that would cover part of the picture. */
 async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
   await page.locator('.toast').evaluate((toast) => (toast as unknown as { classList: { remove(c: string): void } }).classList.remove('toast--visible'));
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  await saveScreenshot(page, '', { fullPage, path });
 }
 
 const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: string; valid: string; wizardLabels: string[]; sandbox: string; custom: string; testConnection: string; save: string }> = {

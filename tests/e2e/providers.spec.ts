@@ -11,10 +11,10 @@ import { heldTokens, tokenFingerprints } from './support/held-tokens';
 import { randomAccount, type ProviderId } from './support/sandbox';
 
 const LIFETIME_TEXT: Record<ProviderId, RegExp> = {
-  ereceipt: /valid for 1 hour, until \d\d:\d\d\./,
+  ereceipt: /valid for 1 hour, until (\S.*, )?\d\d:\d\d\./,
   onapi: /valid for \d+ (hour|minute)s?, until /,
-  multinexo: /valid for 15 minutes, until \d\d:\d\d\./,
-  factus: /valid for 1 hour, until \d\d:\d\d\./,
+  multinexo: /valid for 15 minutes, until (\S.*, )?\d\d:\d\d\./,
+  factus: /valid for 1 hour, until (\S.*, )?\d\d:\d\d\./,
   // A day: until tomorrow, so with the date ("until Wed 2 Dec, 10:25").
   invoisys: /valid for 1 day, until \w{3} \d{1,2} \w{3}, \d\d:\d\d\./,
 };

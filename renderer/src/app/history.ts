@@ -60,10 +60,19 @@ function sameRun(a: HistoryEvent, b: HistoryEvent): boolean {
   return a.kind === b.kind && REPEATABLE.has(a.kind) && a.code === b.code && a.errorClass === b.errorClass && a.status === b.status;
 }
 
-/** The timeline newest first, with repeats in a row collapsed into one entry. */
+/**
+ * The timeline newest first, with repeats in a row collapsed into one entry. The engine notes
+ * "expired" again after each failed retry of the same lapsed token; only the first says
+ * something, so the others are left out and the failures around them collapse.
+ */
 export function collapseHistory(events: readonly HistoryEvent[]): HistoryEntry[] {
   const out: HistoryEntry[] = [];
+  let lapsed: number | undefined;
   for (const event of events) {
+    if (event.kind === 'expired') {
+      if (event.expiresAt !== undefined && event.expiresAt === lapsed) continue;
+      lapsed = event.expiresAt;
+    }
     const last = out[out.length - 1];
     if (last && sameRun(last.event, event)) {
       last.event = event;

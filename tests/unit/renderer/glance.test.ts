@@ -2,7 +2,7 @@
 // while a card renews), what gets announced, times in units and words in all three languages,
 // history repeats collapsed, and the summary line saying exactly what the tray says.
 import i18next from 'i18next';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HealthInput } from '../../../electron/core/tokens/health';
 import { summarizeHealth, type HealthSummary } from '../../../electron/core/tokens/health';
 import { MainI18n, summaryText as mainSummary } from '../../../electron/main/i18n';
@@ -167,6 +167,16 @@ describe('history', () => {
     expect(plain(pt.details[0]!)).toBe('8 vezes desde 21:26');
   });
 
+  it('leaves out the engine's repeated "expired" of the same lapsed token, so the failures around it collapse', () => {
+    const lapse = { kind: 'expired' as const, expiresAt: 500 };
+    const entries = collapseHistory([failed(100, 1000), { at: 600, ...lapse }, failed(700, 2000), { at: 710, ...lapse }, failed(800, 500)]);
+    expect(entries.map((e) => [e.event.kind, e.count])).toEqual([
+      ['failed', 2],
+      ['expired', 1],
+      ['failed', 1],
+    ]);
+  });
+
   it('keeps different failures apart, and never merges successes', () => {
     const entries = collapseHistory([
       failed(1, 1000),
@@ -214,26 +224,5 @@ describe('the summary line', () => {
   it.each(['en', 'es', 'pt'] as const)('is word for word what the tray says, in %s', (lang) => {
     const main = new MainI18n(lang);
     for (const c of cases) expect(summaryText(c, tFor(lang))).toBe(mainSummary(c, main));
-  });
-});
-
-describe('the dashboard model in the store', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('is rebuilt when a token crosses a moment that changes its health, with no event', async () => {
-    vi.setSystemTime(t0);
-    const { AppStore } = await import('../../../renderer/src/app/store');
-    const store = new AppStore();
-    const profile = { id: 'a', name: 'Till', token: { profileId: 'a', since: t0, ...valid() } } as never;
-    (store as unknown as { state: { profiles: unknown[]; tokens: Record<string, unknown> } }).state.profiles = [profile];
-    (store as unknown as { state: { tokens: Record<string, unknown> } }).state.tokens = { a: { profileId: 'a', since: t0, ...valid() } };
-    store.rebuildModel();
-    expect(store.getState().model.healths.a).toBe('ok');
-    vi.advanceTimersByTime(48 * MIN + 10);
-    expect(store.getState().model.healths.a).toBe('expiring');
-    expect(store.getState().announcement?.key).toBe('summary.worse');
-    vi.advanceTimersByTime(12 * MIN);
-    expect(store.getState().model.healths.a).toBe('no-token');
   });
 });
