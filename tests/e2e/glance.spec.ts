@@ -4,12 +4,12 @@
 // expand on demand, one-row header, the development banner folded, times in units and words,
 // history with repeats collapsed in a focusable region, one polite announcer, and the toast in
 // its own strip. Screenshots land in test-results/screenshots/.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { SettingsPage, type Lang } from './pages/settings';
 import { addProfile, valuesOf } from './support/flows';
-import { randomAccount } from './support/sandbox';
+import { randomAccount, type SandboxControls } from './support/sandbox';
 import { saveScreenshot, VIEWPORTS } from './support/screens';
 
 const TEXT = {
@@ -80,7 +80,7 @@ function cardOrder(page: Page): Promise<string[]> {
 }
 
 /** Sets up five profiles: three fine, one refused (no token), one retrying with a working token. */
-async function fiveProfiles(page: Page, sandbox: import('./support/sandbox').SandboxControls): Promise<void> {
+async function fiveProfiles(page: Page, sandbox: SandboxControls): Promise<void> {
   await addProfile(page, { name: 'Counter 2', provider: 'invoisys', demo: true });
   await addProfile(page, { name: 'Counter 1', provider: 'factus', demo: true });
   await addProfile(page, { name: 'Back office', provider: 'multinexo', demo: true });
@@ -172,7 +172,7 @@ for (const lang of ['en', 'es', 'pt'] as const) {
 }
 
 /** Every visible button of a row sits on the same line (none wrapped below). */
-async function expectOneRow(page: Page, buttons: import('@playwright/test').Locator): Promise<void> {
+async function expectOneRow(page: Page, buttons: Locator): Promise<void> {
   void page;
   const tops = new Set<number>();
   for (const box of await buttons.evaluateAll((els) => els.map((el) => (el as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top)))

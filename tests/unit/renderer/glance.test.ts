@@ -167,7 +167,7 @@ describe('history', () => {
     expect(plain(pt.details[0]!)).toBe('8 vezes desde 21:26');
   });
 
-  it('leaves out the engine's repeated "expired" of the same lapsed token, so the failures around it collapse', () => {
+  it('leaves out the engine’s repeated "expired" of the same lapsed token, so the failures around it collapse', () => {
     const lapse = { kind: 'expired' as const, expiresAt: 500 };
     const entries = collapseHistory([failed(100, 1000), { at: 600, ...lapse }, failed(700, 2000), { at: 710, ...lapse }, failed(800, 500)]);
     expect(entries.map((e) => [e.event.kind, e.count])).toEqual([
