@@ -82,11 +82,32 @@ function countdownUnits(ms: number): [Unit, number][] {
   return seconds >= 60 ? [['minute', Math.floor(seconds / 60)], ['second', seconds % 60]] : [['second', seconds]];
 }
 
+/** Intl formatters are costly to make and countdowns ask every second: one per language and style. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string, unit?: Unit): Intl.NumberFormat {
+  const key = `${lang}|${unit ?? ''}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = unit ? new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }) : new Intl.NumberFormat(lang);
+    formatters.set(key, format);
+  }
+  return format;
+}
+const lists = new Map<string, Intl.ListFormat>();
+function listFormat(lang: string): Intl.ListFormat {
+  let format = lists.get(lang);
+  if (!format) {
+    format = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+    lists.set(lang, format);
+  }
+  return format;
+}
+
 /** The same unit symbols in English, Spanish and Portuguese (SI, plus "min" and "d"). */
 const SYMBOLS: Readonly<Record<Unit, string>> = { day: 'd', hour: 'h', minute: 'min', second: 's' };
 
 function symbolic(parts: [Unit, number][], lang: string): string {
-  const number = new Intl.NumberFormat(lang);
+  const number = numberFormat(lang);
   // "2 h 0 min" says nothing "2 h" does not; a lone zero ("0 s") stays.
   const shown = parts.length > 1 ? parts.filter(([, n], i) => i === 0 || n > 0) : parts;
   return shown.map(([unit, n]) => `${number.format(n)}\u00a0${SYMBOLS[unit]}`).join(' ');
@@ -94,8 +115,8 @@ function symbolic(parts: [Unit, number][], lang: string): string {
 
 function spoken(parts: [Unit, number][], lang: string): string {
   const shown = parts.length > 1 ? parts.filter(([, n], i) => i === 0 || n > 0) : parts;
-  const words = shown.map(([unit, n]) => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n));
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(words);
+  const words = shown.map(([unit, n]) => numberFormat(lang, unit).format(n));
+  return listFormat(lang).format(words);
 }
 
 /** Time left (or gone), as a countdown shows it: `59 min`, `25 h 47 min`, `4 min 5 s`, `3 d 2 h`. */
