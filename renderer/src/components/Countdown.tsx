@@ -24,7 +24,7 @@ export function Countdown({ expiresAt }: { expiresAt: number | undefined }) {
   const spoken =
     expiresAt === undefined ? t('card.noToken') : expired ? t('time.expiredWords', { time: words }) : t('time.expiresInWords', { time: words });
   return (
-    <div ref={ref} className={`countdown${expired ? ' countdown--expired' : ''}`} data-expired={expired || undefined}>
+    <div ref={ref} className={`countdown${expired ? ' countdown--expired' : ''}`} data-expired={expired || undefined} data-ticking={onScreen || undefined}>
       <span className="countdown__label" aria-hidden="true">
         {label}
       </span>

@@ -503,15 +503,13 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                       setServerIssues(({ name, baseUrl, environment }) => ({ name, baseUrl, environment }));
                       setTest({ status: 'idle' });
                       setDemoNotice(true);
+                      // Said by the one announcer; the words also stay next to the button.
+                      store.say('wizard.demoFilled');
                     }}
                   >
                     {t('wizard.useDemo')}
                   </button>
-                  {demoNotice && (
-                    <span className="muted" role="status">
-                      {t('wizard.demoFilled')}
-                    </span>
-                  )}
+                  {demoNotice && <span className="muted">{t('wizard.demoFilled')}</span>}
                 </div>
               )}
               <div className="fields">{credentialFields.map(renderField)}</div>
