@@ -19,8 +19,13 @@ export interface ProfileListHandle {
   reveal(profileId: string): void;
 }
 
+/**
+ * The list's width, measured before the first paint; until then a guess from the window, so the
+ * first render already lays out the right number of columns (a wrong guess is corrected before
+ * anything is painted).
+ */
 function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState(() => Math.min(window.innerWidth, 1280) - 48);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -54,23 +59,30 @@ export const ProfileList = forwardRef<ProfileListHandle>(function ProfileList(_p
     return out;
   }, [order, columns]);
 
+  // Children's refs are set before their parents': on the first layout the scrolling area is
+  // found from the list itself.
+  const scroller = useCallback(
+    () => scrollRef.current ?? listRef.current?.closest<HTMLDivElement>('[data-scroll-container]') ?? null,
+    [scrollRef],
+  );
+
   // Where the list starts inside the scrolling area, and how much the sticky summary covers.
   useLayoutEffect(() => {
     const list = listRef.current;
-    const scroller = scrollRef.current;
-    if (!list || !scroller) return;
+    const area = scroller();
+    if (!list || !area) return;
     const measure = () => {
-      const top = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      const top = list.getBoundingClientRect().top - area.getBoundingClientRect().top + area.scrollTop;
       setScrollMargin(Math.round(top));
-      const summary = scroller.querySelector('.summary');
+      const summary = area.querySelector('.summary');
       setStickyTop(summary ? Math.round(summary.getBoundingClientRect().height) + 8 : 0);
     };
     measure();
     const observer = new ResizeObserver(measure);
-    observer.observe(scroller);
-    for (const child of scroller.querySelectorAll('.banners, .screen__head, .summary')) observer.observe(child);
+    observer.observe(area);
+    for (const child of area.querySelectorAll('.banners, .screen__head, .summary')) observer.observe(child);
     return () => observer.disconnect();
-  }, [scrollRef]);
+  }, [scroller]);
 
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
@@ -84,7 +96,9 @@ export const ProfileList = forwardRef<ProfileListHandle>(function ProfileList(_p
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: scroller,
+    // The window's size until the scrolling area is measured, so the first render has its rows.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     estimateSize: () => (compact ? 76 : 420),
     overscan: compact ? 4 : 1,
     gap: compact ? 8 : GAP,
