@@ -39,7 +39,11 @@ export async function seedProfiles(dataDir: string, count: number, opts: SeedOpt
     const info = findProvider(provider)!.info;
     const demo: Record<string, string> = { ...info.sandboxDemo };
     if (info.fields.posOsVersion && !demo.posOsVersion) demo.posOsVersion = 'Debian GNU/Linux 12';
-    if (problemEvery > 0 && i % problemEvery === problemEvery - 1) demo.password = 'not-the-password';
+    if (problemEvery > 0 && i % problemEvery === problemEvery - 1) {
+      // eReceipt signs in with its client secret alone; the others with a password.
+      if (info.fields.password) demo.password = 'not-the-password';
+      else demo.clientSecret = 'not-the-client-secret';
+    }
     const created = await core.dispatch('createProfile', {
       name: seededName(i),
       provider,

@@ -74,7 +74,7 @@ async function checkDashboard(page: Page, lang: Lang): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.getByRole('button', { name: n.addProfile })).toBeVisible();
   await expect(page.getByRole('button', { name: n.refreshNow }).first()).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Counter 1' }).getByRole('status')).toHaveText(n.valid);
+  await expect(page.getByRole('region', { name: 'Counter 1' }).locator('[data-status]')).toHaveText(n.valid);
   await expect(page.getByRole('region', { name: 'Counter 1' }).locator('details.token-file summary')).toHaveText(TOKEN_FILE_OFF[lang]);
   await screenshot(page, `${SHOTS}/dashboard-${lang}.png`);
 }

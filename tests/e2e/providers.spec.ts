@@ -16,7 +16,7 @@ const LIFETIME_TEXT: Record<ProviderId, RegExp> = {
   multinexo: /valid for 15 minutes, until (\S.*, )?\d\d:\d\d\./,
   factus: /valid for 1 hour, until (\S.*, )?\d\d:\d\d\./,
   // A day: until tomorrow, so with the date ("until Wed 2 Dec, 10:25").
-  invoisys: /valid for 1 day, until \w{3} \d{1,2} \w{3}, \d\d:\d\d\./,
+  invoisys: /valid for 1 day( and \d+ hours?)?, until \w{3} \d{1,2} \w{3}, \d\d:\d\d\./,
 };
 
 const SECRET_SENDERS = new Set(['createProfile', 'updateProfile', 'testConnection']);

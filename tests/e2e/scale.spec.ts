@@ -21,7 +21,7 @@ test('1,000 profiles: only what is on screen is rendered, the summary and order 
   await openApp(page, host.url);
   const dashboard = new DashboardPage(page);
 
-  const list = page.getByRole('list', { name: 'Profiles' });
+  const list = page.getByRole('list', { name: 'Profiles', exact: true });
   await expect(list).toHaveAttribute('data-count', String(N));
   await expect(page.locator('.summary__text')).toHaveText(`${PROBLEMS.length} of ${N} need attention`);
   await expect(page).toHaveTitle(`Tessera — ${PROBLEMS.length} of ${N} need attention`);

@@ -109,6 +109,8 @@ test('a profile entering needs-attention shows one notification, and clicking it
   await expect
     .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()))
     .toMatchObject({ level: 'needs-attention', tooltip: 'Tessera — 1 of 1 needs attention' });
+  // The window's title (from the page) says the same as the tooltip.
+  await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Tessera — 1 of 1 needs attention');
 
   await app.evaluate(() => (globalThis as unknown as MainGlobals).__shown![0]!.emit('click'));
   await expect.poll(() => windows(app)).toEqual([{ visible: true, destroyed: false }]);
