@@ -12,10 +12,8 @@ export interface CardAction {
   onSelect: () => void;
   tone?: 'primary' | 'danger' | 'default';
   place?: 'inline' | 'menu-when-short' | 'menu';
-  /** Shown as busy (aria-disabled), e.g. while refreshing. */
+  /** Shown as busy (aria-disabled), e.g. while it runs. */
   busy?: boolean;
-  /** Extra text next to the label for screen readers only. */
-  hint?: string;
 }
 
 const toneClass = { primary: ' button--primary', danger: ' button--quiet-danger', default: '' } as const;
@@ -71,7 +69,6 @@ export function CardActions({ name, actions }: { name: string; actions: readonly
           data-action={action.id}
         >
           {action.label}
-          {action.hint && <span className="sr-only"> {action.hint}</span>}
         </button>
       ))}
       {inMenu.length > 0 && (

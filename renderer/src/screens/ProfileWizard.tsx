@@ -292,8 +292,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   const listedIssues = fieldOrder(info)
     .map((key) => ({ key, text: errorText(key) }))
     .filter((entry): entry is { key: FieldKey; text: string } => entry.text !== undefined);
-  const fieldLabel = (key: FieldKey): string =>
-    key === 'name' || key === 'provider' || key === 'environment' || key === 'baseUrl' ? t(`wizard.fields.${key}`) : t(`wizard.fields.${key}`);
+  const fieldLabel = (key: FieldKey): string => t(`wizard.fields.${key}`);
   const focusField = (key: FieldKey) => {
     const field = formRef.current?.querySelector(`[data-field="${key}"]`);
     const input = field?.querySelector<HTMLInputElement>('input:checked, input:not([type="radio"])') ?? field?.querySelector('input');

@@ -12,11 +12,6 @@ export class ProfileCard {
     return this.root.locator('[data-status]');
   }
 
-  /** What the card means for the POS (data-health): no-token, attention, retrying, expiring, pending, ok. */
-  get health(): Locator {
-    return this.root;
-  }
-
   /** The red line "POS programs can't get a token". */
   get alarm(): Locator {
     return this.root.locator('[data-alarm]');
