@@ -85,8 +85,9 @@ export default tseslint.config(
               message: 'The renderer is a web page: talk to the app through window.tessera.',
             },
             {
-              regex: '/electron/core/(?!(contract|profile-schema|secret-destination)$)',
-              message: 'The renderer may import only the contract, the profile schema and the secret-destination rule from core.',
+              regex: '/electron/core/(?!(contract|profile-schema|secret-destination|tokens/health)$)',
+              // tokens/health: the pure rule the dashboard and the tray share (who can get a token).
+              message: 'The renderer may import only the contract, the profile schema, the secret-destination rule and the health rule from core.',
             },
             { regex: '/electron/(main|preload|web)/', message: 'The renderer talks to main through the contract only.' },
           ],

@@ -1,5 +1,7 @@
-// What the tray shows: the worst token state among all profiles and how many profiles are in
-// it. Plain Node (no `electron` import) so tests/unit/main can check the rules.
+// What the tray shows: the worst token state among all profiles (the icon's colour) and the
+// dashboard's summary of who can get a token (the tooltip). Plain Node (no `electron` import)
+// so tests/unit/main can check the rules.
+import { healthOf, nextHealthChange, summarizeHealth, type HealthInput, type HealthSummary } from '../core/tokens/health';
 import type { TokenState } from '../core/tokens/types';
 
 /** A token state, or `none` when there are no profiles at all. */
@@ -54,14 +56,16 @@ export function summarize(states: Iterable<TokenState>): TraySummary {
   return { level, count, total };
 }
 
-/** The latest state of every profile, kept from core's token events. */
+/** The latest view of every profile, kept from core's token events. */
 export class StateBook {
-  private readonly states = new Map<string, TokenState>();
+  private readonly views = new Map<string, HealthInput>();
 
-  /** Records a state; true when it changed. */
-  set(profileId: string, state: TokenState): boolean {
-    if (this.states.get(profileId) === state) return false;
-    this.states.set(profileId, state);
+  /** Records a profile's view (a bare state for a profile that never failed); true when it changed. */
+  set(profileId: string, view: TokenState | HealthInput): boolean {
+    const next: HealthInput = typeof view === 'string' ? { state: view, failures: 0 } : pickHealthInput(view);
+    const current = this.views.get(profileId);
+    if (current && HEALTH_FIELDS.every((f) => current[f] === next[f])) return false;
+    this.views.set(profileId, next);
     return true;
   }
 
@@ -69,9 +73,9 @@ export class StateBook {
   retain(profileIds: Iterable<string>): boolean {
     const keep = new Set(profileIds);
     let dropped = false;
-    for (const id of this.states.keys()) {
+    for (const id of this.views.keys()) {
       if (!keep.has(id)) {
-        this.states.delete(id);
+        this.views.delete(id);
         dropped = true;
       }
     }
@@ -79,8 +83,34 @@ export class StateBook {
   }
 
   summary(): TraySummary {
-    return summarize(this.states.values());
+    return summarize([...this.views.values()].map((v) => v.state));
   }
+
+  /** Who can get a token at `now`: the sentence the tooltip shares with the dashboard. */
+  health(now: number): HealthSummary {
+    return summarizeHealth([...this.views.values()].map((v) => healthOf(v, now)));
+  }
+
+  /** When `health` may next change with no event (a token expiring, a renewal falling due). */
+  nextChange(now: number): number | undefined {
+    let next: number | undefined;
+    for (const view of this.views.values()) {
+      const at = nextHealthChange(view, now);
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+}
+
+const HEALTH_FIELDS = ['state', 'issuedAt', 'expiresAt', 'renewAt', 'failures', 'usable'] as const;
+
+function pickHealthInput(view: HealthInput): HealthInput {
+  const out: HealthInput = { state: view.state, failures: view.failures };
+  if (view.issuedAt !== undefined) out.issuedAt = view.issuedAt;
+  if (view.expiresAt !== undefined) out.expiresAt = view.expiresAt;
+  if (view.renewAt !== undefined) out.renewAt = view.renewAt;
+  if (view.usable !== undefined) out.usable = view.usable;
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The tray icon: its colour is the worst token state among all profiles (rules in
-// tray-summary.ts, pixels in tray-icon.ts), its tooltip says how many profiles are in it, and
+// tray-summary.ts, pixels in tray-icon.ts), its tooltip is the dashboard's summary line, and
 // its menu opens the window, renews everything (a cashier's action, allowed locked), locks the
 // installer lock while it is open, or quits. Nothing here configures anything. It follows core's events, at most
 // once per UPDATE_MS, and touches the OS only when what it shows changed.
@@ -12,6 +12,8 @@ import { coalesce, StateBook, type TrayLevel, type TraySummary } from './tray-su
 
 /** The slowest the tray lags behind the engine; a storm of events costs one update per period. */
 const UPDATE_MS = 500;
+/** setTimeout's longest delay; a later change is looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type TrayItemId = 'open' | 'refresh-all' | 'lock' | 'quit';
 
@@ -44,7 +46,7 @@ export interface DesktopTray {
 export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const { core, texts, logger } = opts;
   const book = new StateBook();
-  for (const view of core.engine.views()) book.set(view.profileId, view.state);
+  for (const view of core.engine.views()) book.set(view.profileId, view);
 
   let tray: Tray;
   try {
@@ -75,16 +77,24 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   let menu: Menu | undefined;
   let tooltip = '';
   let level: TrayLevel = 'none';
+  // A token can expire (or a renewal fall due) with no event: look again at that moment.
+  let recheck: ReturnType<typeof setTimeout> | undefined;
   const render = () => {
     if (tray.isDestroyed()) return;
+    const now = Date.now();
     const summary = book.summary();
+    const health = book.health(now);
+    if (recheck) clearTimeout(recheck);
+    const next = book.nextChange(now);
+    recheck = next === undefined ? undefined : setTimeout(() => update.request(), Math.min(next - now + 50, MAX_TIMER_MS));
+    recheck?.unref();
     // "Lock now" only while an installer PIN is set and the lock is open.
     const lockable = core.lock.pinSet && !core.lock.isLocked();
-    const key = JSON.stringify([summary, texts.language, lockable]);
+    const key = JSON.stringify([summary, health, texts.language, lockable]);
     if (key === shown) return;
     shown = key;
     level = summary.level;
-    tooltip = tooltipText(summary, texts);
+    tooltip = tooltipText(health, texts);
     tray.setImage(iconFor(summary.level));
     tray.setToolTip(tooltip);
     menu = buildMenu(summary, tooltip, texts, actions, lockable);
@@ -96,7 +106,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const update = coalesce(render, UPDATE_MS);
   const unsubscribe = core.onEvent((event) => {
     if (event.type === 'token') {
-      if (book.set(event.view.profileId, event.view.state)) update.request();
+      if (book.set(event.view.profileId, event.view)) update.request();
     } else if (event.type === 'profiles') {
       if (book.retain(core.vault.profiles().map((p) => p.id))) update.request();
     } else if (event.type === 'settings') {
@@ -118,6 +128,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     destroy: () => {
       unsubscribe();
       update.cancel();
+      if (recheck) clearTimeout(recheck);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

@@ -4,11 +4,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { setTickerPaused } from './app/ticker';
 import { initI18n, pickLanguage } from './i18n';
 import './styles/base.css';
 import './styles/app.css';
+import './styles/glance.css';
 
 initI18n(pickLanguage(null, undefined, navigator.languages));
+
+// No countdown ticks while the window is hidden (in the tray); they catch up when shown.
+document.addEventListener('visibilitychange', () => setTickerPaused(document.hidden));
+setTickerPaused(document.hidden);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

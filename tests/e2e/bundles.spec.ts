@@ -115,7 +115,7 @@ test('a template: the importer types each secret, settles the name clashes, and 
   // Imported here again: both names clash, the template lacks every secret.
   await bundles.open(file, PASSPHRASE);
   await expect(bundles.dialog).toContainText('It is a template: type the secrets each profile needs.', SCRYPT);
-  await expect(bundles.row('Counter E').locator('[data-needs]')).toHaveText('To give: Client secret, POS serial, POS OS version, Pre-shared key');
+  await expect(bundles.row('Counter E').locator('[data-needs]')).toHaveText('To give: Client secret, POS serial, POS OS version');
   await expect(bundles.row('Counter F').locator('[data-needs]')).toHaveText('To give: Client secret, Password');
   await expect(bundles.row('Counter E')).toContainText('A profile named “Counter E” already exists here (eReceipt (ETA Egypt)).');
   await bundles.importSubmit.click();

@@ -1,10 +1,10 @@
 // Failures explained in plain words, and the rule that decides what happens next: a refused
 // password stops (no retries that could lock the account), a server outage is retried.
-import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
+import { saveScreenshot } from './support/screens';
 import { randomAccount } from './support/sandbox';
 
 test('a wrong password is explained and never retried, while a server outage is', async ({ app: page, sandbox }) => {
@@ -49,7 +49,7 @@ test('a wrong password is explained and never retried, while a server outage is'
   await expect(retried.failure).toContainText('Temporary problem');
   await expect(retried.failure).toContainText('The provider’s service is unavailable for now.');
   await expect(retried.root).toContainText('Next retry');
-  await page.screenshot({ path: resolve(import.meta.dirname, '../../test-results/screenshots/failures-en.png'), fullPage: true });
+  await saveScreenshot(page, 'failures-en', { fullPage: true });
   await retried.expectStatus('Valid', 40_000);
   expect(await sandbox.tokenRequests('invoisys')).toBe(4);
 

@@ -8,12 +8,13 @@ import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { SettingsPage, type Lang } from './pages/settings';
 import { addProfile } from './support/flows';
+import { saveScreenshot } from './support/screens';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 /** Hides a passing confirmation ("Settings saved") that would cover part of the picture. */
 async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
   await page.locator('.toast').evaluate((toast) => (toast as unknown as { classList: { remove(c: string): void } }).classList.remove('toast--visible'));
-  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  await saveScreenshot(page, '', { fullPage, path });
 }
 
 const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: string; valid: string; wizardLabels: string[]; sandbox: string; custom: string; testConnection: string; save: string }> = {
@@ -34,7 +35,7 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
     refreshNow: 'Renovar ahora',
     valid: 'Vigente',
     wizardLabels: ['Nombre del perfil', 'ID de cliente', 'Secreto del cliente', 'Alcance', 'Número de serie del POS', 'Versión del SO del POS', 'Framework del POS', 'Clave precompartida'],
-    sandbox: 'Sandbox (integrado)',
+    sandbox: 'Entorno de pruebas integrado',
     custom: 'Personalizado',
     testConnection: 'Probar conexión',
     save: 'Guardar',
@@ -45,12 +46,14 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
     refreshNow: 'Renovar agora',
     valid: 'Válido',
     wizardLabels: ['Nome do perfil', 'ID do cliente', 'Segredo do cliente', 'Escopo', 'Número de série do PDV', 'Versão do SO do PDV', 'Framework do PDV', 'Chave pré-compartilhada'],
-    sandbox: 'Sandbox (integrado)',
+    sandbox: 'Ambiente de testes integrado',
     custom: 'Personalizado',
     testConnection: 'Testar conexão',
     save: 'Salvar',
   },
 };
+
+const DISCARD: Record<Lang, string> = { en: 'Discard changes', es: 'Descartar cambios', pt: 'Descartar alterações' };
 
 const TOKEN_FILE_OFF: Record<Lang, string> = { en: 'Token file off', es: 'Archivo del token desactivado', pt: 'Arquivo do token desativado' };
 
@@ -71,7 +74,7 @@ async function checkDashboard(page: Page, lang: Lang): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.getByRole('button', { name: n.addProfile })).toBeVisible();
   await expect(page.getByRole('button', { name: n.refreshNow }).first()).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Counter 1' }).getByRole('status')).toHaveText(n.valid);
+  await expect(page.getByRole('region', { name: 'Counter 1' }).locator('[data-status]')).toHaveText(n.valid);
   await expect(page.getByRole('region', { name: 'Counter 1' }).locator('details.token-file summary')).toHaveText(TOKEN_FILE_OFF[lang]);
   await screenshot(page, `${SHOTS}/dashboard-${lang}.png`);
 }
@@ -88,6 +91,8 @@ async function checkWizard(page: Page, lang: Lang): Promise<void> {
   await expect(page.getByRole('button', { name: n.save, exact: true })).toBeVisible();
   await screenshot(page, `${SHOTS}/wizard-${lang}.png`, true);
   await page.getByRole('button', { name: { en: 'Cancel', es: 'Cancelar', pt: 'Cancelar' }[lang], exact: true }).click();
+  // A provider and an environment were chosen: leaving asks first.
+  await page.getByRole('dialog').getByRole('button', { name: DISCARD[lang], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(n.profiles);
 }
 
@@ -107,6 +112,7 @@ async function checkNarrow(page: Page): Promise<void> {
   expect(await overflow()).toBeLessThanOrEqual(0);
   await screenshot(page, `${SHOTS}/wizard-narrow-en.png`, true);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: DISCARD.en, exact: true }).click();
   await new SettingsPage(page).open();
   await expect(page.getByRole('heading', { name: 'POS connections', exact: true })).toBeVisible();
   expect(await overflow()).toBeLessThanOrEqual(0);
@@ -126,7 +132,7 @@ test('switches every label to Spanish and Portuguese and back, and remembers the
   await checkDashboard(page, 'en');
   if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
     // Wide enough for the three cards side by side, as on a back-office screen.
-    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, resolve(import.meta.dirname, '../../docs/screenshot.png'));
     await page.setViewportSize({ width: 1024, height: 700 });
   }

@@ -39,7 +39,7 @@ async function closeWindow(app: ElectronApplication): Promise<void> {
 
 test('closing the window keeps Tessera running in the tray; the tray brings the window back', async ({ app, page }) => {
   const tray = await app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray());
-  expect(tray).toMatchObject({ alive: true, level: 'none', tooltip: 'Tessera — no profiles yet' });
+  expect(tray).toMatchObject({ alive: true, level: 'none', tooltip: 'Tessera — No profiles yet' });
   expect(tray!.items.filter((i) => i.type !== 'separator').map((i) => [i.id, i.label])).toEqual([
     ['status', 'Tessera — no profiles yet'],
     ['open', 'Open Tessera'],
@@ -78,7 +78,7 @@ test('the tray follows the language setting', async ({ app, page }) => {
   expect(updated.ok).toBe(true);
   await expect
     .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()?.items.map((i) => i.label).filter(Boolean)))
-    .toEqual(['Tessera — aún no hay perfiles', 'Abrir Tessera', 'Renovar todo', 'Salir de Tessera']);
+    .toEqual(['Tessera — Todavía no hay perfiles', 'Abrir Tessera', 'Renovar todo', 'Salir de Tessera']);
 });
 
 test('the tray offers "Lock now" only while the installer lock is open, and it locks', async ({ app, page }) => {
@@ -123,7 +123,9 @@ test('a profile entering needs-attention shows one notification, and clicking it
   ]);
   await expect
     .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()))
-    .toMatchObject({ level: 'needs-attention', tooltip: 'Tessera — 1 profile needs attention' });
+    .toMatchObject({ level: 'needs-attention', tooltip: 'Tessera — 1 of 1 needs attention' });
+  // The window's title (from the page) says the same as the tooltip.
+  await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Tessera — 1 of 1 needs attention');
 
   await app.evaluate(() => (globalThis as unknown as MainGlobals).__shown![0]!.emit('click'));
   await expect.poll(() => windows(app)).toEqual([{ visible: true, destroyed: false }]);

@@ -183,7 +183,7 @@ describe('the exchanges of a profile', () => {
       'Tessera 9.9.9-test · Servidor para navegador (desarrollo) [browser] · ' + process.platform,
       'Perfil: Caja 7',
       'Proveedor: Factus [factus]',
-      'Entorno: Sandbox (integrado)',
+      'Entorno: Entorno de pruebas integrado',
       `URL del token: http://127.0.0.1:${port}/oauth/token`,
       'Estado: Reintentando · intentos fallidos seguidos: 1',
       'Último error: Respuesta inesperada: El proveedor respondió con algo que no es una respuesta de token. [not_json]',

@@ -611,6 +611,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       state: this.computeState(slot),
       since: slot.since,
       failures: slot.failures,
+      usable: this.usableFor(slot, 0),
       ...(g
         ? {
             issuedAt: g.issuedAt,

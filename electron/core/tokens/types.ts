@@ -32,6 +32,11 @@ export interface TokenView {
   nextAttemptAt?: number;
   /** Consecutive failed attempts. */
   failures: number;
+  /**
+   * Whether the current token may be handed out (not expired, not reported as rejected), as of
+   * the view's making: a view does not change when the clock passes `expiresAt`.
+   */
+  usable?: boolean;
   /** First and last characters of the access token, for recognising it. */
   preview?: string;
   tokenType?: string;

@@ -5,8 +5,8 @@ import i18next, { type i18n } from 'i18next';
 import type { FailureView } from '../../core/errors';
 import { LANGUAGES, type Language } from '../../core/profile-schema';
 import { findProvider } from '../../core/providers';
+import { summaryKind, type HealthSummary } from '../../core/tokens/health';
 import type { Notice } from '../alerts';
-import type { TraySummary } from '../tray-summary';
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';
@@ -56,19 +56,22 @@ export class MainI18n {
   }
 }
 
-const TOOLTIP_KEY: Readonly<Record<TraySummary['level'], string>> = {
-  none: 'tooltip.none',
-  valid: 'tooltip.valid',
-  'signed-out': 'tooltip.signedOut',
-  acquiring: 'tooltip.working',
-  renewing: 'tooltip.working',
-  retrying: 'tooltip.retrying',
-  expired: 'tooltip.expired',
-  'needs-attention': 'tooltip.attention',
-};
+/** The summary line the dashboard shows on top and as the window title, in main's catalog. */
+export function summaryText(summary: HealthSummary, texts: MainI18n): string {
+  switch (summaryKind(summary)) {
+    case 'none':
+      return texts.t('summary.none');
+    case 'all-ok':
+      return texts.t('summary.allOk', { count: summary.total });
+    case 'problems':
+      return texts.t('summary.problems', { count: summary.problems, total: summary.total });
+    case 'pending':
+      return texts.t('summary.pending', { ready: summary.total - summary.pending, total: summary.total });
+  }
+}
 
-export function tooltipText(summary: TraySummary, texts: MainI18n): string {
-  return texts.t(TOOLTIP_KEY[summary.level], { count: summary.count });
+export function tooltipText(summary: HealthSummary, texts: MainI18n): string {
+  return texts.t('tooltip.text', { summary: summaryText(summary, texts) });
 }
 
 export interface TrayTexts {

@@ -1,5 +1,6 @@
 // What a token's state means on screen at a given moment. "Expiring soon" is derived here:
 // the engine says valid, but renewal is overdue or less than a tenth of the lifetime is left.
+import { isExpiringSoon as isExpiring } from '../../../electron/core/tokens/health';
 import type { TokenView } from '../bridge/types';
 
 export const DISPLAY_STATUSES = [
@@ -14,8 +15,6 @@ export const DISPLAY_STATUSES = [
 ] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
-const EXPIRING_FRACTION = 0.1;
-
 /** Share of the token's lifetime still ahead, from 0 to 1; undefined without a token. */
 export function remainingFraction(token: TokenView, now: number): number | undefined {
   const { issuedAt, expiresAt } = token;
@@ -25,11 +24,9 @@ export function remainingFraction(token: TokenView, now: number): number | undef
   return Math.min(1, Math.max(0, (expiresAt - now) / lifetime));
 }
 
+/** The same rule as the dashboard's health (core/tokens/health.ts), so word and colour agree. */
 export function isExpiringSoon(token: TokenView, now: number): boolean {
-  if (token.expiresAt === undefined || token.expiresAt <= now) return false;
-  if (token.renewAt !== undefined && now >= token.renewAt) return true;
-  const left = remainingFraction(token, now);
-  return left !== undefined && left < EXPIRING_FRACTION;
+  return isExpiring(token, now);
 }
 
 export function displayStatus(token: TokenView, now: number): DisplayStatus {
@@ -39,9 +36,4 @@ export function displayStatus(token: TokenView, now: number): DisplayStatus {
     if (isExpiringSoon(token, now)) return 'expiring';
   }
   return token.state;
-}
-
-/** Whether the token in the view can still be used (some states keep a valid token). */
-export function hasUsableToken(token: TokenView, now: number): boolean {
-  return token.expiresAt !== undefined && token.expiresAt > now && token.state !== 'needs-attention';
 }

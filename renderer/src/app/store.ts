@@ -1,9 +1,12 @@
 // The renderer's single source of truth: what core told us, kept immutable so components can
 // select exactly the slice they show. A token event replaces one entry of `tokens`, so only
-// the card of that profile re-renders; the list re-renders only when the profiles change.
+// the card of that profile re-renders; the list re-renders only when the order changes. The
+// dashboard model (health, order, summary) is rebuilt at most every MODEL_DELAY_MS while events
+// pour in, and at the moments a token's health changes by itself, never on a 1-second timer.
 import { useSyncExternalStore } from 'react';
 import type { ProviderInfo } from '../../../electron/core/profile-schema';
 import { getApi, onConnectionChange } from '../bridge';
+import { buildModel, EMPTY_MODEL, worsened, type DashboardModel } from './dashboard-model';
 import type {
   AccessKeyView,
   AppEvent,
@@ -46,14 +49,33 @@ export interface AppState {
   lock?: LockView & { receivedAt: number };
   /** The "Installer PIN" dialog is asked for (by an installer action while locked). */
   unlockPrompt?: number;
-  /** A short message for the live region and the toast: a message key, translated when shown. */
-  notice?: { id: number; key: string; values: Record<string, string | number> };
+  /** A short confirmation for the toast (also announced): a message key, translated when shown. */
+  notice?: Notice;
+  /** What the one polite live region says next (toasts, profiles getting worse, "Refresh all"). */
+  announcement?: Notice;
+  /** Each profile's health, the dashboard's order and the summary line. */
+  model: DashboardModel;
 }
+
+export interface Notice {
+  id: number;
+  key: string;
+  values: Record<string, string | number>;
+}
+
+/** How long token events are gathered before the model is rebuilt (1,000 renewals cost a few rebuilds). */
+const MODEL_DELAY_MS = 100;
+/** setTimeout's longest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Listener = () => void;
 
 export class AppStore {
-  private state: AppState = { phase: 'connecting', connection: 'open', catalog: [], profiles: [], tokens: {}, histories: {} };
+  private state: AppState = { phase: 'connecting', connection: 'open', catalog: [], profiles: [], tokens: {}, histories: {}, model: EMPTY_MODEL };
+  private modelTimer: ReturnType<typeof setTimeout> | undefined;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While "Refresh all" runs, profiles getting worse are not announced one by one. */
+  private bulk = 0;
   private readonly listeners = new Set<Listener>();
   private api: TesseraApi | undefined;
   private noticeId = 0;
@@ -120,6 +142,7 @@ export class AppStore {
       storeWrite: this.state.storeWrite ?? appInfo.value.storeWrite,
       ...this.profilesPatch(profiles.value),
     });
+    this.rebuildModel();
   }
 
   /**
@@ -145,13 +168,58 @@ export class AppStore {
 
   async reloadProfiles(): Promise<void> {
     const result = await this.requireApi().listProfiles();
-    if (result.ok) this.set(this.profilesPatch(result.value));
+    if (result.ok) {
+      this.set(this.profilesPatch(result.value));
+      // A profile added or removed changes the list at once; waiting would show a card out of place.
+      this.rebuildModel();
+    }
+  }
+
+  /** Rebuilds the model soon, gathering the events that arrive meanwhile. */
+  private scheduleModel(): void {
+    this.modelTimer ??= setTimeout(() => this.rebuildModel(), MODEL_DELAY_MS);
+  }
+
+  /** Rebuilds health, order and summary now, announces who got worse, and waits for the next change. */
+  rebuildModel(now: number = Date.now()): void {
+    if (this.modelTimer) clearTimeout(this.modelTimer);
+    this.modelTimer = undefined;
+    const before = this.state.model;
+    const model = buildModel(this.state.profiles, this.state.tokens, before, now);
+    if (this.bulk === 0) {
+      for (const id of worsened(before, model)) {
+        const profile = this.state.profiles.find((p) => p.id === id);
+        if (profile) this.say('summary.worse', { name: profile.name, problem: `health.${model.healths[id]}` });
+      }
+    }
+    this.set({ model });
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = undefined;
+    if (model.nextChangeAt !== undefined) {
+      // A few ms late, so the moment has surely passed when the model is rebuilt.
+      this.changeTimer = setTimeout(() => this.rebuildModel(), Math.min(model.nextChangeAt - now + 5, MAX_TIMER_MS));
+    }
+  }
+
+  /**
+   * Runs a bulk action ("Refresh all") without one announcement per profile that gets worse;
+   * the caller announces the outcome once.
+   */
+  async quietly<T>(run: () => Promise<T>): Promise<T> {
+    this.bulk += 1;
+    try {
+      return await run();
+    } finally {
+      this.rebuildModel();
+      this.bulk -= 1;
+    }
   }
 
   handleEvent(event: AppEvent): void {
     switch (event.type) {
       case 'token':
         this.set((s) => ({ tokens: { ...s.tokens, [event.view.profileId]: event.view } }));
+        this.scheduleModel();
         return;
       case 'history':
         this.appendHistory(event.profileId, event.event);
@@ -259,11 +327,23 @@ export class AppStore {
   /** Keeps a token view returned by a call (events usually bring it first). */
   putToken(view: TokenView): void {
     this.set((s) => ({ tokens: { ...s.tokens, [view.profileId]: view } }));
+    this.scheduleModel();
   }
 
+  /** A confirmation shown as a toast for a few seconds, and said by the announcer. */
   announce(key: string, values: Record<string, string | number> = {}): void {
     this.noticeId += 1;
-    this.set({ notice: { id: this.noticeId, key, values } });
+    const notice = { id: this.noticeId, key, values };
+    this.set({ notice, announcement: notice });
+  }
+
+  /**
+   * Said by the announcer only (no toast). A value that is itself a message key ("health.…")
+   * is translated when said.
+   */
+  say(key: string, values: Record<string, string | number> = {}): void {
+    this.noticeId += 1;
+    this.set({ announcement: { id: this.noticeId, key, values } });
   }
 
   /** Calls core and reports a dropped connection as an error result instead of throwing. */

@@ -1,17 +1,75 @@
 // Conditions the user must know about before trusting the screen: where secrets are kept, a
-// damaged store that was set aside, and a lost connection to the host.
-import type { ReactNode } from 'react';
+// damaged store that was set aside, and a lost connection to the host. The development-host
+// notice can be folded to its title (remembered on this computer), so it does not take a
+// small screen's first lines every time.
+import { useId, useState, type ReactNode } from 'react';
 import type { Translate } from '../app/explain';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import type { StoreProblemView } from '../bridge/types';
 import { HealthBanners } from './HealthBanners';
 
-export function Banner({ tone, title, body, kind, children }: { tone: 'info' | 'warning' | 'danger'; title: string; body: string; kind: string; children?: ReactNode }) {
+const FOLDED_KEY = 'tessera.banners.folded';
+
+function readFolded(kind: string): boolean {
+  try {
+    return (localStorage.getItem(FOLDED_KEY) ?? '').split(' ').includes(kind);
+  } catch {
+    return false;
+  }
+}
+
+function writeFolded(kind: string, folded: boolean): void {
+  try {
+    const kinds = new Set((localStorage.getItem(FOLDED_KEY) ?? '').split(' ').filter(Boolean));
+    if (folded) kinds.add(kind);
+    else kinds.delete(kind);
+    localStorage.setItem(FOLDED_KEY, [...kinds].join(' '));
+  } catch {
+    // Storage refused: folding lasts until the page is reloaded.
+  }
+}
+
+export function Banner({
+  tone,
+  title,
+  body,
+  kind,
+  collapsible = false,
+  children,
+}: {
+  tone: 'info' | 'warning' | 'danger';
+  title: string;
+  body: string;
+  kind: string;
+  collapsible?: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useT();
+  const bodyId = useId();
+  const [folded, setFolded] = useState(() => collapsible && readFolded(kind));
   return (
-    <section className={`banner banner--${tone}`} data-banner={kind} aria-label={title}>
+    <section className={`banner banner--${tone}${folded ? ' banner--folded' : ''}`} data-banner={kind} aria-label={title}>
       <h2 className="banner__title">{title}</h2>
-      <p className="banner__body">{body}</p>
+      {!folded && (
+        <p id={bodyId} className="banner__body">
+          {body}
+        </p>
+      )}
+      {collapsible && (
+        <button
+          type="button"
+          className="button button--small banner__toggle"
+          aria-expanded={!folded}
+          aria-controls={folded ? undefined : bodyId}
+          onClick={() => {
+            writeFolded(kind, !folded);
+            setFolded(!folded);
+          }}
+        >
+          {folded ? t('bannerMore.expand') : t('bannerMore.collapse')}
+        </button>
+      )}
       {children}
     </section>
   );
@@ -56,7 +114,7 @@ export function Banners() {
         <Banner tone="warning" kind="weak-keyring" title={t('banners.weakKeyring.title')} body={t('banners.weakKeyring.body')} />
       )}
       {box?.available && box.warning === 'development-only' && (
-        <Banner tone="info" kind="development-only" title={t('banners.developmentOnly.title')} body={t('banners.developmentOnly.body')} />
+        <Banner tone="info" kind="development-only" collapsible title={t('banners.developmentOnly.title')} body={t('banners.developmentOnly.body')} />
       )}
       {appInfo?.storeProblems.map((problem) =>
         problem.kind === 'store-unreadable' ? (

@@ -27,7 +27,7 @@ export function FailureDetails({
       <p className="failure__text">{e.text}</p>
       {e.providerMessage && (
         <p className="failure__provider">
-          <span className="failure__label">{t('failure.providerSaid')}:</span> “{e.providerMessage}”
+          <span className="failure__label">{t('failure.providerSaid')}:</span> {t('cardMore.quoted', { text: e.providerMessage })}
         </p>
       )}
       {e.excerpt && (

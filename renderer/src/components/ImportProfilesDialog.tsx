@@ -403,6 +403,7 @@ function ResultStep({ outcomes, onDone }: { outcomes: ImportOutcome[]; onDone: (
 function ImportedRow({ outcome }: { outcome: ImportOutcome }) {
   const { t, lang } = useT();
   const token = useAppState((s) => (outcome.id ? s.tokens[outcome.id] : undefined));
+  const health = useAppState((s) => (outcome.id ? s.model.healths[outcome.id] : undefined)) ?? 'pending';
   const profile = useAppState((s) => s.profiles.find((p) => p.id === outcome.id));
   const info = useProvider(profile?.provider ?? '');
   const failure = token?.lastError;
@@ -413,7 +414,11 @@ function ImportedRow({ outcome }: { outcome: ImportOutcome }) {
         <span className="bundle-row__meta">{t(`bundles.import.${outcome.outcome}`)}</span>
       </div>
       {outcome.outcome !== 'skipped' &&
-        (token ? <StatusBadge token={token} /> : <StatusBadge token={{ profileId: outcome.id ?? '', state: 'acquiring', since: 0, failures: 0 }} />)}
+        (token ? (
+          <StatusBadge token={token} health={health} />
+        ) : (
+          <StatusBadge token={{ profileId: outcome.id ?? '', state: 'acquiring', since: 0, failures: 0 }} health="pending" />
+        ))}
       {failure && token?.state !== 'valid' && <p className="field__hint">{explainCode(failure.code, failure.status, info, lang, t)}</p>}
     </li>
   );

@@ -1,28 +1,35 @@
-// One profile on the dashboard: its status, how long the token lasts, when it renews, the last
-// error explained, who is signed in, its actions, its token file and its history. The card
-// itself re-renders only when its profile or token view changes; what moves each second is a leaf.
+// One profile on the dashboard: its status (coloured by whether POS programs can get a token),
+// how long the token lasts, when it renews, the last error explained, who is signed in, its
+// actions (one list, see CardActions), its token file and its history. Below 1024 px it is a
+// compact row (name, status, time left, Refresh now) that expands on demand. The card itself
+// re-renders only when its profile, token view or health changes; what moves each second is a leaf.
 import { memo, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { ProviderInfo } from '../../../electron/core/profile-schema';
-import type { ProfileView } from '../bridge/types';
+import { tokenWorks } from '../../../electron/core/tokens/health';
+import type { ProfileView, TokenView } from '../bridge/types';
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
-import { formatMoment } from '../i18n/format';
+import { formatMoment, isSameDay } from '../i18n/format';
 import { localized } from '../i18n/localized';
+import { CardActions, type CardAction } from './CardActions';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCopyDiagnostics } from './CopyDiagnostics';
 import { Countdown } from './Countdown';
 import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
-import { lockedProps, LockMark, useLocked } from './InstallerLock';
+import { useLocked } from './InstallerLock';
 import { IdentityView } from './IdentityView';
 import { LifetimeMeter } from './LifetimeMeter';
 import { LifetimeNote } from './LifetimeNote';
+import { NextAttempt } from './NextAttempt';
 import { StatusBadge } from './StatusBadge';
 import { TokenFile } from './TokenFile';
 
 /** A click within this long of the last one is a double click, not a second request. */
 const MIN_BUSY_MS = 1000;
+/** How long "Renewed" stays on the button after a successful "Refresh now". */
+const CONFIRM_MS = 2500;
 
 export function environmentLabel(profile: ProfileView, info: ProviderInfo | undefined, lang: string, t: (k: string) => string): string {
   const env = profile.environment;
@@ -50,14 +57,47 @@ function useRenderCount(ref: RefObject<HTMLElement | null>): void {
   });
 }
 
-export const ProfileCard = memo(function ProfileCard({ profile, info }: { profile: ProfileView; info: ProviderInfo | undefined }) {
+/** "until 10:25" with the date when it is not today, in the key's own wording. */
+function untilKey(at: number, base: string, now: number): string {
+  return isSameDay(at, now) ? base : `${base}Date`;
+}
+
+/** The renewal still ahead; a past one ("overdue") is not shown. Re-rendered with the model's clock. */
+function NextRenewal({ token }: { token: TokenView }) {
+  const { t, lang } = useT();
+  const now = useAppState((s) => s.model.at);
+  if (token.renewAt === undefined || token.renewAt <= now || token.state === 'needs-attention') return null;
+  return (
+    <div>
+      <dt>{t('card.nextRenewal')}</dt>
+      <dd>{formatMoment(token.renewAt, lang, now)}</dd>
+    </div>
+  );
+}
+
+export interface ProfileCardProps {
+  profile: ProfileView;
+  info: ProviderInfo | undefined;
+  /** A compact row (narrow screens) instead of a full card. */
+  compact?: boolean;
+  /** For a compact row: its details are shown. */
+  expanded?: boolean;
+  onToggle?: (profileId: string) => void;
+}
+
+export const ProfileCard = memo(function ProfileCard({ profile, info, compact = false, expanded = false, onToggle }: ProfileCardProps) {
   const { t, lang } = useT();
   const navigate = useNavigate();
   const token = useAppState((s) => s.tokens[profile.id]) ?? profile.token;
+  const health = useAppState((s) => s.model.healths[profile.id]) ?? 'pending';
+  // The model's clock: it moves whenever a token's health can change on its own.
+  const now = useAppState((s) => s.model.at);
   const headingId = useId();
+  const bodyId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const busyRef = useRef(false);
   const [refreshing, setRefreshing] = useState(false);
+  const [renewed, setRenewed] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [actionError, setActionError] = useState<string>();
@@ -65,10 +105,17 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   const diagnostics = useCopyDiagnostics({ profileId: profile.id }, info);
   useRenderCount(sectionRef);
 
+  useEffect(() => {
+    if (!renewed) return;
+    const timer = setTimeout(() => setRenewed(false), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [renewed]);
+
   const refresh = async () => {
     if (busyRef.current) return;
     busyRef.current = true;
     setRefreshing(true);
+    setRenewed(false);
     setActionError(undefined);
     const started = Date.now();
     const result = await store.call((api) => api.refreshToken({ id: profile.id }));
@@ -78,6 +125,12 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     busyRef.current = false;
     setRefreshing(false);
+    // Confirmed only when a new token really came: a failure shows on the card instead.
+    const view = result.ok ? result.value : undefined;
+    if (view && view.state === 'valid' && view.issuedAt !== undefined && view.issuedAt >= started - 1000 && view.expiresAt !== undefined) {
+      setRenewed(true);
+      store.announce(untilKey(view.expiresAt, 'cardMore.refreshedNotice', Date.now()), { name: profile.name, time: formatMoment(view.expiresAt, lang) });
+    }
   };
 
   const remove = async () => {
@@ -93,110 +146,157 @@ export const ProfileCard = memo(function ProfileCard({ profile, info }: { profil
   };
 
   const providerLabel = info ? localized(info.label, lang) : profile.provider;
-  const retryPlanned = token.nextAttemptAt !== undefined && token.state !== 'needs-attention';
   const error = token.lastError;
+  const open = !compact || expanded;
+  const works = tokenWorks(token, now);
+
+  const refreshButton = (
+    <>
+      <button
+        type="button"
+        className="button button--primary card__refresh"
+        onClick={() => void refresh()}
+        aria-disabled={refreshing || undefined}
+        data-busy={refreshing || undefined}
+        data-action="refresh"
+      >
+        {refreshing ? t('card.refreshing') : t('card.refreshNow')}
+      </button>
+      {/* Seen briefly; the Announcer says the same (with the new expiry) for screen readers. */}
+      {renewed && (
+        <span className="card__renewed" aria-hidden="true" data-renewed="">
+          ✓ {t('cardMore.refreshed')}
+        </span>
+      )}
+    </>
+  );
+
+  const actions: CardAction[] = [
+    { id: 'edit', label: t('card.edit'), onSelect: () => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id })), locked },
+    // A cashier's too (read-only, secret-free): support asks for it on the phone.
+    { id: 'diagnostics', label: t('diagnostics.copy'), onSelect: () => undefined, node: diagnostics.button },
+    { id: 'remove', label: t('card.remove'), onSelect: () => void store.asInstaller(() => setConfirming(true)), tone: 'danger', place: 'menu-when-short', locked },
+  ];
 
   return (
     <section
       ref={sectionRef}
-      className={`card card--${token.state}`}
+      id={`profile-${profile.id}`}
+      tabIndex={-1}
+      className={`card card--${token.state} card--health-${health}${compact ? ' card--compact' : ''}${open ? ' card--open' : ''}`}
       aria-labelledby={headingId}
       data-profile-id={profile.id}
       data-provider={profile.provider}
       data-state={token.state}
+      data-health={health}
       data-issued-at={token.issuedAt ?? ''}
     >
       <header className="card__header">
         <h2 id={headingId} className="card__name">
           {profile.name}
         </h2>
-        <p className="card__meta">{t('card.providerAndEnvironment', { provider: providerLabel, environment: environmentLabel(profile, info, lang, t) })}</p>
+        {open && (
+          <p className="card__meta">{t('card.providerAndEnvironment', { provider: providerLabel, environment: environmentLabel(profile, info, lang, t) })}</p>
+        )}
       </header>
 
       <div className="card__status">
-        <StatusBadge token={token} />
+        <StatusBadge token={token} health={health} />
         <Countdown expiresAt={token.expiresAt} />
       </div>
-      <LifetimeMeter token={token} />
-
-      <dl className="facts">
-        {retryPlanned ? (
-          <div>
-            <dt>{t('card.nextRetry')}</dt>
-            <dd>{formatMoment(token.nextAttemptAt!, lang)}</dd>
-          </div>
-        ) : token.renewAt !== undefined && token.state !== 'needs-attention' ? (
-          <div>
-            <dt>{t('card.nextRenewal')}</dt>
-            <dd>{formatMoment(token.renewAt, lang)}</dd>
-          </div>
-        ) : null}
-        {token.issuedAt !== undefined && (
-          <div>
-            <dt>{t('card.issued')}</dt>
-            <dd>{formatMoment(token.issuedAt, lang)}</dd>
-          </div>
-        )}
-        {token.preview && (
-          <div>
-            <dt>{t('card.token')}</dt>
-            <dd>
-              <code className="preview">
-                {token.tokenType ? `${token.tokenType} ` : ''}
-                {token.preview}
-              </code>
-            </dd>
-          </div>
-        )}
-        {token.failures > 0 && (
-          <div>
-            <dt>{t('card.failedAttempts')}</dt>
-            <dd>{token.failures}</dd>
-          </div>
-        )}
-      </dl>
-
-      {token.state === 'needs-attention' && <p className="attention-note">{t('card.noAutomaticRetry')}</p>}
-      {error && token.state !== 'valid' && token.state !== 'renewing' && (
-        <FailureDetails
-          failure={error}
-          info={info}
-          showNext={token.state !== 'needs-attention'}
-          tokenInUse={token.state === 'retrying' && token.expiresAt !== undefined}
-        />
+      {health === 'no-token' && (
+        <p className="card__alarm" data-alarm="no-token">
+          <span aria-hidden="true">✕ </span>
+          {t('health.no-token')}
+        </p>
       )}
-      <LifetimeNote source={token.lifetimeSource} />
-      {token.identity && <IdentityView identity={token.identity} />}
 
-      <div className="card__actions" role="group" aria-label={t('card.actions', { name: profile.name })}>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void refresh()}
-          aria-disabled={refreshing || undefined}
-          data-busy={refreshing || undefined}
-        >
-          {refreshing ? t('card.refreshing') : t('card.refreshNow')}
-        </button>
-        <button type="button" className="button" onClick={() => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id }))} {...lockedProps(locked)}>
-          <LockMark />
-          {t('card.edit')}
-        </button>
-        {diagnostics.button}
-        <button type="button" className="button button--quiet-danger" onClick={() => void store.asInstaller(() => setConfirming(true))} {...lockedProps(locked)}>
-          <LockMark />
-          {t('card.remove')}
-        </button>
-      </div>
-      {actionError && (
+      {compact && (
+        <div className="card__row-actions">
+          {refreshButton}
+          <button
+            type="button"
+            className="button card__toggle"
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            onClick={() => onToggle?.(profile.id)}
+            data-action="details"
+          >
+            {expanded ? t('cardMore.hideDetails') : t('cardMore.details')}
+            <span className="sr-only"> {profile.name}</span>
+          </button>
+        </div>
+      )}
+
+      {open && (
+        <div id={bodyId} className="card__body">
+          <LifetimeMeter token={token} />
+          <dl className="facts">
+            {token.nextAttemptAt !== undefined && token.state !== 'needs-attention' ? (
+              <NextAttempt at={token.nextAttemptAt} />
+            ) : (
+              <NextRenewal token={token} />
+            )}
+            {token.issuedAt !== undefined && (
+              <div>
+                <dt>{t('card.issued')}</dt>
+                <dd>{formatMoment(token.issuedAt, lang)}</dd>
+              </div>
+            )}
+            {token.preview && (
+              <div>
+                <dt>{t('card.token')}</dt>
+                <dd>
+                  <code className="preview">
+                    {token.tokenType ? `${token.tokenType} ` : ''}
+                    {token.preview}
+                  </code>
+                </dd>
+              </div>
+            )}
+            {token.failures > 0 && (
+              <div>
+                <dt>{t('card.failedAttempts')}</dt>
+                <dd>{token.failures}</dd>
+              </div>
+            )}
+          </dl>
+
+          {token.state === 'needs-attention' && <p className="attention-note">{t('card.noAutomaticRetry')}</p>}
+          {works && token.expiresAt !== undefined && (health === 'attention' || health === 'retrying') && (
+            <p className="still-works">{t(untilKey(token.expiresAt, 'cardMore.stillWorks', now), { time: formatMoment(token.expiresAt, lang, now) })}</p>
+          )}
+          {error && token.state !== 'valid' && token.state !== 'renewing' && (
+            <FailureDetails
+              failure={error}
+              info={info}
+              showNext={token.state !== 'needs-attention'}
+              tokenInUse={token.state === 'retrying' && works}
+            />
+          )}
+          <LifetimeNote source={token.lifetimeSource} />
+          {token.identity && <IdentityView identity={token.identity} />}
+
+          <div className="card__actions">
+            {!compact && refreshButton}
+            <CardActions name={profile.name} actions={actions} />
+          </div>
+          {actionError && (
+            <p className="action-error" role="alert">
+              {actionError}
+            </p>
+          )}
+
+          <TokenFile profile={profile} />
+          <HistoryTimeline profileId={profile.id} name={profile.name} info={info} />
+        </div>
+      )}
+      {compact && !expanded && actionError && (
         <p className="action-error" role="alert">
           {actionError}
         </p>
       )}
       {diagnostics.panel}
-
-      <TokenFile profile={profile} />
-      <HistoryTimeline profileId={profile.id} info={info} />
 
       {confirming && (
         <ConfirmDialog

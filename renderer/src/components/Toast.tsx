@@ -1,4 +1,5 @@
-// Short confirmations ("Profile saved"), shown for a few seconds and announced politely.
+// Short confirmations ("Profile saved"), shown for a few seconds in a corner where they cover
+// nothing but the page's own margin. Seen, not heard: the Announcer says the same words.
 import { useEffect, useState } from 'react';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
@@ -18,7 +19,7 @@ export function Toast() {
 
   const visible = notice && notice.id !== hiddenId;
   return (
-    <div className={`toast${visible ? ' toast--visible' : ''}`} role="status" aria-live="polite">
+    <div className={`toast${visible ? ' toast--visible' : ''}`} aria-hidden="true" data-toast="">
       {visible ? t(notice.key, notice.values) : ''}
     </div>
   );

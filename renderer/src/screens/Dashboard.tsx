@@ -1,19 +1,21 @@
-// The dashboard: one card per profile, "Add profile" and "Refresh all"; an invitation to add
-// the first profile when there is none.
+// The dashboard: the summary line on top (always in view), "Refresh all" and "Add profile",
+// then every profile, problems first; an invitation to add the first profile when there is none.
 import { useRef, useState } from 'react';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
-import { ProfileCard } from '../components/ProfileCard';
+import { ProfileList, type ProfileListHandle } from '../components/ProfileList';
+import { SummaryBar } from '../components/SummaryBar';
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';
+import { summaryText } from '../app/summary-text';
 import { useT } from '../app/use-t';
 
 export function Dashboard() {
   const { t } = useT();
   const navigate = useNavigate();
-  const profiles = useAppState((s) => s.profiles);
-  const catalog = useAppState((s) => s.catalog);
+  const count = useAppState((s) => s.profiles.length);
   const [refreshingAll, setRefreshingAll] = useState(false);
   const busy = useRef(false);
+  const list = useRef<ProfileListHandle>(null);
   const [error, setError] = useState<string>();
   const locked = useLocked();
 
@@ -22,8 +24,13 @@ export function Dashboard() {
     busy.current = true;
     setRefreshingAll(true);
     setError(undefined);
-    const result = await store.call((api) => api.refreshAll());
-    if (result.ok) for (const view of result.value) store.putToken(view);
+    // One summary at the end instead of a word for every profile that changed.
+    const result = await store.quietly(async () => {
+      const answer = await store.call((api) => api.refreshAll());
+      if (answer.ok) for (const view of answer.value) store.putToken(view);
+      return answer;
+    });
+    if (result.ok) store.say('summary.refreshedAll', { summary: summaryText(store.getState().model.summary, t) });
     else setError(t(`appErrors.${result.error.code}`));
     busy.current = false;
     setRefreshingAll(false);
@@ -45,7 +52,7 @@ export function Dashboard() {
         <h1 id="main-heading" tabIndex={-1}>
           {t('dashboard.title')}
         </h1>
-        {profiles.length > 0 && (
+        {count > 0 && (
           <div className="toolbar">
             <button
               type="button"
@@ -59,23 +66,20 @@ export function Dashboard() {
           </div>
         )}
       </div>
+      {count > 0 && <SummaryBar onReveal={(id) => list.current?.reveal(id)} />}
       {error && (
         <p className="action-error" role="alert">
           {error}
         </p>
       )}
-      {profiles.length === 0 ? (
+      {count === 0 ? (
         <div className="empty">
           <h2>{t('dashboard.emptyTitle')}</h2>
           <p>{t('dashboard.emptyBody')}</p>
           {addProfile}
         </div>
       ) : (
-        <div className="cards">
-          {profiles.map((profile) => (
-            <ProfileCard key={profile.id} profile={profile} info={catalog.find((p) => p.id === profile.provider)} />
-          ))}
-        </div>
+        <ProfileList ref={list} />
       )}
     </div>
   );

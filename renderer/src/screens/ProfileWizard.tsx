@@ -1,8 +1,11 @@
 // "Add profile" and "Edit": provider -> environment -> credentials -> Test connection -> Save,
 // on one page whose sections appear as the choices are made. Every field is checked with the
 // vault's own schema as it is typed or left; nothing is sent while a field is invalid.
-// Secrets live only in this component's state and vanish with it once saved.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+// Secrets live only in this component's state and vanish with it once saved. On a small screen
+// its actions stay in a bar at the bottom, errors are listed (with links) at the top, a test's
+// result scrolls into view and takes focus, and leaving with changes asks first. Saving an edit
+// that changes how it signs in tests it first, so the working token is not lost to a typo.
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '../../../electron/core/profile-schema';
 import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../bridge/types';
 import {
@@ -31,7 +34,9 @@ import { IdentityView } from '../components/IdentityView';
 import { LifetimeNote } from '../components/LifetimeNote';
 import { RadioCards, type RadioChoice } from '../components/RadioCards';
 import { TextField } from '../components/TextField';
-import { formatLifetime, formatMoment } from '../i18n/format';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useLeaveGuard } from '../app/navigation';
+import { formatLifetime, formatMoment, isSameDay } from '../i18n/format';
 import { localized } from '../i18n/localized';
 import { FormError } from '../components/ErrorText';
 
@@ -69,6 +74,18 @@ function WizardStep({ id, number, title, children }: { id: string; number: numbe
   );
 }
 
+/** When the tested token was issued: "today" for its expiry is judged from then. */
+function issuedAt(result: ConnectionTestResult): number {
+  return result.expiresAt - result.lifetimeSeconds * 1000;
+}
+
+/** Whether an edit changes how the profile signs in (core then drops the current token). */
+function signInChanges(draft: WizardDraft, initial: WizardDraft): boolean {
+  if (draft.envKind !== initial.envKind || draft.presetId !== initial.presetId || draft.baseUrl !== initial.baseUrl) return true;
+  const keys = new Set([...Object.keys(draft.credentials), ...Object.keys(initial.credentials)]) as Set<CredentialField>;
+  return [...keys].some((k) => (draft.credentials[k] ?? '') !== (initial.credentials[k] ?? ''));
+}
+
 function environmentValue(draft: WizardDraft): string {
   return draft.envKind === 'preset' ? `preset:${draft.presetId}` : draft.envKind;
 }
@@ -81,7 +98,21 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   const editing = useMemo(() => (editId ? profiles.find((p) => p.id === editId) : undefined), [editId, profiles]);
   const mode: Mode = editId ? 'update' : 'create';
 
-  const [draft, setDraft] = useState<WizardDraft>(() => (editing ? draftFromProfile(editing) : emptyDraft()));
+  const [initial] = useState<WizardDraft>(() => (editing ? draftFromProfile(editing) : emptyDraft()));
+  const [draft, setDraft] = useState<WizardDraft>(initial);
+  const [confirmSaveAnyway, setConfirmSaveAnyway] = useState(false);
+  const [testingFirst, setTestingFirst] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const done = useRef(false);
+  /** Stored optional secrets the user chose to remove when saving (editing only). */
+  const [cleared, setCleared] = useState<ReadonlySet<SecretField>>(() => new Set());
+  const dirty = useRef(false);
+  const isDirty = JSON.stringify(draft) !== JSON.stringify(initial) || cleared.size > 0;
+  useEffect(() => {
+    dirty.current = isDirty;
+  }, [isDirty]);
+  useLeaveGuard(useCallback(() => dirty.current && !done.current, []));
   const [touched, setTouched] = useState<ReadonlySet<FieldKey>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverIssues, setServerIssues] = useState<Issues>({});
@@ -89,8 +120,6 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [demoNotice, setDemoNotice] = useState(false);
-  /** Stored optional secrets the user chose to remove when saving (editing only). */
-  const [cleared, setCleared] = useState<ReadonlySet<SecretField>>(() => new Set());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const busy = useRef(false);
@@ -103,6 +132,16 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
+
+  // A finished test is shown where the eye is: scrolled into view (above the sticky bar) and focused.
+  const [revealResult, setRevealResult] = useState(0);
+  useEffect(() => {
+    if (!revealResult) return;
+    const result = resultRef.current;
+    if (!result) return;
+    result.scrollIntoView({ block: 'nearest' });
+    result.focus({ preventScroll: true });
+  }, [revealResult]);
 
   // The profile was removed elsewhere while being edited.
   const missing = editId !== undefined && !editing;
@@ -175,7 +214,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     setSubmitted(true);
     const problems = Object.keys(issues).length > 0;
     if (problems) {
-      setFormError(t('wizard.fixErrors'));
+      setFormError(t('wizardFlow.fixErrorsAbove'));
       focusFirstInvalid(issues);
     }
     return !problems;
@@ -186,38 +225,48 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
       const found = issuesFromViews(error.issues, info);
       setServerIssues(found);
       setSubmitted(true);
-      setFormError(t('wizard.fixErrors'));
+      setFormError(t('wizardFlow.fixErrorsAbove'));
       focusFirstInvalid(found);
       return;
     }
     setFormError(`${t(fallbackKey)}: ${t(`appErrors.${error.code}`)}`);
   };
 
-  const testConnection = async () => {
-    if (busy.current) return;
-    setFormError(undefined);
-    if (!checkAll() || !info) return;
+  /** Runs the test sign-in and shows its result; says how it went. */
+  const runTest = async (): Promise<'ok' | 'failed' | 'invalid'> => {
+    if (!info) return 'invalid';
     busy.current = true;
     setTest({ status: 'running' });
     const profile = toProfileDraft(draft, info, mode);
     const result = await store.installerCall((api) => api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }));
     busy.current = false;
+    setRevealResult((n) => n + 1);
     if (result.ok) {
       setTest({ status: 'ok', result: result.value });
-    } else if (result.error.code === 'provider' && result.error.failure) {
+      return 'ok';
+    }
+    if (result.error.code === 'provider' && result.error.failure) {
       setTest({ status: 'failed', failure: result.error.failure, diagnostics: result.error.diagnostics });
-    } else if (result.error.code === 'validation') {
+      return 'failed';
+    }
+    if (result.error.code === 'validation') {
       setTest({ status: 'idle' });
       applyError(result.error, 'wizard.testFailed');
-    } else {
-      setTest({ status: 'failed', message: t(`appErrors.${result.error.code}`) });
+      return 'invalid';
     }
+    setTest({ status: 'failed', message: t(`appErrors.${result.error.code}`) });
+    return 'failed';
   };
 
-  const save = async () => {
+  const testConnection = async () => {
     if (busy.current) return;
     setFormError(undefined);
     if (!checkAll() || !info) return;
+    await runTest();
+  };
+
+  const persist = async () => {
+    if (!info) return;
     busy.current = true;
     setSaving(true);
     const profile = toProfileDraft(draft, info, mode);
@@ -227,11 +276,92 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = false;
     setSaving(false);
     if (result.ok) {
+      done.current = true;
       onDone({ name: result.value.name });
       return;
     }
     applyError(result.error, 'wizard.saveFailed');
   };
+
+  const save = async () => {
+    if (busy.current) return;
+    setFormError(undefined);
+    if (!checkAll() || !info) return;
+    // An edit that changes how the profile signs in replaces a working token: prove it first.
+    if (mode === 'update' && (signInChanges(draft, initial) || cleared.size > 0) && test.status !== 'ok') {
+      if (test.status === 'failed') {
+        setConfirmSaveAnyway(true);
+        return;
+      }
+      setTestingFirst(true);
+      const outcome = await runTest();
+      setTestingFirst(false);
+      if (outcome === 'failed') setConfirmSaveAnyway(true);
+      if (outcome !== 'ok') return;
+    }
+    await persist();
+  };
+
+  const cancel = () => onDone();
+
+  /** Every problem the form shows, in form order, for the summary at the top. */
+  const listedIssues = fieldOrder(info)
+    .map((key) => ({ key, text: errorText(key) }))
+    .filter((entry): entry is { key: FieldKey; text: string } => entry.text !== undefined);
+  const fieldLabel = (key: FieldKey): string => t(`wizard.fields.${key}`);
+  const focusField = (key: FieldKey) => {
+    const field = formRef.current?.querySelector(`[data-field="${key}"]`);
+    const input = field?.querySelector<HTMLInputElement>('input:checked, input:not([type="radio"])') ?? field?.querySelector('input');
+    input?.focus();
+  };
+  const errorSummary =
+    submitted && listedIssues.length > 0 ? (
+      <div ref={summaryRef} className="error-summary" tabIndex={-1} aria-labelledby="error-summary-title" data-error-summary="">
+        <h2 id="error-summary-title" className="error-summary__title">
+          {t('wizardFlow.errorSummary')}
+        </h2>
+        <ul className="error-summary__list">
+          {listedIssues.map(({ key, text }) => (
+            <li key={key}>
+              <a
+                href={`#field-${key}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  focusField(key);
+                }}
+              >
+                {fieldLabel(key)}: {text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
+
+  const actionBar = (
+    <div className="wizard__bar" role="group" aria-label={t('wizardFlow.actions')}>
+      <FormError message={formError} />
+      <div className="wizard__actions">
+        {info && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void testConnection()}
+            aria-disabled={test.status === 'running' || saving || undefined}
+          >
+            {test.status === 'running' && !testingFirst ? t('wizard.testing') : t('wizard.testConnection')}
+          </button>
+        )}
+        <button type="submit" className="button button--primary" aria-disabled={saving || test.status === 'running' || undefined}>
+          {saving ? t('wizard.saving') : testingFirst ? t('wizard.testing') : t('wizard.save')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={cancel}>
+          {t('wizard.cancel')}
+        </button>
+      </div>
+    </div>
+  );
 
   const providerChoices: RadioChoice[] = catalog.map((p) => ({ value: p.id, label: localized(p.label, lang) }));
   const environmentChoices: RadioChoice[] = info
@@ -321,8 +451,19 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     );
   }
 
+  const until = (at: number, now: number) => (isSameDay(at, now) ? 'wizardFlow.testOkUntil' : 'wizardFlow.testOkUntilDate');
+
   return (
-    <div className="screen wizard">
+    <div
+      className="screen wizard"
+      onKeyDown={(event) => {
+        // Escape works as Cancel (asking first when something was typed); a dialog handles its own.
+        if (event.key === 'Escape' && !event.defaultPrevented && !confirmSaveAnyway) {
+          event.preventDefault();
+          cancel();
+        }
+      }}
+    >
       <div className="screen__head">
         <h1 id="main-heading" tabIndex={-1} ref={headingRef}>
           {title}
@@ -339,6 +480,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
           void save();
         }}
       >
+        {errorSummary}
         <div className="wizard__name">
           <TextField
             name="name"
@@ -405,15 +547,13 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
                       setServerIssues(({ name, baseUrl, environment }) => ({ name, baseUrl, environment }));
                       setTest({ status: 'idle' });
                       setDemoNotice(true);
+                      // Said by the one announcer; the words also stay next to the button.
+                      store.say('wizard.demoFilled');
                     }}
                   >
                     {t('wizard.useDemo')}
                   </button>
-                  {demoNotice && (
-                    <span className="muted" role="status">
-                      {t('wizard.demoFilled')}
-                    </span>
-                  )}
+                  {demoNotice && <span className="muted">{t('wizard.demoFilled')}</span>}
                 </div>
               )}
               <div className="fields">{credentialFields.map(renderField)}</div>
@@ -426,32 +566,22 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
             </WizardStep>
 
             <WizardStep id="step-finish" number={4} title={t('wizard.steps.finish')}>
-              <FormError message={formError} />
-              <div className="wizard__actions">
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => void testConnection()}
-                  aria-disabled={test.status === 'running' || saving || undefined}
-                >
-                  {test.status === 'running' ? t('wizard.testing') : t('wizard.testConnection')}
-                </button>
-                <button type="submit" className="button button--primary" aria-disabled={saving || test.status === 'running' || undefined}>
-                  {saving ? t('wizard.saving') : t('wizard.save')}
-                </button>
-                <span className="spacer" />
-                <button type="button" className="button" onClick={() => onDone()}>
-                  {t('wizard.cancel')}
-                </button>
-              </div>
-              <div className="test-result" role="status" data-test-result={test.status}>
-                {test.status === 'running' && <p className="muted">{t('wizard.testing')}</p>}
+              <div
+                ref={resultRef}
+                className="test-result"
+                tabIndex={-1}
+                aria-labelledby="step-finish"
+                data-test-result={test.status}
+              >
+                {test.status === 'running' && <p className="muted">{testingFirst ? t('wizardFlow.testingFirst') : t('wizard.testing')}</p>}
                 {test.status === 'ok' && (
                   <div className="test-ok">
                     <p className="test-ok__headline">
                       <span aria-hidden="true">✓ </span>
-                      {t('wizard.testOk', { lifetime: formatLifetime(test.result.lifetimeSeconds, lang) })}{' '}
-                      <span className="muted">({formatMoment(test.result.expiresAt, lang)})</span>
+                      {t(until(test.result.expiresAt, issuedAt(test.result)), {
+                        lifetime: formatLifetime(test.result.lifetimeSeconds, lang),
+                        time: formatMoment(test.result.expiresAt, lang, issuedAt(test.result)),
+                      })}
                     </p>
                     {test.result.scope && <p className="muted">{t('wizard.testScope', { scope: test.result.scope })}</p>}
                     <LifetimeNote source={test.result.lifetimeSource} />
@@ -474,19 +604,23 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
           </>
         )}
 
-        {!info && (
-          <div className="wizard__actions">
-            <FormError message={formError} />
-            <button type="submit" className="button button--primary">
-              {t('wizard.save')}
-            </button>
-            <span className="spacer" />
-            <button type="button" className="button" onClick={() => onDone()}>
-              {t('wizard.cancel')}
-            </button>
-          </div>
-        )}
+        {actionBar}
       </form>
+      {confirmSaveAnyway && (
+        <ConfirmDialog
+          title={t('wizardFlow.saveAnywayTitle')}
+          confirmLabel={t('wizardFlow.saveAnywayConfirm')}
+          cancelLabel={t('wizardFlow.saveAnywayCancel')}
+          busy={saving}
+          onConfirm={() => {
+            setConfirmSaveAnyway(false);
+            void persist();
+          }}
+          onCancel={() => setConfirmSaveAnyway(false)}
+        >
+          <p>{t('wizardFlow.saveAnywayBody')}</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

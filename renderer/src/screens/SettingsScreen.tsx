@@ -11,6 +11,7 @@ import { isLanguage } from '../i18n/language';
 import { FormError } from '../components/ErrorText';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
 import { InstallerPinSettings } from '../components/InstallerPinSettings';
+import { en } from '../i18n/locales/en';
 
 export function SettingsScreen({ language }: { language: Language }) {
   const { t } = useT();
@@ -102,8 +103,12 @@ export function SettingsScreen({ language }: { language: Language }) {
             </div>
             <div>
               <dt>{t('settings.secretStorage')}</dt>
-              <dd>
-                <code>{appInfo.secretBox.backend}</code>
+              <dd data-secret-storage={appInfo.secretBox.backend}>
+                {t(`about.backends.${Object.hasOwn(en.about.backends, appInfo.secretBox.backend) ? appInfo.secretBox.backend : 'other'}`)}
+                <span className="muted about__technical">
+                  {' '}
+                  ({t('about.backendLabel')}: <code>{appInfo.secretBox.backend}</code>)
+                </span>
               </dd>
             </div>
           </dl>

@@ -4,9 +4,42 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class ProfileCard {
   constructor(readonly root: Locator) {}
 
-  /** The large status word (role=status): Valid, Renewing, Expiring soon, Needs attention... */
+  /**
+   * The large status word: Valid, Renewing, Expiring soon, Needs attention... (not a live
+   * region: the one announcer speaks instead).
+   */
   get status(): Locator {
-    return this.root.getByRole('status');
+    return this.root.locator('[data-status]');
+  }
+
+  /** The red line "POS programs can't get a token". */
+  get alarm(): Locator {
+    return this.root.locator('[data-alarm]');
+  }
+
+  /** Compact rows (below 1024 px): the button that shows or hides the details. */
+  get detailsToggle(): Locator {
+    return this.root.locator('[data-action="details"]');
+  }
+
+  /** The "More" button of the card's actions (holds "Remove" when the row is short). */
+  get moreButton(): Locator {
+    return this.root.locator('[data-action="more"]');
+  }
+
+  /** Opens the details of a compact row (does nothing on a full card). */
+  async expand(): Promise<void> {
+    if ((await this.detailsToggle.count()) === 0) return;
+    if ((await this.detailsToggle.getAttribute('aria-expanded')) !== 'true') await this.detailsToggle.click();
+    await expect(this.detailsToggle).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Presses "Remove", from the "More" menu when that is where it is. */
+  async pressRemove(name = 'Remove'): Promise<void> {
+    await this.expand();
+    const direct = this.root.getByRole('button', { name, exact: true });
+    if (!(await direct.isVisible())) await this.moreButton.click();
+    await direct.click();
   }
 
   /** The countdown to expiry (role=timer). */

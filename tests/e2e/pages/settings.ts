@@ -3,7 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const SETTINGS_NAMES = {
   en: { nav: 'Settings', language: 'Language', startAtLogin: 'Start at login' },
-  es: { nav: 'Configuración', language: 'Idioma', startAtLogin: 'Iniciar al iniciar sesión' },
+  es: { nav: 'Configuración', language: 'Idioma', startAtLogin: 'Abrir Tessera al iniciar sesión' },
   pt: { nav: 'Configurações', language: 'Idioma', startAtLogin: 'Iniciar com o sistema' },
 } as const;
 export type Lang = keyof typeof SETTINGS_NAMES;

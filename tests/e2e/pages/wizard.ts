@@ -86,6 +86,32 @@ export class WizardPage {
     return this.page.locator('.form-error');
   }
 
+  /** The list of problems at the top of the form, each a link to its field. */
+  get errorSummary(): Locator {
+    return this.page.locator('[data-error-summary]');
+  }
+
+  /** The bar holding "Test connection", "Save" and "Cancel" (sticky at the bottom). */
+  get actionBar(): Locator {
+    return this.page.locator('.wizard__bar');
+  }
+
+  /** "Save anyway?" after a failed test of an edit. */
+  get saveAnywayDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Save anyway?' });
+  }
+
+  /** "Discard your changes?" when leaving with unsaved changes. */
+  get leaveDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Discard your changes?' });
+  }
+
+  /** Cancel, confirming the discard when something was typed. */
+  async cancel(): Promise<void> {
+    await this.cancelButton.click();
+    if (await this.leaveDialog.isVisible()) await this.leaveDialog.getByRole('button', { name: 'Discard changes', exact: true }).click();
+  }
+
   async chooseProvider(label: string): Promise<void> {
     await this.providerGroup.getByRole('radio', { name: label, exact: true }).check();
   }

@@ -453,7 +453,7 @@ function readDom(): Omit<DomSnapshot, 'page' | 'reason'> {
 
 /**
  * Closes what a test may leave open, the way a user would: a confirmation dialog (Escape), the
- * wizard (its Cancel button) and a just-created access key (Done). Returns what failed, if
+ * wizard (its Cancel button, then "Discard changes" when it asks) and a just-created access key (Done). Returns what failed, if
  * anything; the snapshot after it then shows the open form and the sweep grants it nothing.
  */
 async function closeOpenUi(page: Page): Promise<string | undefined> {
@@ -463,7 +463,12 @@ async function closeOpenUi(page: Page): Promise<string | undefined> {
     {
       what: 'wizard',
       open: '.screen.wizard',
-      close: () => page.locator('.screen.wizard .wizard__actions > button:last-child, .screen.wizard > button').last().click({ timeout: 5_000 }),
+      close: async () => {
+        await page.locator('.screen.wizard .wizard__actions > button:last-child, .screen.wizard > button').last().click({ timeout: 5_000 });
+        // With something typed, leaving asks first ("Discard your changes?"): discard, as a user leaving would.
+        const ask = page.locator('dialog[open]');
+        if (await ask.isVisible()) await ask.locator('.dialog__actions .button--danger').click({ timeout: 5_000 });
+      },
     },
     { what: 'new access key', open: '[data-new-key]', close: () => page.locator('[data-new-key] > div:last-child > button').click({ timeout: 5_000 }) },
   ];

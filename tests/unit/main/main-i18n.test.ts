@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../electron/core/profile-schema';
 import { findProvider } from '../../../electron/core/providers';
 import { MAIN_TEXTS, MainI18n, noticeText, pickLanguage, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
-import type { TrayLevel } from '../../../electron/main/tray-summary';
+import type { HealthSummary } from '../../../electron/core/tokens/health';
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
   if (typeof value !== 'object' || value === null) return [[prefix, value]];
@@ -52,29 +52,30 @@ describe('pickLanguage', () => {
 });
 
 describe('texts', () => {
-  const summary = (level: TrayLevel, count: number, total = count) => ({ level, count, total });
+  const health = (over: Partial<HealthSummary>): HealthSummary => ({ total: 0, problems: 0, noToken: 0, pending: 0, ...over });
 
-  it('names the worst state in the tooltip, in each language', () => {
+  it("says the dashboard's summary line in the tooltip, in each language", () => {
     const en = new MainI18n('en');
-    expect(tooltipText(summary('valid', 3), en)).toBe('Tessera — all tokens valid');
-    expect(tooltipText(summary('valid', 1), en)).toBe('Tessera — the token is valid');
-    expect(tooltipText(summary('needs-attention', 2, 5), en)).toBe('Tessera — 2 profiles need attention');
-    expect(tooltipText(summary('needs-attention', 1, 5), en)).toBe('Tessera — 1 profile needs attention');
-    expect(tooltipText(summary('expired', 4, 9), en)).toBe('Tessera — 4 tokens expired');
-    expect(tooltipText(summary('retrying', 1, 9), en)).toBe('Tessera — 1 profile retrying after a failure');
-    expect(tooltipText(summary('renewing', 12, 90), en)).toBe('Tessera — requesting 12 tokens');
-    expect(tooltipText(summary('acquiring', 1, 2), en)).toBe('Tessera — requesting 1 token');
-    expect(tooltipText(summary('signed-out', 2, 2), en)).toBe('Tessera — 2 profiles not signed in');
-    expect(tooltipText({ level: 'none', count: 0, total: 0 }, en)).toBe('Tessera — no profiles yet');
-    expect(tooltipText(summary('needs-attention', 2, 5), new MainI18n('es'))).toBe('Tessera — 2 perfiles requieren atención');
-    expect(tooltipText(summary('needs-attention', 1, 5), new MainI18n('pt'))).toBe('Tessera — 1 perfil precisa de atenção');
+    expect(tooltipText(health({ total: 3 }), en)).toBe('Tessera — All 3 profiles can get a token');
+    expect(tooltipText(health({ total: 1 }), en)).toBe('Tessera — The profile can get a token');
+    expect(tooltipText(health({ total: 5, problems: 2, noToken: 1 }), en)).toBe('Tessera — 2 of 5 need attention');
+    expect(tooltipText(health({ total: 5, problems: 1 }), en)).toBe('Tessera — 1 of 5 needs attention');
+    expect(tooltipText(health({ total: 4, pending: 1 }), en)).toBe('Tessera — Signing in: 3 of 4 can get a token so far');
+    expect(tooltipText(health({}), en)).toBe('Tessera — No profiles yet');
+    expect(tooltipText(health({ total: 5, problems: 2 }), new MainI18n('es'))).toBe('Tessera — 2 de 5 requieren atención');
+    expect(tooltipText(health({ total: 5, problems: 1 }), new MainI18n('pt'))).toBe('Tessera — 1 de 5 precisa de atenção');
+    expect(tooltipText(health({ total: 7 }), new MainI18n('pt'))).toBe('Tessera — Todos os 7 perfis podem obter um token');
   });
 
   it('keeps every tooltip within the 127 characters Windows shows', () => {
-    const levels: TrayLevel[] = ['none', 'valid', 'signed-out', 'acquiring', 'renewing', 'retrying', 'expired', 'needs-attention'];
     for (const lang of LANGUAGES) {
       const texts = new MainI18n(lang);
-      for (const level of levels) for (const count of [1, 2, 100_000]) expect(tooltipText(summary(level, count), texts).length).toBeLessThan(128);
+      for (const total of [1, 2, 100_000]) {
+        for (const over of [{}, { problems: total, noToken: total }, { problems: 1 }, { pending: total }]) {
+          expect(tooltipText(health({ total, ...over }), texts).length).toBeLessThan(128);
+        }
+      }
+      expect(tooltipText(health({}), texts).length).toBeLessThan(128);
     }
   });
 

@@ -94,3 +94,18 @@ describe('coalesce', () => {
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('StateBook health (the tooltip)', () => {
+  it('says who can get a token at a given moment, and when that next changes by itself', () => {
+    const book = new StateBook();
+    const t0 = 1_000_000;
+    book.set('a', { state: 'valid', failures: 0, issuedAt: t0, expiresAt: t0 + 100_000, renewAt: t0 + 80_000, usable: true });
+    book.set('b', { state: 'retrying', failures: 2, issuedAt: t0, expiresAt: t0 + 50_000, usable: true });
+    expect(book.health(t0)).toEqual({ total: 2, problems: 1, noToken: 0, pending: 0 });
+    expect(book.nextChange(t0)).toBe(t0 + 45_000);
+    // b's token runs out with no event: the tooltip must turn red then.
+    expect(book.health(t0 + 50_000)).toEqual({ total: 2, problems: 1, noToken: 1, pending: 0 });
+    // A view that changes nothing the health depends on is not a change.
+    expect(book.set('a', { state: 'valid', failures: 0, issuedAt: t0, expiresAt: t0 + 100_000, renewAt: t0 + 80_000, usable: true })).toBe(false);
+  });
+});

@@ -78,7 +78,7 @@ describe('the diagnostics report', () => {
 
   it('says why an address is unknown, shows a custom base URL, and a refresh address only when it differs', () => {
     const unknown = diagnosticsReport({ ...base, environment: { kind: 'sandbox' }, tokenUrl: undefined, urlProblem: 'sandbox_unavailable' }, info('ereceipt'), 'pt', t);
-    expect(unknown).toContain('\nAmbiente: Sandbox (integrado)\nURL do token: desconhecida (sandbox_unavailable)\n');
+    expect(unknown).toContain('\nAmbiente: Ambiente de testes integrado\nURL do token: desconhecida (sandbox_unavailable)\n');
     const custom = diagnosticsReport(
       { ...base, provider: 'factus', environment: { kind: 'custom', baseUrl: 'https://gw.shop.test/factus' }, tokenUrl: 'https://gw.shop.test/factus/oauth/token', refreshUrl: 'https://gw.shop.test/factus/oauth/token' },
       info('factus'),

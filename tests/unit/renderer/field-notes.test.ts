@@ -22,7 +22,7 @@ const info = (id: string) => providerCatalog().find((p) => p.id === id)!;
 describe('the timeline', () => {
   it('says a lifetime was taken from the token or assumed', () => {
     const fromToken = describeHistoryEvent({ at: 0, kind: 'signed-in', trigger: 'user', mechanism: 'login', ms: 80, notes: ['lifetime-from-token'] }, info('onapi'), 'en', t);
-    expect(fromToken.details).toEqual(['you asked', 'took 80 milliseconds', 'lifetime taken from the token']);
+    expect(fromToken.details).toEqual(['you asked', 'took 0.1\u00a0s', 'lifetime taken from the token']);
     const assumed = describeHistoryEvent({ at: 0, kind: 'renewed', trigger: 'schedule', mechanism: 'refresh-token', notes: ['lifetime-assumed'] }, info('onapi'), 'en', t);
     expect(assumed.details).toContain('lifetime not given: 5 minutes assumed');
   });
@@ -31,7 +31,7 @@ describe('the timeline', () => {
     const fallback = describeHistoryEvent({ at: 0, kind: 'signed-in', trigger: 'schedule', mechanism: 'login', notes: ['refresh-fallback'] }, info('multinexo'), 'en', t);
     expect(fallback.details).toContain('full sign-in, as the refresh was refused');
     const failed = describeHistoryEvent({ at: 0, kind: 'failed', trigger: 'retry', mechanism: 'refresh-token', code: 'http_503', ms: 2000 }, info('multinexo'), 'en', t);
-    expect(failed.details).toEqual(['automatic retry', 'with the refresh token', 'next try in 2 seconds']);
+    expect(failed.details).toEqual(['automatic retry', 'with the refresh token', 'next try in 2\u00a0s']);
   });
 
   it('a stop after unusable answers is not called a refused sign-in', () => {

@@ -88,11 +88,12 @@ describe('history lines', () => {
   it('say what happened, why and the numbers', () => {
     const line = describeHistoryEvent({ at: 0, kind: 'failed', trigger: 'retry', code: 'http_503', ms: 4000 }, info('factus'), 'en', t);
     expect(line.title).toBe('Attempt failed: The provider’s service is unavailable for now.');
-    expect(line.details).toEqual(['automatic retry', 'next try in 4 seconds']);
+    // Durations are rounded and written with units (issue 11): "4 s", not "4 seconds".
+    expect(line.details).toEqual(['automatic retry', 'next try in 4\u00a0s']);
     expect(line.problem).toBe(true);
     const renewed = describeHistoryEvent({ at: 0, kind: 'renewed', trigger: 'schedule', mechanism: 'refresh-token', ms: 120 }, undefined, 'en', t);
     expect(renewed.title).toBe('Token renewed with the refresh token');
-    expect(renewed.details).toEqual(['on schedule', 'took 120 milliseconds']);
+    expect(renewed.details).toEqual(['on schedule', 'took 0.1\u00a0s']);
   });
 });
 
