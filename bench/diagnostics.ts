@@ -6,7 +6,7 @@
 import axios from 'axios';
 import { systemClock } from '../electron/core/clock';
 import { observedAdapter } from '../electron/core/diagnostics/capture';
-import { MAX_EXCHANGES, type ExchangeView } from '../electron/core/diagnostics/types';
+import { MAX_EXCHANGES, type ExchangeView } from '#common/diagnostics-view';
 import { startSimulator } from '../electron/core/simulator';
 import { ms, ratioText, table, us } from './lib/format';
 import { FACTUS_DEMO, FACTUS_LOGIN_ONLY } from './lib/harness';

@@ -4,7 +4,7 @@
 import { BUNDLE_KIND } from '../electron/core/bundle/format';
 import { exportBundle, importDocument, readBundle, type ImportChoice } from '../electron/core/bundle/bundle';
 import { findProvider } from '../electron/core/providers';
-import type { CredentialValues } from '../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { kib, ms, table, x } from './lib/format';
 import { openVault } from './lib/harness';
 import { median, ratioSpread, type RatioSpread } from './lib/stats';

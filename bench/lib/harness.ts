@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import type { AxiosInstance } from 'axios';
 import { systemClock, type Clock, type TimerHandle } from '../../electron/core/clock';
 import { silentLogger } from '../../electron/core/logger';
-import type { CredentialValues } from '../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { findProvider } from '../../electron/core/providers';
 import type { ProviderAdapter } from '../../electron/core/providers/types';
 import { TokenEngine } from '../../electron/core/tokens/engine';

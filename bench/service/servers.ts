@@ -4,7 +4,7 @@
 import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TesseraCore } from '../../electron/core/app-core';
-import type { AppEvent, ProfileView, Result } from '../../electron/core/contract';
+import type { AppEvent, ProfileView, Result } from '#common/contract';
 import type { RateLimit } from '../../electron/core/service/rate-limit';
 import { startSimulator, type Simulator } from '../../electron/core/simulator';
 import { createConfStore } from '../../electron/core/vault/conf-store';

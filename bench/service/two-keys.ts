@@ -2,7 +2,7 @@
 // one program: the core coalesces repeated "served" history events only while the same consumer
 // asks again, so alternating consumers append an event (and schedule a store write) per request.
 // Measured once, one run each, after the main scenarios: informative, not a ratio figure.
-import type { Result } from '../../electron/core/contract';
+import type { Result } from '#common/contract';
 import { ms, table } from '../lib/format';
 import { summarize, type Summary } from '../lib/stats';
 import type { LoadClient } from './client';

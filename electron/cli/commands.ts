@@ -6,12 +6,12 @@ import { checkExportPassphrase, exportBundle, needsOf, outcomes, planImport, pre
 import { BundleError } from '../core/bundle/errors';
 import type { BundleDocument } from '../core/bundle/format';
 import { readBundleFile, writeBundleFile } from '../core/bundle/transfers';
-import type { PER_TERMINAL_FIELDS} from '../core/bundle/views';
-import { MIN_PASSPHRASE_LENGTH, type ClashAction } from '../core/bundle/views';
+import type { PER_TERMINAL_FIELDS} from '#common/bundle-view';
+import { MIN_PASSPHRASE_LENGTH, type ClashAction } from '#common/bundle-view';
 import { systemClock } from '../core/clock';
 import { lockHolder } from '../core/data-lock';
 import { silentLogger } from '../core/logger';
-import { isSecretField, profileSchemaFor, type CredentialField, type CredentialValues } from '../core/profile-schema';
+import { isSecretField, profileSchemaFor, type CredentialField, type CredentialValues } from '#common/profile-schema';
 import { findProvider } from '../core/providers';
 import { readStoreFile, statusReport } from '../core/status-report';
 import { Vault, VaultError, type FieldIssue } from '../core/vault/vault';

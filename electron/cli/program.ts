@@ -3,7 +3,7 @@
 // refusals print one line on stderr; results go to stdout (JSON with --json). Never a stack trace.
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { PER_TERMINAL_FIELDS, type ClashAction } from '../core/bundle/views';
+import { PER_TERMINAL_FIELDS, type ClashAction } from '#common/bundle-view';
 import { exportCommand, importCommand, refreshCommand, statusCommand, type CommandContext } from './commands';
 import { CliFailure, EXIT, UsageError, type CliHost, type CliIo } from './host';
 import { JSON_SCHEMA } from './report';

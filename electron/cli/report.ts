@@ -3,8 +3,8 @@
 // added, never renamed or removed, and times are ISO 8601 in UTC.
 import { findProvider } from '../core/providers';
 import type { StatusReport, ProfileStatus } from '../core/status-report';
-import type { TokenView } from '../core/tokens/types';
-import type { EnvironmentChoice } from '../core/profile-schema';
+import type { TokenView } from '#common/token-view';
+import type { EnvironmentChoice } from '#common/profile-schema';
 import type { CliTexts } from './texts';
 
 export const JSON_SCHEMA = 1;

@@ -9,7 +9,7 @@ import { findProvider } from '../core/providers';
 import { FileSinks } from '../core/service/file-sink';
 import { readStoreFile } from '../core/status-report';
 import { TokenEngine } from '../core/tokens/engine';
-import type { TokenView } from '../core/tokens/types';
+import type { TokenView } from '#common/token-view';
 import { Vault } from '../core/vault/vault';
 import { systemClock } from '../core/clock';
 import { CliFailure, EXIT, type CliHost, type CliIo } from './host';

@@ -19,7 +19,7 @@ import {
   type Result,
   type ResultOf,
   type ServiceStatus,
-} from './contract';
+} from '#common/contract';
 import { DiagnosedError, Diagnostics } from './diagnostics/diagnostics';
 import { secretsOf } from './diagnostics/capture';
 import { baseUrlFor, type SandboxLocator } from './environments';
@@ -29,8 +29,8 @@ import { InstallerLock, LockError } from './lock/installer-lock';
 import type { ScryptParameters } from './lock/pin';
 import { requiredRole } from './lock/policy';
 import { guessOsVersion } from './machine';
-import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from './profile-schema';
-import { secretDestination } from './secret-destination';
+import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from '#common/profile-schema';
+import { secretDestination } from '#common/secret-destination';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';

@@ -1,6 +1,6 @@
 // Turns a profile's environment choice into the base URL its adapter calls.
 import { ProviderError } from './errors';
-import type { EnvironmentChoice, ProviderInfo } from './profile-schema';
+import type { EnvironmentChoice, ProviderInfo } from '#common/profile-schema';
 
 /** Base URL of the built-in sandbox for a provider, when the sandbox is running. */
 export type SandboxLocator = (providerId: string) => string | undefined;

@@ -1,19 +1,7 @@
 // A classified failure of a token request. Everything on it is secret-free by construction:
 // provider messages and excerpts are redacted before a ProviderError is made.
-import type { ErrorClass, SecretField } from './profile-schema';
-
-export interface FailureView {
-  errorClass: ErrorClass;
-  /** The provider's error code (`invalid_presharedkey`) or one of ours (`network`, `http_503`). */
-  code: string;
-  /** The provider's own words (`error_description` / `message`), redacted and shortened. */
-  providerMessage?: string;
-  /** For unexpected responses: a short, redacted excerpt of what came back. */
-  excerpt?: string;
-  status?: number;
-  /** For `secret_dropped`: the stored secrets that could not be read and must be typed again. */
-  fields?: SecretField[];
-}
+import type { FailureView } from '#common/failure';
+import type { ErrorClass, SecretField } from '#common/profile-schema';
 
 export class ProviderError extends Error implements FailureView {
   readonly errorClass: ErrorClass;

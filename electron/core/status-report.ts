@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockOwner } from './data-lock';
-import type { EnvironmentChoice } from './profile-schema';
-import type { HistoryEvent } from './tokens/types';
+import type { EnvironmentChoice } from '#common/profile-schema';
+import type { HistoryEvent } from '#common/token-view';
 import { documentSchema, type ProfileRecord, type VaultDocument } from './vault/schema';
 
 export const STATUS_SCHEMA = 1;

@@ -8,8 +8,8 @@
 // acquiring -> needs-attention (a retry that failed the same way) is no new entry. States
 // present when watching starts (restored from the store, or a token that lapsed while Tessera
 // was not running) are never announced.
-import type { FailureView } from '../core/errors';
-import type { TokenState, TokenView } from '../core/tokens/types';
+import type { FailureView } from '#common/failure';
+import type { TokenState, TokenView } from '#common/token-view';
 
 export type AlertKind = 'needs-attention' | 'expired';
 

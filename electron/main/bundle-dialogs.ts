@@ -4,7 +4,7 @@
 import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
 import type { BundleFileHost } from '../core/bundle/transfers';
-import { BUNDLE_EXTENSION } from '../core/bundle/views';
+import { BUNDLE_EXTENSION } from '#common/bundle-view';
 import { MainI18n } from './i18n';
 
 export function createBundleDialogs(opts: { window: () => BrowserWindow | undefined; texts: () => MainI18n | undefined }): BundleFileHost {

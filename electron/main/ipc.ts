@@ -4,7 +4,7 @@
 // Main sends the window one thing only: core's events, on EVENT_CHANNEL.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { TesseraCore } from '../core/app-core';
-import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type Method, type Result } from '../core/contract';
+import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type Method, type Result } from '#common/contract';
 import type { Logger } from '../core/logger';
 import { isOnOrigin } from './app-urls';
 import { isTrustedSender } from './ipc-sender';

@@ -4,7 +4,7 @@
 // core's events and shows what they deliver. Clicking a notification opens the window.
 import { nativeImage, Notification, type NativeImage } from 'electron';
 import type { TesseraCore } from '../core/app-core';
-import type { ServiceStatus } from '../core/contract';
+import type { ServiceStatus } from '#common/contract';
 import type { Logger } from '../core/logger';
 import { AlertBatcher, TransitionWatch, type Notice } from './alerts';
 import { noticeText, type MainI18n, type NoticeText } from './i18n';

@@ -4,7 +4,8 @@
 // type) so the box can be tested in Node with a stand-in.
 import type { SafeStorage } from 'electron';
 import type { Logger } from '../core/logger';
-import type { SecretBox, SecretBoxStatus } from '../core/vault/types';
+import type { SecretBox } from '../core/vault/types';
+import type { SecretBoxStatus } from '#common/vault-status';
 
 export const SEALED_TAG = 'v1:';
 

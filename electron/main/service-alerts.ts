@@ -2,7 +2,7 @@
 // access keys: worth one desktop notification when that starts (a port already held when
 // Tessera starts included), not one per 5-second retry, and again only after Tessera has had
 // the port back. Plain Node (no `electron` import) so tests/unit/main can prove it.
-import type { ServiceStatus } from '../core/contract';
+import type { ServiceStatus } from '#common/contract';
 import type { MainI18n, NoticeText } from './i18n';
 
 export interface PortHeldAlert {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TesseraCore } from '../core/app-core';
-import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type AppEvent, type WireMessage, type WireRequest } from '../core/contract';
+import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type AppEvent, type WireMessage, type WireRequest } from '#common/contract';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
 import { handleSandboxControl } from '../core/simulator/controls-http';

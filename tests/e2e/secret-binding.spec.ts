@@ -4,7 +4,7 @@
 // straight over the browser host's WebSocket: the server receives nothing. With the secrets
 // typed again, the test signs in there and the profile saves.
 import { WebSocket } from 'ws';
-import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type ProfileView, type Result } from '../../electron/core/contract';
+import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type ProfileView, type Result } from '#common/contract';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server';
 import { expect, test, type Host } from './fixtures';
 import { DashboardPage } from './pages/dashboard';

@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ElectronApplication } from '@playwright/test';
-import type { ProfileDraft } from '../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../electron/core/providers';
 import type { TestHooks } from '../../electron/main/test-hooks';
 import { electronExecutable, expect, NO_BINARY_REASON, ROOT, test, type PageGlobals } from './support/electron-app';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProfileDraft } from '../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../electron/core/providers';
 import { electronExecutable, expect, NO_BINARY_REASON, ROOT, test, type PageGlobals } from './support/electron-app';
 

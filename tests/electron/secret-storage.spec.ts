@@ -2,8 +2,8 @@
 // store file (mode 0600), and still opening after a restart on the same data folder.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfileDraft } from '../../electron/core/contract';
-import { SECRET_FIELDS } from '../../electron/core/profile-schema';
+import type { ProfileDraft } from '#common/contract';
+import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../../electron/core/providers';
 import { electronExecutable, expect, launchApp, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProfileDraft, ProfileView } from '../../electron/core/contract';
+import type { ProfileDraft, ProfileView } from '#common/contract';
 import { findProvider } from '../../electron/core/providers';
 import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
 

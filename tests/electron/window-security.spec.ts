@@ -3,7 +3,7 @@
 // content are refused while app:// serves the renderer under the CSP.
 import type { WebContents, WebPreferences } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/content-security-policy';
-import { METHODS } from '../../electron/core/contract';
+import { METHODS } from '#common/contract';
 import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);

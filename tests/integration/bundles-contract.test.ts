@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TesseraCore } from '../../electron/core/app-core';
 import type { BundleFileHost } from '../../electron/core/bundle/transfers';
-import type { BundleFileView, ExportResult, ImportOutcome, ImportPreview, Result } from '../../electron/core/contract';
+import type { BundleFileView, ExportResult, ImportOutcome, ImportPreview, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createFolderCore } from '../../electron/web/node-core';

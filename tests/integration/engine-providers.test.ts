@@ -2,12 +2,12 @@
 // simulator over real HTTP: sign-in, renewal by the provider's own mechanism, rotation, a
 // rejected refresh token, a credential stop with no retry, and a transient failure's backoff.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileView, Result } from '../../electron/core/contract';
+import type { ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
-import type { CredentialValues } from '../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
-import type { TokenState } from '../../electron/core/tokens/types';
+import type { TokenState } from '#common/token-view';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { createFolderCore } from '../../electron/web/node-core';
 

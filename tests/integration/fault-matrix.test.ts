@@ -4,8 +4,8 @@
 // the service never hands out an expired token, and a wake-up recovers.
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileView, Result } from '../../electron/core/contract';
-import type { ErrorClass } from '../../electron/core/profile-schema';
+import type { ProfileView, Result } from '#common/contract';
+import type { ErrorClass } from '#common/profile-schema';
 import { startSimulator, type Fault, type Simulator, type SimulatorConfigPatch } from '../../electron/core/simulator';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { createFolderCore } from '../../electron/web/node-core';

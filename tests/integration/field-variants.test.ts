@@ -5,12 +5,12 @@
 // every provider, a 2xx answer that cannot be used, which must stay a bounded handful of
 // requests (under a fake clock, so a whole day passes in a moment).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileView, Result } from '../../electron/core/contract';
+import type { ProfileView, Result } from '#common/contract';
 import type { Clock } from '../../electron/core/clock';
-import type { CredentialValues } from '../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type SimulatorConfigPatch } from '../../electron/core/simulator';
-import type { TokenState } from '../../electron/core/tokens/types';
+import type { TokenState } from '#common/token-view';
 import { UNUSABLE_ANSWERS_BEFORE_STOP } from '../../electron/core/tokens/plan';
 import { createFolderCore } from '../../electron/web/node-core';
 import { fakeClock, type FakeClock } from '../support/fake-clock';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TesseraCore } from '../../electron/core/app-core';
-import { METHODS, type AppEvent, type LockView, type Method, type ProfileView, type Result } from '../../electron/core/contract';
+import { METHODS, type AppEvent, type LockView, type Method, type ProfileView, type Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/policy';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileDraft, ProfileView, Result } from '../../electron/core/contract';
+import type { ProfileDraft, ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createFolderCore } from '../../electron/web/node-core';

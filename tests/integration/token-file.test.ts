@@ -5,7 +5,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, sy
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../electron/core/app-core';
-import type { ProfileView, Result } from '../../electron/core/contract';
+import type { ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createFolderCore } from '../../electron/web/node-core';

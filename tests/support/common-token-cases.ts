@@ -3,7 +3,7 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from '../../electron/core/jwt';
-import type { CredentialValues } from '../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import type { ProviderAdapter } from '../../electron/core/providers/types';
 import { startSimulator, type SimulatedProviderId } from '../../electron/core/simulator';
 import {

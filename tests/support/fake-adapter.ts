@@ -1,8 +1,9 @@
 // A scriptable provider adapter for engine unit tests: each call takes the next scripted
 // outcome (a grant or a ProviderError), optionally held until the test releases it.
-import { ProviderError, type FailureView } from '../../electron/core/errors';
+import { ProviderError } from '../../electron/core/errors';
+import type { FailureView } from '#common/failure';
 import type { ProviderAdapter, TokenGrant } from '../../electron/core/providers/types';
-import type { ProviderInfo } from '../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import type { Clock } from '../../electron/core/clock';
 
 export type Outcome =

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CredentialValues } from '../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import type { Sandbox, SimulatedProviderId } from '../../electron/core/simulator';
 import type { Store } from '../../electron/core/vault/types';
 

@@ -3,7 +3,7 @@
 // browser or fetch would refuse to send.
 import { connect } from 'node:net';
 import WebSocket from 'ws';
-import type { AppEvent, Result, WireMessage } from '../../electron/core/contract';
+import type { AppEvent, Result, WireMessage } from '#common/contract';
 import type { RunningHost } from '../e2e/support/host';
 
 export interface HostClient {

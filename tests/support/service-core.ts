@@ -1,7 +1,7 @@
 // A real core with its token service on real sockets, the built-in sandbox behind it, for the
 // service's integration tests: one Invoisys sandbox account, helpers to add profiles and keys.
 import type { CoreOptions } from '../../electron/core/app-core';
-import type { AccessKeyView, AppEvent, ProfileView, Result, ServiceStatus } from '../../electron/core/contract';
+import type { AccessKeyView, AppEvent, ProfileView, Result, ServiceStatus } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createFolderCore } from '../../electron/web/node-core';

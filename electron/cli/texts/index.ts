@@ -1,7 +1,7 @@
 // The command line's texts in the system's language (LC_ALL, then LC_MESSAGES, then LANG, as
 // POSIX programs do; else the OS locale), falling back to English. Its own i18next instance.
 import i18next, { type i18n } from 'i18next';
-import { LANGUAGES, type Language } from '../../core/profile-schema';
+import { LANGUAGES, type Language } from '#common/profile-schema';
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';

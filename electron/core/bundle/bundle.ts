@@ -2,7 +2,7 @@
 // what an import would do here (the preview: per profile what is missing and what clashes), and
 // turning the importer's choices into one vault batch, so an import is one store write that
 // goes through the same validation and sealing as a profile saved in the wizard.
-import { isSecretField, fieldsOf, profileSchemaFor, SECRET_FIELDS, type CredentialField, type CredentialValues, type ProviderInfo } from '../profile-schema';
+import { isSecretField, fieldsOf, profileSchemaFor, SECRET_FIELDS, type CredentialField, type CredentialValues, type ProviderInfo } from '#common/profile-schema';
 import { VaultError, type BatchResult, type BatchItem, type Vault } from '../vault/vault';
 import { openBundle, sealBundle } from './crypto';
 import { BundleError } from './errors';
@@ -15,7 +15,7 @@ import {
   type ClashAction,
   type ImportOutcome,
   type ImportPreviewProfile,
-} from './views';
+} from '#common/bundle-view';
 
 export interface ExportOptions {
   /** Profile ids, in any order; the bundle keeps the vault's order. */

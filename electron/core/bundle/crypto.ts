@@ -3,7 +3,7 @@
 // and back, and tells the ways opening can fail apart; what is inside is format.ts's business.
 import { armor, Decrypter, Encrypter, type Identity, type Stanza } from 'age-encryption';
 import { BundleError } from './errors';
-import { MAX_BUNDLE_BYTES } from './views';
+import { MAX_BUNDLE_BYTES } from '#common/bundle-view';
 
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';

@@ -8,13 +8,13 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unl
 import { basename, dirname, join } from 'node:path';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { ProviderInfo } from '../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { VaultError, type BatchResult, type Vault } from '../vault/vault';
 import { checkExportPassphrase, exportBundle, outcomes, planImport, previewProfiles, readBundle, suggestedFileName, type ImportChoice } from './bundle';
 import { looksLikeAge } from './crypto';
 import { BundleError } from './errors';
 import type { BundleDocument } from './format';
-import { MAX_BUNDLE_BYTES, type BundleFileView, type ExportResult, type ImportOutcome, type ImportPreview } from './views';
+import { MAX_BUNDLE_BYTES, type BundleFileView, type ExportResult, type ImportOutcome, type ImportPreview } from '#common/bundle-view';
 
 /** The host's file dialogs (Electron main); absent in the browser host, where the page moves the bytes. */
 export interface BundleFileHost {

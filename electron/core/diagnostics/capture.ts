@@ -4,11 +4,12 @@
 // it received) and only then handed on. A raw response body lives no longer than the call.
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../clock';
-import { toFailure, type FailureView } from '../errors';
-import { FIELD_ORDER, SECRET_FIELDS, type CredentialValues } from '../profile-schema';
+import { toFailure } from '../errors';
+import type { FailureView } from '#common/failure';
+import { FIELD_ORDER, SECRET_FIELDS, type CredentialValues } from '#common/profile-schema';
 import type { ProviderAdapter, RequestContext, SignInTarget, TokenGrant } from '../providers/types';
 import { maskTokenShaped, redactor } from '../redact';
-import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from './types';
+import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from '#common/diagnostics-view';
 
 /** A body is shown up to this many characters: a token answer or error page fits, a dump does not. */
 export const MAX_BODY_CHARS = 2000;

@@ -9,14 +9,14 @@
 import type { Clock } from '../clock';
 import { baseUrlFor, type SandboxLocator } from '../environments';
 import { ProviderError, toFailure } from '../errors';
-import type { EnvironmentChoice } from '../profile-schema';
+import type { EnvironmentChoice } from '#common/profile-schema';
 import { findProvider, type ProviderAdapter } from '../providers';
 import { redactor } from '../redact';
-import type { TokenView } from '../tokens/types';
+import type { TokenView } from '#common/token-view';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { observedAdapter, secretsOf, tokenUrls } from './capture';
-import { MAX_EXCHANGES, type DiagnosticsView, type ExchangeView } from './types';
+import { MAX_EXCHANGES, type DiagnosticsView, type ExchangeView } from '#common/diagnostics-view';
 
 export interface DiagnosticsOptions {
   clock: Clock;

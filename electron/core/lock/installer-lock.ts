@@ -8,7 +8,7 @@
 // monotonic clock passing the deadline, so neither a sleep (which stops the monotonic clock)
 // nor a changed system date (which moves the wall clock) stretches it.
 import type { Clock, TimerHandle } from '../clock';
-import type { LockView } from '../contract';
+import type { LockView } from '#common/contract';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import { VaultError } from '../vault/vault';

@@ -3,7 +3,7 @@
 // renewal is a new login. The JWT names the taxpayer and its tags; only B2C may send receipts.
 import { z } from 'zod';
 import { decodeJwt } from '../jwt';
-import type { ProviderInfo } from '../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { joinUrl } from '../url';
 import { callTokenEndpoint, lifetimeSchema, makeGrant, parseBody } from './oauth';
 import type { Identity, ProviderAdapter } from './types';

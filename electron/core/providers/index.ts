@@ -5,7 +5,7 @@ import { invoisys } from './invoisys';
 import { multinexo } from './multinexo';
 import { onapi } from './onapi';
 import type { ProviderAdapter } from './types';
-import type { ProviderInfo } from '../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 
 export const PROVIDERS: readonly ProviderAdapter[] = [ereceipt, onapi, multinexo, factus, invoisys];
 

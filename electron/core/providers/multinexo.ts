@@ -1,7 +1,7 @@
 // Multinexo (Argentina): OAuth 2.0 password grant, form encoded, with a refresh grant on the
 // same endpoint. The response names who signed in (first and last name, uid).
 import { z } from 'zod';
-import type { ProviderInfo } from '../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { joinUrl } from '../url';
 import { callTokenEndpoint, makeGrant, oauthTokenResponse, parseBody } from './oauth';
 import { OAUTH_PASSWORD_GRANT_ERRORS } from './oauth-errors';

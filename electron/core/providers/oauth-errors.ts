@@ -1,6 +1,6 @@
 // Explanations of the standard OAuth 2.0 token-endpoint errors (RFC 6749 §5.2) for providers
 // that use them as documented, in a password-grant sign-in.
-import type { ProviderInfo } from '../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 
 export const OAUTH_PASSWORD_GRANT_ERRORS: ProviderInfo['errors'] = {
   invalid_client: {

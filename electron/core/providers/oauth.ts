@@ -5,7 +5,7 @@ import { isAxiosError, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { ProviderError } from '../errors';
 import { decodeJwt, jwtExpiry } from '../jwt';
-import type { ErrorClass, ProviderInfo } from '../profile-schema';
+import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
 import { excerpt, maskTokenShaped, redact } from '../redact';
 import { isWellFormedToken } from './token-shape';
 import type { Identity, RequestContext, TokenGrant } from './types';

@@ -1,10 +1,10 @@
 // The contract between the token engine and a provider adapter.
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock';
-import type { CredentialValues, ProviderInfo } from '../profile-schema';
-import type { TokenGrant } from './grant';
+import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
+import type { TokenGrant } from '#common/grant';
 
-export type { Identity, TokenGrant } from './grant';
+export type { Identity, TokenGrant } from '#common/grant';
 
 export interface RequestContext {
   http: AxiosInstance;

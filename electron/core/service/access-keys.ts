@@ -2,7 +2,7 @@
 // Only their SHA-256 is stored; a fast hash is enough for keys this long.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { hasControlChars } from '../profile-schema';
+import { hasControlChars } from '#common/profile-schema';
 import type { AccessKeyRecord } from '../vault/schema';
 import { VaultError, type Vault } from '../vault/vault';
 

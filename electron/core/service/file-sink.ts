@@ -4,7 +4,7 @@
 // then rename); it is removed when there is no valid token or the profile goes. Tessera only
 // ever replaces or deletes the file while it still holds what Tessera last wrote there: the
 // SHA-256 of that is kept with the profile (never the token), so this survives a restart.
-export type { FileSinkProblem } from '../contract';
+export type { FileSinkProblem } from '#common/contract';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -22,9 +22,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { FileSinkProblem } from '../contract';
+import type { FileSinkProblem } from '#common/contract';
 import { silentLogger, type Logger } from '../logger';
-import { hasControlChars } from '../profile-schema';
+import { hasControlChars } from '#common/profile-schema';
 import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../providers/token-shape';
 import type { TokenEngine } from '../tokens/engine';
 import { VaultError, type FieldIssue, type FileSinkRecord, type Vault } from '../vault/vault';

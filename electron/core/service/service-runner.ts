@@ -3,7 +3,7 @@
 // their keys: so Tessera says so in its status and tries the port again every 5 s, taking it
 // the moment it is free (issue 10, finding 4).
 import type { Clock, TimerHandle } from '../clock';
-import type { ServiceStatus } from '../contract';
+import type { ServiceStatus } from '#common/contract';
 import type { Logger } from '../logger';
 import type { ListenOutcome, TokenService } from './token-service';
 

@@ -2,7 +2,7 @@
 // end-to-end tests. Kept apart so release builds can leave it out: it has no authentication.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { FIELD_ORDER, type CredentialField } from '../profile-schema';
+import { FIELD_ORDER, type CredentialField } from '#common/profile-schema';
 import {
   LIFETIME_UNITS,
   isSimulatedProviderId,

@@ -1,6 +1,6 @@
 // The public shape of the built-in provider simulators: what a test, the browser host or the
 // app's "Sandbox (built-in)" environment may start, configure and inspect.
-import type { CredentialValues, ProviderInfo } from '../profile-schema';
+import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
 
 export const SIMULATED_PROVIDER_IDS = ['ereceipt', 'onapi', 'multinexo', 'factus', 'invoisys'] as const;
 export type SimulatedProviderId = (typeof SIMULATED_PROVIDER_IDS)[number];

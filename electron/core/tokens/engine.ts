@@ -7,16 +7,17 @@ import { EventEmitter } from 'node:events';
 import type { AxiosInstance } from 'axios';
 import { systemClock, type Clock } from '../clock';
 import { baseUrlFor, type SandboxLocator } from '../environments';
-import { ProviderError, toFailure, type FailureView } from '../errors';
+import { ProviderError, toFailure } from '../errors';
+import type { FailureView } from '#common/failure';
 import { silentLogger, type Logger } from '../logger';
-import { SECRET_FIELDS } from '../profile-schema';
+import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { maskToken } from '../redact';
 import { VaultError, type Vault } from '../vault/vault';
 import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { TimerQueue } from './timer-queue';
-import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from './types';
+import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from '#common/token-view';
 
 export interface EngineOptions {
   vault: Vault;

@@ -2,9 +2,9 @@
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
 import { installerLockRecordSchema } from '../lock/pin';
-import { environmentSchema, LANGUAGES, SECRET_FIELDS } from '../profile-schema';
-import type { Settings } from '../contract';
-import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '../tokens/types';
+import { environmentSchema, LANGUAGES, SECRET_FIELDS } from '#common/profile-schema';
+import type { Settings } from '#common/contract';
+import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '#common/token-view';
 
 export const DOCUMENT_VERSION = 1;
 

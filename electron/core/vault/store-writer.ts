@@ -4,7 +4,8 @@
 // is written again with backoff until a write succeeds, which clears the report.
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
-import type { Store, StoreWriteReason, StoreWriteStatus } from './types';
+import type { Store } from './types';
+import type { StoreWriteReason, StoreWriteStatus } from '#common/vault-status';
 
 export type { StoreWriteReason, StoreWriteStatus };
 

@@ -14,11 +14,11 @@ import {
   type CredentialValues,
   type ProviderInfo,
   type SecretField,
-} from '../profile-schema';
-import { secretDestination } from '../secret-destination';
+} from '#common/profile-schema';
+import { secretDestination } from '#common/secret-destination';
 import { isWellFormedToken } from '../providers/token-shape';
 import type { TokenGrant } from '../providers/types';
-import type { HistoryEvent, TimedFailure } from '../tokens/types';
+import type { HistoryEvent, TimedFailure } from '#common/token-view';
 import type { z } from 'zod';
 import {
   accessKeyRecordSchema,
@@ -33,7 +33,7 @@ import {
   type ProfileRecord,
   type VaultDocument,
 } from './schema';
-import type { Settings } from '../contract';
+import type { Settings } from '#common/contract';
 import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
 import { StoreWriter, type StoreWriteStatus } from './store-writer';

@@ -2,10 +2,10 @@
 // system locale, else English. Its own i18next instance, so nothing here touches a global the
 // renderer's bundle might share. Plain Node (no `electron` import), tested in tests/unit/main.
 import i18next, { type i18n } from 'i18next';
-import type { FailureView } from '../../core/errors';
-import { LANGUAGES, type Language } from '../../core/profile-schema';
+import type { FailureView } from '#common/failure';
+import { LANGUAGES, type Language } from '#common/profile-schema';
 import { findProvider } from '../../core/providers';
-import { summaryKind, type HealthSummary } from '../../core/tokens/health';
+import { summaryKind, type HealthSummary } from '#common/health';
 import type { Notice } from '../alerts';
 import { en } from './en';
 import { es } from './es';

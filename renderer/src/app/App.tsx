@@ -3,7 +3,7 @@
 // header stays one row at the top; the screens scroll beneath it, and a confirmation (the
 // toast) takes its own strip at the bottom instead of covering them.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Language } from '../../../electron/core/profile-schema';
+import type { Language } from '#common/profile-schema';
 import { Announcer } from '../components/Announcer';
 import { Banners } from '../components/Banners';
 import { LockControl } from '../components/InstallerLock';

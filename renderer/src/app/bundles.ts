@@ -2,8 +2,8 @@
 // form lacks before it is sent, the choices an import sends, where core's issues belong, how a
 // refusal reads, and moving a bundle's bytes in and out of the page (browser host only; in the app
 // main's native dialogs do that and the page never holds the file).
-import { MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS, type AppErrorView, type FieldIssueView } from '../../../electron/core/contract';
-import type { CredentialField, EnvironmentChoice, ProviderInfo } from '../../../electron/core/profile-schema';
+import { MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS, type AppErrorView, type FieldIssueView } from '#common/contract';
+import type { CredentialField, EnvironmentChoice, ProviderInfo } from '#common/profile-schema';
 import type { ClashAction, ImportPreview } from '../bridge/types';
 import type { Translate } from './explain';
 import { localized } from '../i18n/localized';

@@ -12,7 +12,7 @@ import {
   type Health,
   type HealthInput,
   type HealthSummary,
-} from '../../../electron/core/tokens/health';
+} from '#common/health';
 
 export type { Health, HealthSummary };
 

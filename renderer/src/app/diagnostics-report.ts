@@ -2,7 +2,7 @@
 // a message to support, in the user's language. It is written from core's diagnostics view,
 // which is secret-free; labels and explanations are translated, while codes, addresses, header
 // names, times (UTC) and bodies stay exactly as they came, for whoever reads them at support.
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import type { DiagnosticsView, ExchangeView } from '../bridge/types';
 import { localized } from '../i18n/localized';
 import { explainCode, type FailureLike, type Translate } from './explain';

@@ -10,8 +10,8 @@ import {
   type EnvironmentChoice,
   type ProviderInfo,
   type SecretField,
-} from '../../../electron/core/profile-schema';
-import { secretDestination } from '../../../electron/core/secret-destination';
+} from '#common/profile-schema';
+import { secretDestination } from '#common/secret-destination';
 import type { FieldIssueView, ProfileDraft, ProfileView } from '../bridge/types';
 
 export type EnvironmentKind = 'preset' | 'sandbox' | 'custom';

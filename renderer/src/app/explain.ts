@@ -1,6 +1,6 @@
 // Turns a classified failure into plain words: the provider's own explanation of its code
 // from the catalog, else Tessera's explanation of its own codes, else the HTTP status.
-import type { ErrorClass, ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
 import { localized } from '../i18n/localized';
 import { en } from '../i18n/locales/en';
 

@@ -1,7 +1,7 @@
 // One line of a profile's timeline in plain words: what happened, why, and the numbers that
 // matter (how long it took, when the next try is, until when the token is valid). Repeats in a
 // row (a provider down for an hour) become one line that says how many and since when.
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import type { HistoryEvent } from '../bridge/types';
 import { formatDuration, formatMoment, formatShortDuration, isSameDay } from '../i18n/format';
 import { explainCode, type Translate } from './explain';

@@ -4,7 +4,7 @@
 // dashboard model (health, order, summary) is rebuilt at most every MODEL_DELAY_MS while events
 // pour in, and at the moments a token's health changes by itself, never on a 1-second timer.
 import { useSyncExternalStore } from 'react';
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { getApi, onConnectionChange } from '../bridge';
 import { buildModel, EMPTY_MODEL, worsened, type DashboardModel } from './dashboard-model';
 import type {

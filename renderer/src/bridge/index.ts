@@ -8,7 +8,7 @@ import {
   type Result,
   type TesseraApi,
   type WireMessage,
-} from '../../../electron/core/contract';
+} from '#common/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 // The views the renderer works with, all derived from the contract so they cannot drift.
-import type { ProfileView, ResultOf } from '../../../electron/core/contract';
+import type { ProfileView, ResultOf } from '#common/contract';
 
 export type {
   AccessKeyView,
@@ -25,7 +25,7 @@ export type {
   StoreProblemView,
   StoreWriteView,
   TesseraApi,
-} from '../../../electron/core/contract';
+} from '#common/contract';
 
 export type TokenView = ProfileView['token'];
 export type TokenState = TokenView['state'];

@@ -3,7 +3,7 @@
 // clipboard, in the user's language, and says so. Where the clipboard is refused, the report is
 // shown selected, so Ctrl+C copies it. The report comes from core secret-free.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import type { DiagnosticsView } from '../bridge/types';
 import { diagnosticsReport } from '../app/diagnostics-report';
 import { store } from '../app/store';

@@ -1,6 +1,6 @@
 // A failure explained: what kind of problem, what it means, what Tessera does next, and the
 // provider's own words (plus, for unexpected responses, a short excerpt of what came back).
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { explainFailure, type FailureLike } from '../app/explain';
 import { useT } from '../app/use-t';
 

@@ -2,7 +2,7 @@
 // ("8 times since 21:26"). Loaded when first opened; live events are appended by the store.
 // The list scrolls in a labelled region that takes keyboard focus, so it can be read and
 // scrolled without a mouse.
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { collapseHistory, describeHistoryEntry } from '../app/history';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';

@@ -4,8 +4,8 @@
 // compact row (name, status, time left, Refresh now) that expands on demand. The card itself
 // re-renders only when its profile, token view or health changes; what moves each second is a leaf.
 import { memo, useEffect, useId, useRef, useState, type RefObject } from 'react';
-import type { ProviderInfo } from '../../../electron/core/profile-schema';
-import { tokenWorks } from '../../../electron/core/tokens/health';
+import type { ProviderInfo } from '#common/profile-schema';
+import { tokenWorks } from '#common/health';
 import type { ProfileView, TokenView } from '../bridge/types';
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';

@@ -1,11 +1,11 @@
 // The summary line, kept in view at the top of the dashboard: "All 5 profiles can get a token"
 // or "2 of 5 need attention", with a link to each problem card (the first few; the rest are
 // first in the list anyway).
-import { PROBLEMS } from '../../../electron/core/tokens/health';
+import { PROBLEMS } from '#common/health';
 import { useAppState } from '../app/store';
 import { summaryText } from '../app/summary-text';
 import { useT } from '../app/use-t';
-import { summaryKind, summaryTone } from '../../../electron/core/tokens/health';
+import { summaryKind, summaryTone } from '#common/health';
 
 const LINKS = 3;
 

@@ -6,7 +6,7 @@
 // result scrolls into view and takes focus, and leaving with changes asks first. Saving an edit
 // that changes how it signs in tests it first, so the working token is not lost to a typo.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '../../../electron/core/profile-schema';
+import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
 import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../bridge/types';
 import {
   draftForProvider,

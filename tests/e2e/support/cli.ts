@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import type { ProviderId } from './sandbox';
 import { currentLeaks } from './leaks';
 

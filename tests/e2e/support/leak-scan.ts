@@ -6,7 +6,7 @@
 // collector only marks where a secret is expected, and only the marks listed below are honoured.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { SECRET_FIELDS } from '../../../electron/core/profile-schema';
+import { SECRET_FIELDS } from '#common/profile-schema';
 import { RAN_FILE, leakFolderName, type RanTest } from './leak-paths';
 import {
   AGE_MAGIC,

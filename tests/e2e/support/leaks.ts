@@ -23,7 +23,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { SECRET_FIELDS, type CredentialValues, type SecretField } from '../../../electron/core/profile-schema';
+import { SECRET_FIELDS, type CredentialValues, type SecretField } from '#common/profile-schema';
 import { providerCatalog } from '../../../electron/core/providers';
 import { FrameLog } from './frames';
 import { LEAK_ROOT, leakFolderName } from './leak-paths';

@@ -2,7 +2,7 @@
 // --test-controls: `/__sandbox/<provider>/<action>`, authorised with the host's access key.
 // Accounts it adds and tokens it is asked about are registered with the test's leak sweep.
 import { randomBytes } from 'node:crypto';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import type { AccountExtras, Fault, SimulatedProviderId, SimulatorConfigPatch, SimulatorLogEntry, SimulatorStats } from '../../../electron/core/simulator/types';
 import { currentLeaks } from './leaks';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import type { TesseraApi } from '../../../electron/core/contract';
+import type { TesseraApi } from '#common/contract';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const MAIN_ENTRY = join(ROOT, 'out/main/index.js');

@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { AppEvent, ProfileView, StoreWriteView } from '../../../electron/core/contract';
+import type { AppEvent, ProfileView, StoreWriteView } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import { startHost, stopHost, type RunningHost } from '../../e2e/support/host';
 import { connectClient } from '../../support/host-client';

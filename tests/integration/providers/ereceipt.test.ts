@@ -1,7 +1,7 @@
 // The eReceipt adapter against the ETA Identity Service simulator, over real HTTP: the POS
 // identity headers, the taxpayer read from the JWT, and every documented error code.
 import { describe, expect, it } from 'vitest';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { ereceipt } from '../../../electron/core/providers/ereceipt';
 import type { Simulator } from '../../../electron/core/simulator';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';

@@ -2,7 +2,7 @@
 // credentials, opaque tokens with lower-case `bearer`, its two documented errors.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { invoisys, invoisysTokenUrl } from '../../../electron/core/providers/invoisys';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';
 import {

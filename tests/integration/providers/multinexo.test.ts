@@ -1,7 +1,7 @@
 // The Multinexo adapter against its simulator, over real HTTP: password and refresh grants on
 // one form endpoint, who signed in, and the standard OAuth 2.0 error codes.
 import { describe, expect, it } from 'vitest';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { multinexo } from '../../../electron/core/providers/multinexo';
 import type { TokenGrant } from '../../../electron/core/providers/types';
 import type { Simulator } from '../../../electron/core/simulator';

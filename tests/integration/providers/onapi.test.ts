@@ -2,7 +2,7 @@
 // behind a Bearer header with rotation, refusals by status, and the temporary block.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import type { CredentialValues } from '../../../electron/core/profile-schema';
+import type { CredentialValues } from '#common/profile-schema';
 import { onapi } from '../../../electron/core/providers/onapi';
 import type { TokenGrant } from '../../../electron/core/providers/types';
 import { startSimulator } from '../../../electron/core/simulator';

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { ProfileView, Result } from '../../../electron/core/contract';
+import type { ProfileView, Result } from '#common/contract';
 import { startSandbox } from '../../../electron/core/simulator';
 import { createFolderCore } from '../../../electron/web/node-core';
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';

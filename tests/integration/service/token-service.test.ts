@@ -4,7 +4,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreOptions } from '../../../electron/core/app-core';
-import type { AccessKeyView, ProfileView, Result } from '../../../electron/core/contract';
+import type { AccessKeyView, ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../../electron/core/simulator';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';

@@ -8,7 +8,7 @@ import { buildDocument, exportBundle, importDocument, planImport, previewProfile
 import { openBundle, sealBundle } from '../../../electron/core/bundle/crypto';
 import { BundleError } from '../../../electron/core/bundle/errors';
 import { encodeDocument, type BundleDocument } from '../../../electron/core/bundle/format';
-import type { BundleRefusal } from '../../../electron/core/bundle/views';
+import type { BundleRefusal } from '#common/bundle-view';
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';

@@ -2,8 +2,8 @@
 // a text for every key the commands build at run time, and the language picked from the
 // environment the way POSIX programs pick it.
 import { describe, expect, it } from 'vitest';
-import type { BundleRefusal } from '../../../electron/core/bundle/views';
-import { FIELD_ORDER, LANGUAGES } from '../../../electron/core/profile-schema';
+import type { BundleRefusal } from '#common/bundle-view';
+import { FIELD_ORDER, LANGUAGES } from '#common/profile-schema';
 import type { ProfileStatusState } from '../../../electron/core/status-report';
 import { CLI_TEXTS, cliLanguage } from '../../../electron/cli/texts';
 

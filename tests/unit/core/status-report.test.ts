@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readStoreFile, statusReport, type StoreRead } from '../../../electron/core/status-report';
-import type { HistoryEvent } from '../../../electron/core/tokens/types';
+import type { HistoryEvent } from '#common/token-view';
 import { emptyDocument, type ProfileRecord, type VaultDocument } from '../../../electron/core/vault/schema';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 

@@ -6,7 +6,7 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
 import { MAX_BODY_CHARS, observedAdapter, tokenUrls } from '../../../electron/core/diagnostics/capture';
-import type { ExchangeView } from '../../../electron/core/diagnostics/types';
+import type { ExchangeView } from '#common/diagnostics-view';
 import { ProviderError } from '../../../electron/core/errors';
 import { findProvider } from '../../../electron/core/providers';
 import type { ProviderAdapter } from '../../../electron/core/providers/types';

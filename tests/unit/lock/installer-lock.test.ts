@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { METHODS, type LockView } from '../../../electron/core/contract';
+import { METHODS, type LockView } from '#common/contract';
 import { memoryLogger } from '../../../electron/core/logger';
 import { backoffAfter, InstallerLock, LockError, MAX_WAIT_MS, UNLOCK_MS } from '../../../electron/core/lock/installer-lock';
 import { hashPin, isPinFormat, pinHashSchema, SCRYPT_DEFAULTS, verifyPin } from '../../../electron/core/lock/pin';

@@ -2,7 +2,7 @@
 // renewal; once per entry (requests in flight are passages, not exits); never for what was
 // already so at startup; batched, and collapsed beyond three at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenState, TokenView } from '../../../electron/core/tokens/types';
+import type { TokenState, TokenView } from '#common/token-view';
 import { AlertBatcher, collapse, TransitionWatch, type Alert, type Notice } from '../../../electron/main/alerts';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -2,10 +2,10 @@
 // language follows the setting, else the system locale, else English; tooltips and
 // notifications say the right thing, with the provider catalog's explanation as the reason.
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../../electron/core/profile-schema';
+import { LANGUAGES } from '#common/profile-schema';
 import { findProvider } from '../../../electron/core/providers';
 import { MAIN_TEXTS, MainI18n, noticeText, pickLanguage, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
-import type { HealthSummary } from '../../../electron/core/tokens/health';
+import type { HealthSummary } from '#common/health';
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
   if (typeof value !== 'object' || value === null) return [[prefix, value]];

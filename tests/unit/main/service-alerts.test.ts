@@ -2,7 +2,7 @@
 // too), not on each 5-second retry, and again only after Tessera had the port back; in the
 // user's language.
 import { describe, expect, it } from 'vitest';
-import type { ServiceStatus } from '../../../electron/core/contract';
+import type { ServiceStatus } from '#common/contract';
 import { MainI18n } from '../../../electron/main/i18n';
 import { PortHeldWatch, portHeldText } from '../../../electron/main/service-alerts';
 

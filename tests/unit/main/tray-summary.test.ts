@@ -2,8 +2,8 @@
 // acquiring/renewing > signed-out > valid; none without profiles), and a storm of events
 // becomes one update per period.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenState } from '../../../electron/core/tokens/types';
-import { TOKEN_STATES } from '../../../electron/core/tokens/types';
+import type { TokenState } from '#common/token-view';
+import { TOKEN_STATES } from '#common/token-view';
 import { coalesce, rankOf, StateBook, summarize } from '../../../electron/main/tray-summary';
 
 describe('summarize', () => {

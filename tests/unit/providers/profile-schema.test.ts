@@ -1,7 +1,7 @@
 // baseUrlProblem and profileSchemaFor: the rules a profile must meet before it is saved,
 // built from each provider's catalog entry.
 import { describe, expect, it } from 'vitest';
-import { baseUrlProblem, fieldsOf, MAX_URL_LENGTH, profileSchemaFor, type ProfileInput } from '../../../electron/core/profile-schema';
+import { baseUrlProblem, fieldsOf, MAX_URL_LENGTH, profileSchemaFor, type ProfileInput } from '#common/profile-schema';
 import { findProvider, PROVIDERS } from '../../../electron/core/providers';
 
 describe('baseUrlProblem', () => {

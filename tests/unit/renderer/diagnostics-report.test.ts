@@ -1,7 +1,7 @@
 // The plain-text diagnostics report the renderer writes from core's view: every part in the
 // user's language (here Portuguese), codes and bodies as they came, and nothing left out.
 import { describe, expect, it } from 'vitest';
-import type { DiagnosticsView } from '../../../electron/core/contract';
+import type { DiagnosticsView } from '#common/contract';
 import { providerCatalog } from '../../../electron/core/providers';
 import { diagnosticsReport } from '../../../renderer/src/app/diagnostics-report';
 import type { Translate } from '../../../renderer/src/app/explain';

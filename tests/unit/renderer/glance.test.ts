@@ -3,8 +3,8 @@
 // history repeats collapsed, and the summary line saying exactly what the tray says.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { HealthInput } from '../../../electron/core/tokens/health';
-import { summarizeHealth, type HealthSummary } from '../../../electron/core/tokens/health';
+import type { HealthInput } from '#common/health';
+import { summarizeHealth, type HealthSummary } from '#common/health';
 import { MainI18n, summaryText as mainSummary } from '../../../electron/main/i18n';
 import { buildModel, EMPTY_MODEL, stickyHealth, worsened } from '../../../renderer/src/app/dashboard-model';
 import type { Translate } from '../../../renderer/src/app/explain';
@@ -14,7 +14,7 @@ import { formatCountdown, formatCountdownWords, formatMoment, formatShortDuratio
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
-import type { HistoryEvent } from '../../../electron/core/tokens/types';
+import type { HistoryEvent } from '#common/token-view';
 
 const i18n = i18next.createInstance();
 void i18n.init({

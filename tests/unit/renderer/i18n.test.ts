@@ -6,9 +6,9 @@ import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
 import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
-import { HISTORY_KINDS, TOKEN_STATES } from '../../../electron/core/tokens/types';
-import { LANGUAGES } from '../../../electron/core/profile-schema';
-import { PER_TERMINAL_FIELDS, type BundleRefusal } from '../../../electron/core/bundle/views';
+import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
+import { LANGUAGES } from '#common/profile-schema';
+import { PER_TERMINAL_FIELDS, type BundleRefusal } from '#common/bundle-view';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -13,11 +13,11 @@ import {
   validateDraft,
   withDemoCredentials,
 } from '../../../renderer/src/app/draft';
-import { pickLanguage } from '../../../renderer/src/i18n/language';
+import { pickLanguage } from '#common/language';
 import { formatClock, formatDuration, formatLifetime } from '../../../renderer/src/i18n/format';
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { providerCatalog } from '../../../electron/core/providers';
-import type { ProfileView } from '../../../electron/core/contract';
+import type { ProfileView } from '#common/contract';
 
 /** A `t` over the English messages, with i18next's {{placeholder}} interpolation. */
 const t: Translate = (key, values = {}) => {

@@ -3,7 +3,7 @@
 // dropped secret is named in plain words, and every message key core sends for these findings
 // has a text in each language.
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../../electron/core/contract';
+import type { ProfileView } from '#common/contract';
 import { providerCatalog } from '../../../electron/core/providers';
 import { RETYPE_SECRET } from '../../../electron/core/vault/vault';
 import { draftFromProfile, secretNeeds, validateDraft } from '../../../renderer/src/app/draft';

@@ -5,7 +5,8 @@
 // is tried while credentials are refused; the vault ends holding exactly the engine's token.
 import axios from 'axios';
 import { afterEach, expect, it } from 'vitest';
-import { ProviderError, type FailureView } from '../../../electron/core/errors';
+import { ProviderError } from '../../../electron/core/errors';
+import type { FailureView } from '#common/failure';
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import type { ProviderAdapter, TokenGrant } from '../../../electron/core/providers/types';

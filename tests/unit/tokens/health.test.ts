@@ -10,7 +10,7 @@ import {
   summaryTone,
   tokenWorks,
   type HealthInput,
-} from '../../../electron/core/tokens/health';
+} from '#common/health';
 
 const t0 = 1_000_000;
 const view = (over: Partial<HealthInput>): HealthInput => ({ state: 'valid', failures: 0, ...over });

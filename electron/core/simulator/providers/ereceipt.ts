@@ -3,7 +3,7 @@
 // make it behave as the live service is reported to: the framework and pre-shared key headers
 // optional, `invalid_client` for a wrong client ID or secret, tags under another claim or none.
 import { ereceipt } from '../../providers/ereceipt';
-import type { CredentialField } from '../../profile-schema';
+import type { CredentialField } from '#common/profile-schema';
 import { fieldMax, type ProviderBehaviour, type TokenReply, type TokenRequest, type SimulatorRuntime } from '../behaviour';
 import { parseForm } from '../wire';
 

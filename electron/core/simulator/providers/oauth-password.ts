@@ -1,6 +1,6 @@
 // The standard OAuth 2.0 password + refresh grants on one form-encoded endpoint (RFC 6749
 // §4.3, §6, errors per §5.2), shared by Multinexo and Factus, which differ only in details.
-import type { ProviderInfo } from '../../profile-schema';
+import type { ProviderInfo } from '#common/profile-schema';
 import { fieldMax, type ProviderBehaviour, type SimulatorRuntime, type TokenReply, type TokenRequest } from '../behaviour';
 import type { JsonObject, SimulatorAccount } from '../types';
 import { accepts, parseForm } from '../wire';

@@ -1,7 +1,7 @@
 // What the token engine tells the world: a secret-free view of each profile's token and a
 // history of what happened to it.
-import type { FailureView } from '../errors';
-import type { Identity } from '../providers/grant';
+import type { FailureView } from './failure';
+import type { Identity } from './grant';
 
 export const TOKEN_STATES = [
   'signed-out',

@@ -1,7 +1,7 @@
 // Can POS programs get a token from a profile right now, and how urgent is what it shows? The
 // one rule the dashboard's order and colours, its summary line, the window title and the tray
 // tooltip all share. Pure and clock-free: every function takes `now`.
-import type { TokenView } from './types';
+import type { TokenView } from './token-view';
 
 /**
  * Worst first:

@@ -1,6 +1,6 @@
 // Which language to show: the user's saved choice, else the OS locale, else the browser's,
 // else English. Pure, so it is unit-tested.
-import { LANGUAGES, type Language } from '../../../electron/core/profile-schema';
+import { LANGUAGES, type Language } from './profile-schema';
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 // What crosses the contract about profile bundles: limits, refusals and the import preview. Types
 // and constants only, so the renderer can share them (tsconfig.web includes this file).
-import type { CredentialField, EnvironmentChoice } from '../profile-schema';
+import type { CredentialField, EnvironmentChoice } from './profile-schema';
 
 /** A bundle's file name ends with this. */
 export const BUNDLE_EXTENSION = '.tessera';

@@ -1,9 +1,9 @@
 // Field diagnostics as they cross the contract: the last token-endpoint exchanges of a profile
 // (or of one "Test connection"), with what an installer needs to show support. Secret-free:
 // every text in here was redacted in core before it was made.
-import type { FailureView } from '../errors';
-import type { EnvironmentChoice } from '../profile-schema';
-import type { TimedFailure, TokenState } from '../tokens/types';
+import type { FailureView } from './failure';
+import type { EnvironmentChoice } from './profile-schema';
+import type { TimedFailure, TokenState } from './token-view';
 
 /** How many exchanges are kept per profile. */
 export const MAX_EXCHANGES = 5;

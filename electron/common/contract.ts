@@ -2,13 +2,13 @@
 // its input and the type of its result. Main binds it to ipcMain, the browser host to a
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
-import type { DiagnosticsView } from './diagnostics/types';
-import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle/views';
-import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle/views';
+import type { DiagnosticsView } from './diagnostics-view';
+import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle-view';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle-view';
 // What the renderer needs of bundles comes through here (it may import only the contract).
-export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle/views';
-export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle/views';
-import type { FailureView } from './errors';
+export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle-view';
+export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle-view';
+import type { FailureView } from './failure';
 import {
   SECRET_FIELDS,
   type EnvironmentChoice,
@@ -17,9 +17,9 @@ import {
   type ProviderInfo,
   type SecretField,
 } from './profile-schema';
-import type { Identity } from './providers/grant';
-import type { HistoryEvent, TokenView } from './tokens/types';
-import type { SecretBoxStatus, StoreWriteStatus } from './vault/types';
+import type { Identity } from './grant';
+import type { HistoryEvent, TokenView } from './token-view';
+import type { SecretBoxStatus, StoreWriteStatus } from './vault-status';
 
 // ---- views ----------------------------------------------------------------------------------
 
@@ -362,4 +362,4 @@ export type WireMessage = { id: number; result: Result<unknown> } | { event: App
 export const ACCESS_KEY_FRAGMENT = 'key';
 export const WEB_SOCKET_PATH = '/ws';
 
-export type { DiagnosticsView, ExchangeView } from './diagnostics/types';
+export type { DiagnosticsView, ExchangeView } from './diagnostics-view';
