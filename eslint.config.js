@@ -10,6 +10,13 @@ const electronInCore = {
   message: 'electron/core runs in plain Node: inject what you need from electron/main instead.',
 };
 
+// electron/common is reached by one name from everywhere, so a file can move between the
+// processes' folders without its imports changing, and lint can tell the renderer's from others'.
+const commonByAlias = {
+  regex: '^(\\.{1,2}/)+(electron/)?common/',
+  message: 'Import electron/common as #common/… (package.json "imports").',
+};
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
@@ -39,6 +46,28 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: ['electron/common/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [commonByAlias] }] },
+  },
+  {
+    // What crosses processes: loaded by main, the preload, the browser host and the page alike.
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(zod|\\./[^/]+)$)',
+              message: 'electron/common runs in every process, the page included: it imports only zod and its own files (./x).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -47,7 +76,8 @@ export default tseslint.config(
           paths: [electronInCore],
           patterns: [
             { group: ['electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: electronInCore.message },
-            { group: ['**/main/**', '**/preload/**', '**/web/**', '**/renderer/**'], message: 'core depends on nothing outside core.' },
+            { group: ['**/main/**', '**/preload/**', '**/web/**', '**/renderer/**', '**/cli/**'], message: 'core depends on nothing outside core but #common.' },
+            commonByAlias,
           ],
         },
       ],
@@ -65,6 +95,7 @@ export default tseslint.config(
             // Electron security checklist #15: nothing here opens external URLs; if that ever changes, it needs a reviewed allowlist.
             { name: 'electron', importNames: ['shell'], message: 'shell.openExternal with data from the page is a known escape; add a reviewed, allowlisted wrapper first.' },
           ],
+          patterns: [commonByAlias],
         },
       ],
     },
@@ -85,11 +116,10 @@ export default tseslint.config(
               message: 'The renderer is a web page: talk to the app through window.tessera.',
             },
             {
-              regex: '/electron/core/(?!(contract|profile-schema|secret-destination|tokens/health)$)',
-              // tokens/health: the pure rule the dashboard and the tray share (who can get a token).
-              message: 'The renderer may import only the contract, the profile schema, the secret-destination rule and the health rule from core.',
+              // Of the app's own code, only electron/common (#common/…) is the page's to import.
+              regex: '(^|/)electron/',
+              message: 'The renderer shares only electron/common with the app, imported as #common/…; everything else goes through window.tessera.',
             },
-            { regex: '/electron/(main|preload|web)/', message: 'The renderer talks to main through the contract only.' },
           ],
         },
       ],

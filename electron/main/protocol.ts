@@ -28,7 +28,8 @@ export function setupProtocol(rendererDir: string, logger: Logger): void {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
     const file = resolveRendererFile(rendererDir, request.url);
     if (!file) return refuse(404);
-    let body: Buffer;
+    // What readFile returns: a Buffer over a plain ArrayBuffer, which a Response accepts.
+    let body: Buffer<ArrayBuffer>;
     try {
       body = await readFile(file);
     } catch {

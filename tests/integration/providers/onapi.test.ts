@@ -238,7 +238,7 @@ describe('OnAPI sign-in and refresh', () => {
     it('answers a form body with 415, an unexpected response', async () => {
       const asForm = chain(
         tamperHeader('Content-Type', 'application/x-www-form-urlencoded'),
-        tamperBody(new URLSearchParams({ ...credentials, grantType: 'password' } as Record<string, string>).toString()),
+        tamperBody(new URLSearchParams({ ...credentials, grantType: 'password' }).toString()),
       );
       const err = await providerError(login(credentials, asForm));
       expect(err).toMatchObject({ errorClass: 'protocol', code: 'http_415', status: 415 });
