@@ -12,12 +12,12 @@ import type { FailureView } from './failure';
 import {
   SECRET_FIELDS,
   type EnvironmentChoice,
-  type Language,
   type PlainField,
   type ProviderInfo,
   type SecretField,
 } from './profile-schema';
 import type { Identity } from './grant';
+import { LANGUAGES, type Language } from './language';
 import type { HistoryEvent, TokenView } from './token-view';
 import type { SecretBoxStatus, StoreWriteStatus } from './vault-status';
 
@@ -270,7 +270,7 @@ export const contract = {
   updateSettings: channel<Settings>()(
     z
       .object({
-        language: z.enum(['en', 'es', 'pt']).nullable().optional(),
+        language: z.enum(LANGUAGES).nullable().optional(),
         startAtLogin: z.boolean().optional(),
         servicePort: z.number().int().optional(),
         tokenMarginSeconds: z.number().int().optional(),

@@ -1,7 +1,7 @@
 // The command line's texts in the system's language (LC_ALL, then LC_MESSAGES, then LANG, as
 // POSIX programs do; else the OS locale), falling back to English. Its own i18next instance.
 import i18next, { type i18n } from 'i18next';
-import { LANGUAGES, type Language } from '#common/profile-schema';
+import { LANGUAGES, languageOfLocale, type Language } from '#common/language';
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';
@@ -15,9 +15,7 @@ export const CLI_TEXTS: Readonly<Record<Language, CliMessages>> = { en, es, pt }
  */
 export function cliLanguage(env: Readonly<Record<string, string | undefined>>, systemLocale: string): Language {
   const chosen = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v.trim() !== '');
-  const tag = chosen ?? systemLocale;
-  const primary = tag.split(/[-_.@]/)[0]?.toLowerCase();
-  return LANGUAGES.find((l) => l === primary) ?? 'en';
+  return languageOfLocale(chosen ?? systemLocale) ?? 'en';
 }
 
 export class CliTexts {

@@ -2,7 +2,8 @@
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
 import { installerLockRecordSchema } from '../lock/pin';
-import { environmentSchema, LANGUAGES, SECRET_FIELDS } from '#common/profile-schema';
+import { LANGUAGES } from '#common/language';
+import { environmentSchema, SECRET_FIELDS } from '#common/profile-schema';
 import type { Settings } from '#common/contract';
 import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '#common/token-view';
 

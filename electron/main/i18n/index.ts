@@ -3,7 +3,7 @@
 // renderer's bundle might share. Plain Node (no `electron` import), tested in tests/unit/main.
 import i18next, { type i18n } from 'i18next';
 import type { FailureView } from '#common/failure';
-import { LANGUAGES, type Language } from '#common/profile-schema';
+import { LANGUAGES, type Language } from '#common/language';
 import { findProvider } from '../../core/providers';
 import { summaryKind, type HealthSummary } from '#common/health';
 import type { Notice } from '../alerts';
@@ -13,16 +13,6 @@ import { pt } from './pt';
 import type { MainTexts } from './types';
 
 export const MAIN_TEXTS: Readonly<Record<Language, MainTexts>> = { en, es, pt };
-
-/** The language of a BCP 47 tag (`pt-BR` -> `pt`), if Tessera speaks it. */
-export function languageOfLocale(locale: string | undefined): Language | undefined {
-  const primary = locale?.split(/[-_]/)[0]?.toLowerCase();
-  return LANGUAGES.find((l) => l === primary);
-}
-
-export function pickLanguage(setting: Language | null | undefined, systemLocale: string | undefined): Language {
-  return setting ?? languageOfLocale(systemLocale) ?? 'en';
-}
 
 export class MainI18n {
   private readonly i18n: i18n;

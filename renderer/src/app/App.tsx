@@ -3,14 +3,15 @@
 // header stays one row at the top; the screens scroll beneath it, and a confirmation (the
 // toast) takes its own strip at the bottom instead of covering them.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Language } from '#common/profile-schema';
+import type { Language } from '#common/language';
 import { Announcer } from '../components/Announcer';
 import { Banners } from '../components/Banners';
 import { LockControl } from '../components/InstallerLock';
 import { PinDialogHost } from '../components/PinDialog';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Toast } from '../components/Toast';
-import { changeLanguage, pickLanguage } from '../i18n';
+import { pickLanguage } from '#common/language';
+import { changeLanguage } from '../i18n';
 import { Dashboard } from '../screens/Dashboard';
 import { ProfileWizard } from '../screens/ProfileWizard';
 import { SettingsScreen } from '../screens/SettingsScreen';

@@ -3,7 +3,7 @@
 // `localized`.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '#common/profile-schema';
+import type { Language } from '#common/language';
 import { en } from './locales/en';
 import { es } from './locales/es';
 import { pt } from './locales/pt';
@@ -33,6 +33,4 @@ export async function changeLanguage(language: Language): Promise<void> {
   document.documentElement.lang = language;
 }
 
-
-export { pickLanguage, isLanguage, languageOfLocale } from '#common/language';
 export { localized } from './localized';

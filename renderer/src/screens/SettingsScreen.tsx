@@ -2,12 +2,11 @@
 // whether Tessera starts at login, and the POS connections (the local token service and its
 // access keys). Plus what the user needs when asking for help.
 import { useEffect, useId, useRef, useState } from 'react';
-import { LANGUAGES, type Language } from '#common/profile-schema';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { PosConnections } from '../components/PosConnections';
 import { ProfileBundles } from '../components/ProfileBundles';
-import { isLanguage } from '#common/language';
+import { isLanguage, LANGUAGES, type Language } from '#common/language';
 import { FormError } from '../components/ErrorText';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
 import { InstallerPinSettings } from '../components/InstallerPinSettings';

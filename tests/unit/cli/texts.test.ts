@@ -3,7 +3,8 @@
 // environment the way POSIX programs pick it.
 import { describe, expect, it } from 'vitest';
 import type { BundleRefusal } from '#common/bundle-view';
-import { FIELD_ORDER, LANGUAGES } from '#common/profile-schema';
+import { LANGUAGES } from '#common/language';
+import { FIELD_ORDER } from '#common/profile-schema';
 import type { ProfileStatusState } from '../../../electron/core/status-report';
 import { CLI_TEXTS, cliLanguage } from '../../../electron/cli/texts';
 

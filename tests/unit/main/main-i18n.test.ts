@@ -2,9 +2,9 @@
 // language follows the setting, else the system locale, else English; tooltips and
 // notifications say the right thing, with the provider catalog's explanation as the reason.
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '#common/profile-schema';
+import { LANGUAGES, pickLanguage } from '#common/language';
 import { findProvider } from '../../../electron/core/providers';
-import { MAIN_TEXTS, MainI18n, noticeText, pickLanguage, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
+import { MAIN_TEXTS, MainI18n, noticeText, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
 import type { HealthSummary } from '#common/health';
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {

@@ -7,7 +7,7 @@ import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
 import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
 import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
-import { LANGUAGES } from '#common/profile-schema';
+import { LANGUAGES } from '#common/language';
 import { PER_TERMINAL_FIELDS, type BundleRefusal } from '#common/bundle-view';
 
 type Tree = { [key: string]: string | Tree };
