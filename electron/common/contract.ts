@@ -9,6 +9,7 @@ import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './
 export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle-view';
 export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle-view';
 import type { FailureView } from './failure';
+import type { FieldIssueView } from './field-issue';
 import {
   SECRET_FIELDS,
   type EnvironmentChoice,
@@ -17,7 +18,8 @@ import {
   type SecretField,
 } from './profile-schema';
 import type { Identity } from './grant';
-import { LANGUAGES, type Language } from './language';
+import { LANGUAGES } from './language';
+import type { Settings } from './settings';
 import type { HistoryEvent, TokenView } from './token-view';
 import type { SecretBoxStatus, StoreWriteStatus } from './vault-status';
 
@@ -113,14 +115,7 @@ export interface AppInfo {
   sandboxProviders: string[];
 }
 
-export interface Settings {
-  language: Language | null;
-  startAtLogin: boolean;
-  /** The local token service's port on 127.0.0.1. */
-  servicePort: number;
-  /** Tokens handed to POS software are valid for at least this many seconds. */
-  tokenMarginSeconds: number;
-}
+export type { Settings };
 
 export interface ConnectionTestResult {
   lifetimeSeconds: number;
@@ -132,11 +127,7 @@ export interface ConnectionTestResult {
   lifetimeSource?: 'token' | 'assumed';
 }
 
-export interface FieldIssueView {
-  path: string;
-  message: string;
-  maximum?: number;
-}
+export type { FieldIssueView };
 
 export type AppErrorCode =
   | 'bad_request'

@@ -31,6 +31,8 @@ import { requiredRole } from './lock/policy';
 import { guessOsVersion } from './machine';
 import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
+import { fieldIssuesOf } from '#common/field-issue';
+import { settingsPatchSchema } from '#common/settings';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
@@ -40,7 +42,7 @@ import { ServiceRunner } from './service/service-runner';
 import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
-import { Vault, VaultError, type FieldIssue } from './vault/vault';
+import { Vault, VaultError } from './vault/vault';
 import type { AccessKeyRecord, ProfileRecord } from './vault/schema';
 
 export interface CoreOptions {
@@ -334,14 +336,8 @@ export class TesseraCore {
     },
     getSettings: () => Promise.resolve(this.vault.settings()),
     updateSettings: async (patch) => {
-      const issues: FieldIssue[] = [];
-      if (patch.servicePort !== undefined && (patch.servicePort < 1024 || patch.servicePort > 65535)) {
-        issues.push({ path: 'servicePort', message: 'validation.port' });
-      }
-      if (patch.tokenMarginSeconds !== undefined && (patch.tokenMarginSeconds < 0 || patch.tokenMarginSeconds > 3600)) {
-        issues.push({ path: 'tokenMarginSeconds', message: 'validation.margin' });
-      }
-      if (issues.length > 0) throw new VaultError('validation', issues);
+      const checked = settingsPatchSchema.safeParse(patch);
+      if (!checked.success) throw new VaultError('validation', fieldIssuesOf(checked.error));
       const before = this.vault.settings();
       const settings = this.vault.updateSettings(patch);
       this.emit({ type: 'settings', settings });

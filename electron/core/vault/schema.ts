@@ -2,9 +2,8 @@
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
 import { installerLockRecordSchema } from '../lock/pin';
-import { LANGUAGES } from '#common/language';
 import { environmentSchema, SECRET_FIELDS } from '#common/profile-schema';
-import type { Settings } from '#common/contract';
+import { DEFAULT_SETTINGS, settingsSchema as settingsRules, type Settings } from '#common/settings';
 import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '#common/token-view';
 
 export const DOCUMENT_VERSION = 1;
@@ -67,16 +66,13 @@ export const historyEventSchema = z.object({
   notes: z.array(z.enum(HISTORY_NOTES)).max(HISTORY_NOTES.length).optional(),
 }) satisfies z.ZodType<HistoryEvent>;
 
-export const DEFAULT_SERVICE_PORT = 7478;
-
+/** The settings' rules, each missing one taken at its default (a new store, an older Tessera's). */
+const { shape: rule } = settingsRules;
 export const settingsSchema = z.object({
-  /** null: follow the operating system's language. */
-  language: z.enum(LANGUAGES).nullable().default(null),
-  startAtLogin: z.boolean().default(false),
-  /** The local token service's port on 127.0.0.1. */
-  servicePort: z.number().int().min(1024).max(65535).default(DEFAULT_SERVICE_PORT),
-  /** A token handed to POS software is valid for at least this long. */
-  tokenMarginSeconds: z.number().int().min(0).max(3600).default(60),
+  language: rule.language.default(DEFAULT_SETTINGS.language),
+  startAtLogin: rule.startAtLogin.default(DEFAULT_SETTINGS.startAtLogin),
+  servicePort: rule.servicePort.default(DEFAULT_SETTINGS.servicePort),
+  tokenMarginSeconds: rule.tokenMarginSeconds.default(DEFAULT_SETTINGS.tokenMarginSeconds),
 }) satisfies z.ZodType<Settings>;
 
 /** An access key of the local token service. Only its hash is kept; the key is shown once. */

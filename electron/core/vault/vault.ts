@@ -33,18 +33,13 @@ import {
   type ProfileRecord,
   type VaultDocument,
 } from './schema';
-import type { Settings } from '#common/contract';
+import type { Settings } from '#common/settings';
+import { fieldIssuesOf, type FieldIssueView } from '#common/field-issue';
 import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
 import { StoreWriter, type StoreWriteStatus } from './store-writer';
 
-export interface FieldIssue {
-  /** Dotted path of the offending input field, e.g. `credentials.posSerial`. */
-  path: string;
-  /** An i18n key, e.g. `validation.tooLong`. */
-  message: string;
-  maximum?: number;
-}
+export type FieldIssue = FieldIssueView;
 
 export type VaultErrorCode =
   | 'validation'
@@ -206,13 +201,7 @@ export class Vault {
     const info = provider ? this.opts.catalog(provider) : undefined;
     if (!info) throw new VaultError('validation', [{ path: 'provider', message: 'validation.provider' }]);
     const result = profileSchemaFor(info, mode).safeParse(input);
-    const issues: FieldIssue[] = result.success
-      ? []
-      : result.error.issues.map((i) => ({
-          path: i.path.join('.'),
-          message: i.message.startsWith('validation.') ? i.message : 'validation.invalid',
-          ...('maximum' in i && typeof i.maximum === 'number' ? { maximum: i.maximum } : {}),
-        }));
+    const issues: FieldIssue[] = result.success ? [] : fieldIssuesOf(result.error);
     if (result.success) {
       const clash = takenBy(result.data.name);
       if (clash !== undefined && clash !== profileId) issues.push({ path: 'name', message: 'validation.nameTaken' });

@@ -12,6 +12,7 @@ import {
   type SecretField,
 } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
+import { fieldIssuesOf } from '#common/field-issue';
 import type { FieldIssueView, ProfileDraft, ProfileView } from '../bridge/types';
 
 export type EnvironmentKind = 'preset' | 'sandbox' | 'custom';
@@ -30,10 +31,8 @@ export interface WizardDraft {
 /** A place on the form an issue belongs to. */
 export type FieldKey = 'name' | 'provider' | 'environment' | 'baseUrl' | CredentialField;
 
-export interface FieldIssue {
-  message: string;
-  maximum?: number;
-}
+/** A field issue once it is placed on the form (the path is where it sits). */
+export type FieldIssue = Omit<FieldIssueView, 'path'>;
 
 export type Issues = Partial<Record<FieldKey, FieldIssue>>;
 
@@ -163,13 +162,8 @@ export function validateDraft(
   const result = info
     ? profileSchemaFor(info, mode).safeParse(toProfileDraft(draft, info, mode))
     : profileNameSchema.safeParse(draft.name);
-  const views: FieldIssueView[] = result.success
-    ? []
-    : result.error.issues.map((issue) => ({
-        path: info ? issue.path.join('.') : 'name',
-        message: issue.message.startsWith('validation.') ? issue.message : 'validation.invalid',
-        ...('maximum' in issue && typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
-      }));
+  // Without a provider only the name is checked, and its schema's issues carry no path.
+  const views = result.success ? [] : fieldIssuesOf(result.error).map((issue) => (info ? issue : { ...issue, path: 'name' }));
   const issues = issuesFromViews(views, info);
   if (!info) issues.provider = { message: 'validation.provider' };
   for (const [field, need] of Object.entries(needs) as [SecretField, SecretNeed][]) {

@@ -1,13 +1,10 @@
 // The rules behind Settings → POS connections and a profile's token file, kept out of the
 // components so they can be tested in Node: the service's status line, the curl example, the
-// port and margin checks, and which text each field issue core returns is shown with.
+// port and margin checks (core's own schemas), and which text each field issue core returns is shown with.
+import type { z } from 'zod';
 import type { AccessKeyView, FieldIssueView, ProfileView, ServiceStatus } from '../bridge/types';
 import { issueText, type FieldIssue } from './draft';
 import type { Translate } from './explain';
-
-/** The limits core enforces on the settings (it answers validation.port / validation.margin). */
-export const PORT_RANGE = { min: 1024, max: 65535 } as const;
-export const MARGIN_RANGE = { min: 0, max: 3600 } as const;
 
 export type ServiceState = 'running' | 'off' | 'port_in_use' | 'failed';
 
@@ -75,17 +72,14 @@ export function keyProfileNames(key: Pick<AccessKeyView, 'profiles'>, profiles: 
   return profiles.filter((p) => allowed.includes(p.id)).map((p) => p.name);
 }
 
-/** A whole number typed in a field, checked against a range; the issue uses core's key. */
-export function parseWholeNumber(
-  text: string,
-  range: { min: number; max: number },
-  rangeKey: string,
-): { ok: true; value: number } | { ok: false; issue: FieldIssue } {
+/** A whole number typed in a field, checked with core's own rule for it (#common/settings). */
+export function parseWholeNumber(text: string, rule: z.ZodType<number>): { ok: true; value: number } | { ok: false; issue: FieldIssue } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, issue: { message: 'validation.required' } };
-  const value = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || value < range.min || value > range.max) return { ok: false, issue: { message: rangeKey } };
-  return { ok: true, value };
+  // Digits only: Number() would also take `1e4`, `0x1F90` and `7478.0`.
+  const checked = rule.safeParse(/^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN);
+  if (checked.success) return { ok: true, value: checked.data };
+  return { ok: false, issue: { message: checked.error.issues[0]?.message ?? 'validation.invalid' } };
 }
 
 /** Issues core returned, by path (the first of each path wins); paths not asked for are dropped. */

@@ -1,8 +1,9 @@
-// The token service's port and the token margin, checked here with core's own limits and
+// The token service's port and the token margin, checked here with core's own schemas and
 // again by core (whose field issues come back next to the same fields).
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { FieldIssue } from '../app/draft';
-import { issueMessage, issuesByPath, MARGIN_RANGE, parseWholeNumber, PORT_RANGE } from '../app/pos-connections';
+import { servicePortSchema, tokenMarginSchema } from '#common/settings';
+import { issueMessage, issuesByPath, parseWholeNumber } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import type { Settings } from '../bridge/types';
@@ -33,8 +34,8 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
     event.preventDefault();
     if (saving) return;
     setFormError(undefined);
-    const parsedPort = parseWholeNumber(port, PORT_RANGE, 'validation.port');
-    const parsedMargin = parseWholeNumber(margin, MARGIN_RANGE, 'validation.margin');
+    const parsedPort = parseWholeNumber(port, servicePortSchema);
+    const parsedMargin = parseWholeNumber(margin, tokenMarginSchema);
     const found: Partial<Record<Field, FieldIssue>> = {};
     if (!parsedPort.ok) found.servicePort = parsedPort.issue;
     if (!parsedMargin.ok) found.tokenMarginSeconds = parsedMargin.issue;

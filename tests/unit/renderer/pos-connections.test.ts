@@ -12,12 +12,11 @@ import {
   issuesByPath,
   KEY_NAME_WORDING,
   keyProfileNames,
-  MARGIN_RANGE,
   parseWholeNumber,
-  PORT_RANGE,
   serviceOrigin,
 } from '../../../renderer/src/app/pos-connections';
 import type { Translate } from '../../../renderer/src/app/explain';
+import { servicePortSchema, tokenMarginSchema } from '#common/settings';
 import type { ServiceStatus } from '../../../renderer/src/bridge/types';
 import { en } from '../../../renderer/src/i18n/locales/en';
 
@@ -110,15 +109,15 @@ describe('the profiles a key may read', () => {
 
 describe('port and margin', () => {
   it('accept whole numbers within core’s limits only', () => {
-    expect(parseWholeNumber('7478', PORT_RANGE, 'validation.port')).toEqual({ ok: true, value: 7478 });
-    expect(parseWholeNumber(' 1024 ', PORT_RANGE, 'validation.port')).toEqual({ ok: true, value: 1024 });
-    expect(parseWholeNumber('65535', PORT_RANGE, 'validation.port')).toEqual({ ok: true, value: 65535 });
+    expect(parseWholeNumber('7478', servicePortSchema)).toEqual({ ok: true, value: 7478 });
+    expect(parseWholeNumber(' 1024 ', servicePortSchema)).toEqual({ ok: true, value: 1024 });
+    expect(parseWholeNumber('65535', servicePortSchema)).toEqual({ ok: true, value: 65535 });
     for (const bad of ['80', '65536', '7478.5', '-1', '1e4', 'abc', '0x1F90']) {
-      expect(parseWholeNumber(bad, PORT_RANGE, 'validation.port'), bad).toEqual({ ok: false, issue: { message: 'validation.port' } });
+      expect(parseWholeNumber(bad, servicePortSchema), bad).toEqual({ ok: false, issue: { message: 'validation.port' } });
     }
-    expect(parseWholeNumber('', PORT_RANGE, 'validation.port')).toEqual({ ok: false, issue: { message: 'validation.required' } });
-    expect(parseWholeNumber('0', MARGIN_RANGE, 'validation.margin')).toEqual({ ok: true, value: 0 });
-    expect(parseWholeNumber('3601', MARGIN_RANGE, 'validation.margin')).toEqual({ ok: false, issue: { message: 'validation.margin' } });
+    expect(parseWholeNumber('', servicePortSchema)).toEqual({ ok: false, issue: { message: 'validation.required' } });
+    expect(parseWholeNumber('0', tokenMarginSchema)).toEqual({ ok: true, value: 0 });
+    expect(parseWholeNumber('3601', tokenMarginSchema)).toEqual({ ok: false, issue: { message: 'validation.margin' } });
   });
 });
 
