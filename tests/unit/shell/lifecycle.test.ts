@@ -247,6 +247,15 @@ describe('quitting', () => {
     await expectCleanQuit(shell, port);
   });
 
+  it('the OS shutting down (Linux, macOS) is asked to wait, and the app quits cleanly meanwhile', async () => {
+    const shell = await bootMain();
+    const { port } = await serviceInUse(shell);
+    // Electron delays the shutdown only for a listener that calls preventDefault().
+    expect(shell.electron.powerMonitor.shutdown()).toBe(true);
+    expect(shell.log()).toContain('system shutting down');
+    await expectCleanQuit(shell, port);
+  });
+
   it('Windows ending the session lets the window close and quits cleanly', async () => {
     const shell = await bootMain({ platform: 'win32' });
     const { port } = await serviceInUse(shell);
