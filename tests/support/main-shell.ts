@@ -35,6 +35,11 @@ export interface BootOptions extends Partial<FakeElectronOptions> {
   platform?: NodeJS.Platform;
   /** Emit `ready` and wait for main to finish starting (default), or leave that to the test. */
   ready?: boolean;
+  /**
+   * Members of main's own modules replaced for this boot (path from the project root), for a
+   * failure the in-memory machine cannot produce, such as a sandbox that cannot start.
+   */
+  replace?: Record<string, Record<string, unknown>>;
 }
 
 type Listener = (...args: unknown[]) => void;
@@ -78,6 +83,10 @@ export class MainShell {
     vi.resetModules();
     vi.doMock('electron', () => ({ ...shell.electron.module, default: shell.electron.module }));
     vi.doMock(WINDOW_MODULE, async (importOriginal) => ({ ...(await importOriginal<object>()), RENDERER_DIR: RENDERER_FIXTURE }));
+    for (const [path, members] of Object.entries(options.replace ?? {})) {
+      vi.doMock(join(ROOT, path), async (importOriginal) => ({ ...(await importOriginal<object>()), ...members }));
+      shell.restore.push(() => vi.doUnmock(join(ROOT, path)));
+    }
     await import(MAIN_ENTRY);
     if (options.ready !== false) await shell.ready();
     return shell;

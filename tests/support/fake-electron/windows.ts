@@ -128,17 +128,20 @@ export class FakeWebContents extends FakeEmitter<WebContentsEvents> implements P
   }
 
   /**
-   * Resolves once loaded, rejects when the load fails (Electron's did-fail-load), e.g. when the
-   * session's request filter cancels it. A registered scheme is served by its protocol handler;
-   * http(s) pages are taken as loaded without fetching anything (their content is not modelled).
+   * Resolves once loaded; rejects when the load fails (Electron's did-fail-load): the session's
+   * request filter cancelled it, or the scheme's handler threw. A registered scheme is served by
+   * its protocol handler (any status loads, as a page); http(s) pages are taken as loaded
+   * without fetching anything (their content is not modelled).
    */
   async loadURL(url: string, _options?: Electron.LoadURLOptions): Promise<void> {
     const allowed = await this.world.defaultSession.filter({ url, method: 'GET', resourceType: 'mainFrame', webContents: this });
     if (!allowed) throw new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`);
     if (this.world.protocol.handles(url)) {
-      const response = await this.world.protocol.fetch(url);
-      this.lastResponse = response;
-      if (!response.ok) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+      try {
+        this.lastResponse = await this.world.protocol.fetch(url);
+      } catch (err) {
+        throw new Error(`ERR_FAILED (-2) loading '${url}'`, { cause: err });
+      }
     }
     this.currentUrl = url;
     this.frame.setUrl(url);

@@ -305,6 +305,30 @@ describe('failures', () => {
     expect((await shell.call('getAppInfo')).ok).toBe(true);
   });
 
+  it('a built-in sandbox that cannot start does not stop the app', async () => {
+    const shell = await bootMain({
+      replace: { 'electron/core/simulator/index.ts': { startSandbox: () => Promise.reject(Object.assign(new Error('listen EACCES'), { code: 'EACCES' })) } },
+    });
+    expect(await shell.call('getAppInfo')).toMatchObject({ ok: true, value: { sandboxRunning: false, sandboxProviders: [] } });
+    expect(shell.log()).toContain('built-in sandbox could not start {"name":"Error","code":"EACCES"}');
+    expect(shell.log()).toContain('"sandbox":false');
+  });
+
+  it('a core that fails to close is logged, and the app still quits', async () => {
+    const shell = await bootMain();
+    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');
+    const close = vi.spyOn(Core.prototype, 'close');
+    close.mockImplementation(async function (this: TesseraCore) {
+      // Closes for real (the sandbox and service go), then reports a failure.
+      close.mockRestore();
+      await this.close();
+      throw new RangeError('token service said no');
+    });
+    expect(await shell.quit()).toBe(0);
+    expect(shell.log()).toContain('shutdown failed {"name":"RangeError"}');
+    expect(shell.log()).not.toContain('token service said no');
+  });
+
   it('a start-up failure says where the details are, and exits', async () => {
     const shell = await bootMain({ ready: false });
     const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');

@@ -4,10 +4,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProfileDraft } from '../../../electron/core/contract';
 import { findProvider } from '../../../electron/core/providers';
+import type { TokenEngine } from '../../../electron/core/tokens/engine';
+import type { TestHooks } from '../../../electron/main/test-hooks';
 import type { FakeNativeImage } from '../../support/fake-electron';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
 
-afterEach(disposeShells);
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await disposeShells();
+});
 
 const demo = findProvider('factus')!.info.sandboxDemo;
 const draft: ProfileDraft = { name: 'Till 1', provider: 'factus', environment: { kind: 'sandbox' }, credentials: { ...demo } };
@@ -99,6 +104,32 @@ describe('the tray', () => {
     expect(await shell.exited()).toBe(0);
     expect(tray.isDestroyed()).toBe(true);
     expect(shell.log()).toMatch(/\[info\]\s+stopped/);
+  });
+
+  it('a failed "Refresh all" is logged by name', async () => {
+    const shell = await bootMain();
+    expect((await shell.call('createProfile', draft)).ok).toBe(true);
+    await until(() => expect(shell.tray()!.item('refresh-all')!.enabled).toBe(true));
+    const { TokenEngine: Engine } = await shell.mainModule<{ TokenEngine: typeof TokenEngine }>('electron/core/tokens/engine.ts');
+    vi.spyOn(Engine.prototype, 'refreshAll').mockRejectedValueOnce(new TypeError('boom'));
+    shell.tray()!.clickItem('refresh-all');
+    await until(() => expect(shell.log()).toContain('refresh all failed {"name":"TypeError"}'));
+  });
+
+  it('the Electron specs can read and click it through the test hooks, only unpackaged and when asked', async () => {
+    const dev = await bootMain({ env: { TESSERA_TEST_HOOKS: '1' } });
+    const hooks = (globalThis as unknown as Record<string, TestHooks | undefined>).__tesseraTest!;
+    expect(hooks.tray()).toMatchObject({ alive: true, level: 'none', tooltip: 'Tessera — No profiles yet' });
+    expect(hooks.tray()!.items.map((i) => i.id)).toEqual(['status', '', 'open', 'refresh-all', '', 'quit']);
+    (await dev.loadedWindow()).close();
+    hooks.clickTray('open');
+    expect(dev.window()!.isVisible()).toBe(true);
+    expect(dev.log()).toContain('test hooks exposed');
+    await disposeShells();
+    expect(globalThis).not.toHaveProperty('__tesseraTest');
+
+    await bootMain({ isPackaged: true, env: { TESSERA_TEST_HOOKS: '1' } });
+    expect(globalThis).not.toHaveProperty('__tesseraTest');
   });
 
   it('on Windows a click on the icon opens the window; elsewhere it opens the menu only', async () => {
