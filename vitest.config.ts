@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Never the real package (it fetches a binary); tests/support/main-shell.ts mocks this module.
+    alias: [{ find: /^electron$/, replacement: fileURLToPath(new URL('./tests/support/fake-electron/unavailable.ts', import.meta.url)) }],
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
