@@ -86,7 +86,7 @@ type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']
 
 export class FakeWebContents extends FakeEmitter<WebContentsEvents> implements Pick<Electron.WebContents, WebContentsMembers> {
   readonly id: number;
-  private readonly frame: FakeWebFrame;
+  private frame: FakeWebFrame;
   private currentUrl = '';
   private destroyed = false;
   private openHandler: WindowOpenHandler | undefined;
@@ -134,6 +134,8 @@ export class FakeWebContents extends FakeEmitter<WebContentsEvents> implements P
    * without fetching anything (their content is not modelled).
    */
   async loadURL(url: string, _options?: Electron.LoadURLOptions): Promise<void> {
+    // After its renderer died, a load starts a new renderer process, with a new main frame.
+    if (this.frame.isDestroyed() && !this.destroyed) this.frame = new FakeWebFrame(this.world.nextId(), 1, '');
     const allowed = await this.world.defaultSession.filter({ url, method: 'GET', resourceType: 'mainFrame', webContents: this });
     if (!allowed) throw new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`);
     if (this.world.protocol.handles(url)) {
@@ -203,8 +205,10 @@ export class FakeWebContents extends FakeEmitter<WebContentsEvents> implements P
     return !event.defaultPrevented;
   }
 
-  /** The renderer process ended. */
+  /** The renderer process ended: its frames are gone, the page shows nothing. */
   renderProcessGone(details: Electron.RenderProcessGoneDetails): void {
+    this.frame.dispose();
+    this.currentUrl = '';
     this.fire('render-process-gone', electronEvent(), details);
   }
 

@@ -3,7 +3,7 @@
 // holds the app, brought back by the tray, and closed for real when there is nowhere to come
 // back from.
 import { isAbsolute, join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bootMain, disposeShells } from '../../support/main-shell';
 
 afterEach(disposeShells);
@@ -95,10 +95,40 @@ describe('the window', () => {
     expect(win.isVisible()).toBe(true);
   });
 
-  it('logs a renderer that went away, with its reason and exit code', async () => {
+  it('a renderer that died is started again: at once, then at most once a minute', async () => {
     const shell = await bootMain();
+    const { RENDERER_RESTART_GAP_MS } = await shell.mainModule<{ RENDERER_RESTART_GAP_MS: number }>('electron/main/window.ts');
     const win = await shell.loadedWindow();
+    const firstProcess = win.contents.fakeMainFrame.processId;
     win.contents.renderProcessGone({ reason: 'crashed', exitCode: 139 });
     expect(shell.log()).toMatch(/\[error\]\s+renderer process gone \{"reason":"crashed","exitCode":139\}/);
+    // A new renderer on the app's page, which reaches core again.
+    const reloaded = await shell.loadedWindow();
+    expect(reloaded.contents.getURL()).toBe('app://tessera/index.html');
+    expect(reloaded.contents.fakeMainFrame.processId).not.toBe(firstProcess);
+    expect((await shell.call('getAppInfo')).ok).toBe(true);
+
+    // Dying again within the minute: started again only once the minute is over.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      win.contents.renderProcessGone({ reason: 'oom', exitCode: 0 });
+      win.contents.renderProcessGone({ reason: 'oom', exitCode: 0 });
+      vi.advanceTimersByTime(RENDERER_RESTART_GAP_MS - 1_000);
+      expect(win.contents.getURL()).toBe('');
+      vi.advanceTimersByTime(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await shell.loadedWindow()).contents.getURL()).toBe('app://tessera/index.html');
+    expect(shell.log().match(/restarting the renderer/g)).toHaveLength(2);
+  });
+
+  it('a renderer that exited cleanly (the window closing) is not started again', async () => {
+    const shell = await bootMain();
+    const win = await shell.loadedWindow();
+    win.contents.renderProcessGone({ reason: 'clean-exit', exitCode: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.contents.getURL()).toBe('');
+    expect(shell.log()).not.toContain('restarting the renderer');
   });
 });
