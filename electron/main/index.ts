@@ -148,8 +148,11 @@ async function onReady(): Promise<void> {
 
   const power = setupPower(core, logger);
   const stopLoginItem = setupLoginItem(core, logger);
-  // Linux and macOS announce a shutdown; the clean quit then runs while the OS waits.
-  powerMonitor.on('shutdown', () => {
+  // Linux and macOS announce a shutdown. Electron asks the OS to wait only when the listener
+  // calls preventDefault() (its docs; the typings leave the event out), and the clean quit then
+  // runs while it waits.
+  powerMonitor.on('shutdown', (event?: Electron.Event) => {
+    event?.preventDefault();
     logger.info('system shutting down');
     quitting = true;
     core.vault.flush();

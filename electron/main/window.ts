@@ -15,6 +15,9 @@ export interface WindowOptions {
 export const PRELOAD_FILE = join(import.meta.dirname, '../preload/index.cjs');
 export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 
+/** A renderer that keeps dying is started again at most this often. */
+export const RENDERER_RESTART_GAP_MS = 60_000;
+
 export function createMainWindow(opts: WindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
@@ -43,12 +46,30 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  const load = () =>
+    win.loadURL(opts.entryUrl).catch((err: unknown) => {
+      opts.logger.error('window failed to load the renderer', { name: err instanceof Error ? err.name : typeof err });
+    });
+  // Without its renderer the window stays blank, and the tray would bring back a blank window
+  // for as long as Tessera runs: the page is started again, at once the first time and at most
+  // once per RENDERER_RESTART_GAP_MS after that, so a page that crashes on load is no busy loop.
+  let lastRestart = -Infinity;
+  let restart: ReturnType<typeof setTimeout> | undefined;
   win.webContents.on('render-process-gone', (_event, details) => {
     opts.logger.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason === 'clean-exit' || restart) return;
+    const wait = Math.max(0, lastRestart + RENDERER_RESTART_GAP_MS - Date.now());
+    restart = setTimeout(() => {
+      restart = undefined;
+      if (win.isDestroyed()) return;
+      lastRestart = Date.now();
+      opts.logger.info('restarting the renderer');
+      void load();
+    }, wait);
+    restart.unref();
   });
-  win.loadURL(opts.entryUrl).catch((err: unknown) => {
-    opts.logger.error('window failed to load the renderer', { name: err instanceof Error ? err.name : typeof err });
-  });
+  win.on('closed', () => clearTimeout(restart));
+  void load();
   return win;
 }
 
