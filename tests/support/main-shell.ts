@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import log from 'electron-log/node';
 import { vi } from 'vitest';
-import { channelName, type AppEvent, type InputOf, type Method, type Result, type ResultOf } from '../../electron/core/contract';
+import { channelName, type AppEvent, type InputOf, type Method, type Result, type ResultOf } from '#common/contract';
 import { logFileIn } from '../../electron/main/logging';
 import { FakeElectron, type FakeBrowserWindow, type FakeElectronOptions, type FakeTray } from './fake-electron';
 import { removeTempDirs, tempDir } from './temp-dir';

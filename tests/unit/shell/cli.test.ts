@@ -2,7 +2,7 @@
 // (electron/main/cli.ts). No window, tray or single-instance lock; the app's own store and
 // safeStorage, so what the app sealed opens here; the exit code is the command's.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProfileDraft } from '../../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { acquireDataLock } from '../../../electron/core/data-lock';
 import { findProvider } from '../../../electron/core/providers';
 import { bootMain, disposeShells, type BootOptions, type MainShell } from '../../support/main-shell';

@@ -3,7 +3,7 @@
 // to core, and the page never names a path itself.
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileDraft } from '../../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import { bootMain, disposeShells, OUTSIDE_RENDERER, type MainShell } from '../../support/main-shell';
 import { tempDir } from '../../support/temp-dir';

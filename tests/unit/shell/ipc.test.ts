@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { TesseraCore } from '../../../electron/core/app-core';
-import { channelName, EVENT_CHANNEL, METHODS, type Method } from '../../../electron/core/contract';
+import { channelName, EVENT_CHANNEL, METHODS, type Method } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import type { FakeBrowserWindow, FakeWebContents } from '../../support/fake-electron';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';

@@ -3,7 +3,7 @@
 // a click opens the window.
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProfileDraft } from '../../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import type { FakeNativeImage } from '../../support/fake-electron';
 import { bootMain, disposeShells } from '../../support/main-shell';

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileDraft } from '../../../electron/core/contract';
-import { SECRET_FIELDS } from '../../../electron/core/profile-schema';
+import type { ProfileDraft } from '#common/contract';
+import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../../../electron/core/providers';
 import { bootMain, disposeShells } from '../../support/main-shell';
 

@@ -2,7 +2,7 @@
 // tooltip follow the profiles, the menu opens the window, renews everything, offers "Lock now"
 // exactly while the installer lock is open, follows the language, and quits cleanly.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProfileDraft } from '../../../electron/core/contract';
+import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import type { TestHooks } from '../../../electron/main/test-hooks';
