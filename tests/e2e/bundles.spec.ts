@@ -70,7 +70,7 @@ test('five providers exported with their secrets, imported on a fresh terminal w
 
     // Without this terminal's serial the import is refused, and says where.
     await importer.importSubmit.click();
-    await expect(importer.formError).toHaveText('Some values need fixing. They are marked below.');
+    await expect(importer.formError).toHaveText('Some values need fixing. They are marked above.');
     await expect(importer.fieldError('POS serial')).toHaveText('✕ Required.');
     expect(storedProfiles(dirB)).toEqual([]);
 
@@ -120,7 +120,7 @@ test('a template: the importer types each secret, settles the name clashes, and 
   await expect(bundles.row('Counter E')).toContainText('A profile named “Counter E” already exists here (eReceipt (ETA Egypt)).');
   await bundles.importSubmit.click();
   // Everything that needs fixing is marked at once.
-  await expect(bundles.formError).toHaveText('Some values need fixing. They are marked below.');
+  await expect(bundles.formError).toHaveText('Some values need fixing. They are marked above.');
   await expect(bundles.row('Counter E').locator('.field__error').first()).toHaveText('✕ Choose what to do with this profile.');
   await expect(bundles.fieldError('POS serial')).toHaveText('✕ Required.');
   expect(storedProfiles(host.dataDir)).toEqual(['Counter E', 'Counter F']);

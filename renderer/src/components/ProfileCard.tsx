@@ -291,7 +291,10 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
           {/* A cashier's too (read-only, secret-free): support asks for it on the phone. Below the
               history it reports on, not in the action row, which has no room for a fourth button
               in a 400 px card in any language. */}
-          <div className="card__support">{diagnostics.button}</div>
+          <div className="card__support">
+            {diagnostics.button}
+            {diagnostics.panel}
+          </div>
         </div>
       )}
       {compact && !expanded && actionError && (
@@ -299,7 +302,6 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
           {actionError}
         </p>
       )}
-      {diagnostics.panel}
 
       {confirming && (
         <ConfirmDialog
