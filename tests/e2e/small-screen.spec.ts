@@ -161,7 +161,8 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await expect(psk.locator('.badge--stored')).toBeVisible();
     expect((await box(psk.locator('.field__label-row button'))).right).toBeLessThanOrEqual((await box(psk)).right + 0.5);
     await expectNothingSideways(page);
-    await wizard.field('clientSecret').fill('not-the-client-secret');
+    // By the field, not its English label: this runs in each language.
+    await page.locator('[data-field="clientSecret"] input').fill('not-the-client-secret');
     await wizard.actionBar.locator('.wizard__actions button').first().click();
     await expect(wizard.testResult).toHaveAttribute('data-test-result', 'failed');
     await expect(wizard.testResult).toBeFocused();
