@@ -71,6 +71,8 @@ export interface ImportPreviewProfile {
   environment: EnvironmentChoice;
   /** Values this terminal must give: its own POS identity, and secrets a template leaves out. */
   needs: CredentialField[];
+  /** Optional secrets a template leaves out, which the importer may type (none for a bundle with secrets). */
+  optional: CredentialField[];
   /** A profile here with the same name (case-insensitive). */
   clash: { id: string; name: string; provider: string; sameProvider: boolean } | null;
   /** A free name for "import under a new name". */

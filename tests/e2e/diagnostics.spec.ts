@@ -42,7 +42,7 @@ test('a card copies its diagnostics in Spanish: its exchanges explained, no secr
   const lines = report.split('\n');
   expect(lines[0]).toMatch(/^Diagnóstico de Tessera \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/);
   expect(lines[1]).toMatch(/^Tessera \d+\.\d+\.\d+ · Servidor para navegador \(desarrollo\) \[browser\] · \w+$/);
-  for (const line of ['Perfil: Caja 1', 'Proveedor: Factus [factus]', 'Entorno: Sandbox (integrado)', 'Estado: Reintentando · intentos fallidos seguidos: 1']) {
+  for (const line of ['Perfil: Caja 1', 'Proveedor: Factus [factus]', 'Entorno: Entorno de pruebas integrado', 'Estado: Reintentando · intentos fallidos seguidos: 1']) {
     expect(lines).toContain(line);
   }
   expect(report).toMatch(/\nURL del token: http:\/\/127\.0\.0\.1:\d+\/oauth\/token\n/);

@@ -89,7 +89,7 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await card(page).getByRole('button', { name: ui.refreshNow, exact: true }).click();
     await expect.poll(async () => Number(await card(page).getAttribute('data-issued-at'))).toBeGreaterThan(before);
     await page.getByRole('button', { name: ui.refreshAll, exact: true }).click();
-    await expect(card(page).getByRole('status')).toHaveText(ui.valid);
+    await expect(card(page).locator('[data-status]')).toHaveText(ui.valid);
     await expect(lock.dialog).toHaveCount(0);
 
     // The language too: to English and back, no PIN asked.
@@ -159,7 +159,7 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await expect(lock.forgotDialog).toHaveCount(0);
     await expect(page.locator('.toast')).toHaveText(lock.names.resetDone);
     await expect(lock.control).toHaveCount(0);
-    await expect(card(page).getByRole('status')).toHaveText(ui.needsAttention);
+    await expect(card(page).locator('[data-status]')).toHaveText(ui.needsAttention);
     await expect(card(page)).toContainText(lock.names.secretsCleared);
 
     // The profile needs its password again; typed, it signs in.
@@ -168,7 +168,7 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await expect(page.locator('[data-field="password"] .badge--stored')).toHaveCount(0);
     await page.getByLabel(ui.password, { exact: true }).fill(account.credentials.password!);
     await page.getByRole('button', { name: ui.save, exact: true }).click();
-    await expect(card(page).getByRole('status')).toHaveText(ui.valid);
+    await expect(card(page).locator('[data-status]')).toHaveText(ui.valid);
     await settings.open(lang);
     await expect(lock.section.locator('[data-pin-state]')).toHaveText(lock.names.noPin);
   });

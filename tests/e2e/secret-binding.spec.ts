@@ -71,10 +71,10 @@ test('editing a profile to a custom base URL asks for its secrets again and send
     await expect(page.locator(`[data-field="${field}"] .field__hint`)).toHaveText('Tessera sends a stored secret only to the address it was saved for.');
   }
   await wizard.testConnectionButton.click();
-  await expect(wizard.formError).toHaveText('Some fields need fixing. They are marked below.');
+  await expect(wizard.formError).toHaveText('Some fields need fixing. They are listed at the top of the form.');
   await expect(wizard.field('clientSecret')).toBeFocused();
   await wizard.saveButton.click();
-  await expect(wizard.formError).toHaveText('Some fields need fixing. They are marked below.');
+  await expect(wizard.formError).toHaveText('Some fields need fixing. They are listed at the top of the form.');
 
   // The page is not what refuses: core does, whoever sends the call.
   const profile = { name: 'Till 1', provider: 'factus', environment: { kind: 'custom', baseUrl: capture.url }, credentials: { clientId: account.credentials.clientId, username: account.credentials.username } };

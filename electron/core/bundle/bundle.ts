@@ -91,6 +91,16 @@ export function needsOf(profile: BundleProfile, info: ProviderInfo): CredentialF
   });
 }
 
+/**
+ * Optional secrets a template leaves out (eReceipt's pre-shared key): the importer may type them,
+ * since a till whose provider asks for one cannot sign in without it. A bundle with secrets
+ * already says whether the profile had one.
+ */
+export function optionalSecretsOf(profile: BundleProfile, info: ProviderInfo): CredentialField[] {
+  if (profile.secrets) return [];
+  return fieldsOf(info).filter((f) => isSecretField(f) && info.fields[f]?.required !== true);
+}
+
 function draftOf(profile: BundleProfile, name: string, values: CredentialValues) {
   return { name, provider: profile.provider, environment: profile.environment, credentials: { ...profile.fields, ...profile.secrets, ...values } };
 }
@@ -133,6 +143,7 @@ export function previewProfiles(vault: Vault, doc: BundleDocument, catalog: (id:
       provider: profile.provider,
       environment: profile.environment,
       needs: needsOf(profile, info),
+      optional: optionalSecretsOf(profile, info),
       clash: existing ? { id: existing.id, name: existing.name, provider: existing.provider, sameProvider: existing.provider === profile.provider } : null,
       suggestedName,
     };
@@ -190,7 +201,7 @@ export function planImport(vault: Vault, doc: BundleDocument, choices: readonly 
     }
     // Only what the importer is asked for is taken from it; the bundle's own values stay.
     const values: CredentialValues = {};
-    for (const f of p.needs) {
+    for (const f of [...p.needs, ...p.optional]) {
       const v = choice.values[f];
       if (v !== undefined && v !== '') values[f] = v;
     }

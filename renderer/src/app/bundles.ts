@@ -63,7 +63,7 @@ export function importChoices(preview: ImportPreview, form: ImportForm) {
     const row = form.rows[p.index] ?? { newName: p.suggestedName, secrets: {} };
     const action: ClashAction = p.clash ? (row.action ?? 'import') : 'import';
     const values: Partial<Record<CredentialField, string>> = {};
-    for (const field of p.needs) {
+    for (const field of [...p.needs, ...p.optional]) {
       const value = isPerTerminal(field) ? form.terminal[field] : row.secrets[field];
       if (value) values[field] = value;
     }

@@ -1,9 +1,9 @@
-// A card's actions, all in one place: each is an entry in a list, so a new one (another
-// helper's "Copy diagnostics") is one more entry. `inline` actions are buttons in the row;
+// A card's actions, all in one place: each is an entry in a list, so a new one is one more
+// entry (mind the width: a 400 px card holds three buttons and "More"). `inline` actions are buttons in the row;
 // `menu-when-short` ones are buttons while the row has room and go into the "More" menu when
 // it does not (a container query decides, so long Portuguese labels never wrap); `menu` ones
 // are always in the menu.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../app/use-t';
 import { lockedProps, LockMark } from './InstallerLock';
 
@@ -17,8 +17,6 @@ export interface CardAction {
   busy?: boolean;
   /** An installer action while the app is locked: a padlock, and the lock hint for screen readers. */
   locked?: boolean;
-  /** A control of its own (e.g. "Copy diagnostics" with its "Copied" state), shown inline as it is. */
-  node?: ReactNode;
 }
 
 const toneClass = { primary: ' button--primary', danger: ' button--quiet-danger', default: '' } as const;
@@ -30,8 +28,7 @@ export function CardActions({ name, actions }: { name: string; actions: readonly
   const moreRef = useRef<HTMLButtonElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const inline = actions.filter((a) => (a.place ?? 'inline') !== 'menu');
-  // A control of its own stays inline: a menu closes on the first click.
-  const inMenu = actions.filter((a) => !a.node && (a.place === 'menu' || a.place === 'menu-when-short'));
+  const inMenu = actions.filter((a) => a.place === 'menu' || a.place === 'menu-when-short');
   const menuOnlyWhenShort = inMenu.every((a) => a.place === 'menu-when-short');
 
   useEffect(() => {
@@ -64,27 +61,21 @@ export function CardActions({ name, actions }: { name: string; actions: readonly
         }
       }}
     >
-      {inline.map((action) =>
-        action.node ? (
-          <span key={action.id} className="card-actions__node" data-action={action.id}>
-            {action.node}
-          </span>
-        ) : (
-          <button
-            key={action.id}
-            type="button"
-            className={`button card-actions__button${toneClass[action.tone ?? 'default']}${action.place === 'menu-when-short' ? ' card-actions__wide-only' : ''}`}
-            onClick={action.onSelect}
-            aria-disabled={action.busy || undefined}
-            data-busy={action.busy || undefined}
-            data-action={action.id}
-            {...lockedProps(!!action.locked)}
-          >
-            {action.locked && <LockMark />}
-            {action.label}
-          </button>
-        ),
-      )}
+      {inline.map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          className={`button card-actions__button${toneClass[action.tone ?? 'default']}${action.place === 'menu-when-short' ? ' card-actions__wide-only' : ''}`}
+          onClick={action.onSelect}
+          aria-disabled={action.busy || undefined}
+          data-busy={action.busy || undefined}
+          data-action={action.id}
+          {...lockedProps(!!action.locked)}
+        >
+          {action.locked && <LockMark />}
+          {action.label}
+        </button>
+      ))}
       {inMenu.length > 0 && (
         <div className={`card-actions__more${menuOnlyWhenShort ? ' card-actions__more--when-short' : ''}`}>
           <button

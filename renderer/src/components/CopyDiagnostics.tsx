@@ -15,7 +15,7 @@ const COPIED_MS = 5000;
 type Source = { profileId: string } | { view: DiagnosticsView };
 
 /** The button, and the panel for what goes wrong (placed by the caller, below its buttons). */
-export function useCopyDiagnostics(source: Source, info: ProviderInfo | undefined): { button: ReactNode; panel: ReactNode } {
+export function useCopyDiagnostics(source: Source, info: ProviderInfo | undefined, opts: { small?: boolean } = {}): { button: ReactNode; panel: ReactNode } {
   const { t, lang } = useT();
   const [state, setState] = useState<'idle' | 'busy' | 'copied' | 'unavailable' | 'failed'>('idle');
   const [report, setReport] = useState<string>();
@@ -59,7 +59,7 @@ export function useCopyDiagnostics(source: Source, info: ProviderInfo | undefine
   const button = (
     <button
       type="button"
-      className="button"
+      className={opts.small ? 'button button--small' : 'button'}
       onClick={() => void copy()}
       title={t('diagnostics.hint')}
       aria-disabled={state === 'busy' || undefined}

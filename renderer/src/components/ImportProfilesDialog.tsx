@@ -322,10 +322,16 @@ function PreviewRow({
   const info = useProvider(profile.provider);
   const clashErrorId = useId();
   const providerName = info ? localized(info.label, lang) : profile.provider;
-  const secrets = profile.needs.filter((f) => !isPerTerminal(f));
+  const required = profile.needs.filter((f) => !isPerTerminal(f));
+  const secrets = [...required, ...profile.optional];
   // A template replacing a profile of the same provider may keep that profile's secrets.
   const keepStored = profile.clash?.sameProvider === true && row.action === 'replace';
   const showSecrets = secrets.length > 0 && row.action !== 'skip';
+  const hintFor = (field: CredentialField) => {
+    if (keepStored) return t('bundles.import.keepStored');
+    // The wizard's hint for an optional header says when the provider asks for it.
+    return field === 'preSharedKey' && !required.includes(field) ? t('fieldNotes.hints.preSharedKey') : undefined;
+  };
   const clashInfo = useProvider(profile.clash?.provider ?? '');
   const clashProvider = clashInfo ? localized(clashInfo.label, lang) : (profile.clash?.provider ?? '');
   return (
@@ -367,8 +373,9 @@ function PreviewRow({
               name={field}
               value={row.secrets[field] ?? ''}
               secret
-              required={!keepStored}
-              hint={keepStored ? t('bundles.import.keepStored') : undefined}
+              required={!keepStored && required.includes(field)}
+              optional={!required.includes(field)}
+              hint={hintFor(field)}
               error={issueText(issues[field])}
               onChange={(value) => onChange({ secrets: { ...row.secrets, [field]: value } })}
             />

@@ -37,10 +37,30 @@ export function LockMark() {
   return locked ? <PadlockIcon /> : null;
 }
 
+/** An open padlock: stands for "Unlocked · locks in" where the top bar has no room for the words. */
+function OpenPadlockIcon() {
+  return (
+    <svg className="padlock lock-control__open-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d="M11.5 7V5a3.5 3.5 0 0 0-7 0v0.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}
+
 function RelockCountdown({ until }: { until: number }) {
   const now = useNow();
   const { t } = useT();
-  return <>{t('installerLock.unlockedFor', { time: formatClock(until - now) })}</>;
+  // The sentence around the clock, whichever side of it each language puts the words: on a
+  // narrow top bar they hide (kept for screen readers) and the open padlock stands for them.
+  const [before = '', after = ''] = t('installerLock.unlockedFor', { time: '\u0000' }).split('\u0000');
+  return (
+    <>
+      <OpenPadlockIcon />
+      {before && <span className="lock-control__words">{before}</span>}
+      <span className="lock-control__clock">{formatClock(until - now)}</span>
+      {after && <span className="lock-control__words">{after}</span>}
+    </>
+  );
 }
 
 /** The top bar's lock: nothing without a PIN; otherwise its state and the one button it needs. */
@@ -60,7 +80,7 @@ export function LockControl() {
   return (
     <div className={`lock-control lock-control--${lock.locked ? 'locked' : 'open'}`} data-lock-state={lock.locked ? 'locked' : 'open'}>
       {hint}
-      <span className="lock-control__state">
+      <span className="lock-control__state" title={lock.locked ? undefined : t('installerLock.unlockedFor', { time: '' }).trim()}>
         {lock.locked ? (
           <>
             <PadlockIcon /> {t('installerLock.locked')}

@@ -1,6 +1,6 @@
 // One profile on the dashboard: its status (coloured by whether POS programs can get a token),
 // how long the token lasts, when it renews, the last error explained, who is signed in, its
-// actions (one list, see CardActions), its token file and its history. Below 1024 px it is a
+// actions (one list, see CardActions), its token file, its history and "Copy diagnostics". Below 1024 px it is a
 // compact row (name, status, time left, Refresh now) that expands on demand. The card itself
 // re-renders only when its profile, token view or health changes; what moves each second is a leaf.
 import { memo, useEffect, useId, useRef, useState, type RefObject } from 'react';
@@ -102,7 +102,8 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
   const [removing, setRemoving] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const locked = useLocked();
-  const diagnostics = useCopyDiagnostics({ profileId: profile.id }, info);
+  // Small: a support tool at the card's foot, quieter than the actions.
+  const diagnostics = useCopyDiagnostics({ profileId: profile.id }, info, { small: true });
   useRenderCount(sectionRef);
 
   useEffect(() => {
@@ -173,8 +174,6 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
 
   const actions: CardAction[] = [
     { id: 'edit', label: t('card.edit'), onSelect: () => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id })), locked },
-    // A cashier's too (read-only, secret-free): support asks for it on the phone.
-    { id: 'diagnostics', label: t('diagnostics.copy'), onSelect: () => undefined, node: diagnostics.button },
     { id: 'remove', label: t('card.remove'), onSelect: () => void store.asInstaller(() => setConfirming(true)), tone: 'danger', place: 'menu-when-short', locked },
   ];
 
@@ -289,6 +288,13 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
 
           <TokenFile profile={profile} />
           <HistoryTimeline profileId={profile.id} name={profile.name} info={info} />
+          {/* A cashier's too (read-only, secret-free): support asks for it on the phone. Below the
+              history it reports on, not in the action row, which has no room for a fourth button
+              in a 400 px card in any language. */}
+          <div className="card__support">
+            {diagnostics.button}
+            {diagnostics.panel}
+          </div>
         </div>
       )}
       {compact && !expanded && actionError && (
@@ -296,7 +302,6 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
           {actionError}
         </p>
       )}
-      {diagnostics.panel}
 
       {confirming && (
         <ConfirmDialog

@@ -12,6 +12,12 @@ import type { ProfileView } from '../bridge/types';
 import { ProfileCard } from './ProfileCard';
 
 const CARD_MIN_WIDTH = 380;
+/**
+ * Up to this many profiles every card stays rendered: a till's handful is found by the browser's
+ * find-in-page and read whole by a screen reader, and costs little. Beyond it only what is on
+ * screen (and the overscan) is.
+ */
+export const RENDER_ALL_UP_TO = 50;
 const GAP = 16;
 
 export interface ProfileListHandle {
@@ -85,11 +91,12 @@ export const ProfileList = forwardRef<ProfileListHandle>(function ProfileList(_p
   }, [scroller]);
 
   const rangeExtractor = useCallback((range: Range) => {
+    if (order.length <= RENDER_ALL_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
     const indexes = defaultRangeExtractor(range);
     const kept = focusedRow.current;
     if (kept !== undefined && kept < range.count && !indexes.includes(kept)) indexes.push(kept);
     return indexes.sort((a, b) => a - b);
-  }, []);
+  }, [order.length]);
 
   // The React Compiler skips this component (TanStack Virtual hands back new functions each
   // render); nothing here relies on its memoisation.

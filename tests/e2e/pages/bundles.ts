@@ -36,6 +36,11 @@ export class BundlesPage {
     return this.dialog.getByRole('listitem', { name, exact: true });
   }
 
+  /** The status word of one imported profile (a badge, not a live region). */
+  rowStatus(name: string): Locator {
+    return this.row(name).locator('[data-status]');
+  }
+
   get formError(): Locator {
     return this.dialog.getByRole('alert');
   }

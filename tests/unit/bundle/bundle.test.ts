@@ -158,6 +158,25 @@ describe('importing', () => {
     expect(await target.vault.credentials(target.vault.profiles()[0]!.id)).toMatchObject({ clientSecret: 'typed-secret', password: 'typed-password' });
   });
 
+  it('a template offers its optional secrets (eReceipt’s pre-shared key) to type, and imports with or without them', async () => {
+    const original = fleetProfile('ereceipt', 'Till 1');
+    const { vault: source } = await withProfiles([original]);
+    const doc = await readBundle(await exported(source, false), PASSPHRASE, catalog);
+    const target = open();
+    const [preview] = previewProfiles(target.vault, doc, catalog);
+    expect(preview!.needs).toEqual(['clientSecret', 'posSerial', 'posOsVersion']);
+    expect(preview!.optional).toEqual(['preSharedKey']);
+    const terminal = { clientSecret: 'typed-secret', posSerial: 'TILL-B', posOsVersion: 'Linux' };
+    await importDocument(target.vault, doc, choicesFor(doc, { ...terminal, preSharedKey: 'typed-psk' }), catalog);
+    await importDocument(target.vault, doc, choicesFor(doc, terminal, 'rename'), catalog);
+    const [withKey, withoutKey] = target.vault.profiles();
+    expect((await target.vault.credentials(withKey!.id)).preSharedKey).toBe('typed-psk');
+    expect((await target.vault.credentials(withoutKey!.id)).preSharedKey).toBeUndefined();
+    // A bundle with secrets already says whether the profile had one: nothing optional is asked.
+    const full = await readBundle(await exported(source), PASSPHRASE, catalog);
+    expect(previewProfiles(target.vault, full, catalog)[0]!.optional).toEqual([]);
+  });
+
   it('a missing or malformed POS serial is refused, and nothing is written', async () => {
     const { vault: source } = await withProfiles([fleetProfile('ereceipt', 'Till 1')]);
     const doc = await readBundle(await exported(source), PASSPHRASE, catalog);

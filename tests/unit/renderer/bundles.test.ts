@@ -13,8 +13,8 @@ const preview: ImportPreview = {
   withSecrets: false,
   osVersion: 'Windows 11 Pro',
   profiles: [
-    { index: 0, name: 'Till E', provider: 'ereceipt', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'posSerial', 'posOsVersion', 'preSharedKey'], clash: null, suggestedName: 'Till E (2)' },
-    { index: 1, name: 'Till F', provider: 'factus', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'password'], clash: { id: 'x', name: 'till f', provider: 'factus', sameProvider: true }, suggestedName: 'Till F (2)' },
+    { index: 0, name: 'Till E', provider: 'ereceipt', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'posSerial', 'posOsVersion'], optional: ['preSharedKey'], clash: null, suggestedName: 'Till E (2)' },
+    { index: 1, name: 'Till F', provider: 'factus', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'password'], optional: [], clash: { id: 'x', name: 'till f', provider: 'factus', sameProvider: true }, suggestedName: 'Till F (2)' },
   ],
 };
 

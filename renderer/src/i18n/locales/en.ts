@@ -577,7 +577,7 @@ export const en = {
       submit: 'Import',
       importing: 'Importing…',
       back: 'Choose another file',
-      fixErrors: 'Some values need fixing. They are marked below.',
+      fixErrors: 'Some values need fixing. They are marked above.',
       resultTitle: 'Imported',
       resultIntro: 'Each imported profile signs in now; its state shows here and on the dashboard.',
       created: 'new',

@@ -576,7 +576,7 @@ export const es: Messages = {
       submit: 'Importar',
       importing: 'Importando…',
       back: 'Elegir otro archivo',
-      fixErrors: 'Hay valores que corregir. Están marcados abajo.',
+      fixErrors: 'Hay valores que corregir. Están marcados arriba.',
       resultTitle: 'Importado',
       resultIntro: 'Cada perfil importado inicia sesión ahora; su estado aparece aquí y en el panel.',
       created: 'nuevo',

@@ -576,7 +576,7 @@ export const pt: Messages = {
       submit: 'Importar',
       importing: 'Importando…',
       back: 'Escolher outro arquivo',
-      fixErrors: 'Alguns valores precisam de correção. Estão marcados abaixo.',
+      fixErrors: 'Alguns valores precisam de correção. Estão marcados acima.',
       resultTitle: 'Importado',
       resultIntro: 'Cada perfil importado faz login agora; o estado aparece aqui e no painel.',
       created: 'novo',
