@@ -43,7 +43,7 @@ describe('the profile card', () => {
           usable: false,
           expiresAt: now - 3 * MIN,
           failures: 2,
-          lastError: { errorClass: 'auth', code: 'invalid_grant', status: 400, at: now - MIN },
+          lastError: { errorClass: 'credentials', code: 'invalid_grant', status: 400, at: now - MIN },
         }),
       ],
     });

@@ -7,7 +7,6 @@ import type {
   AppErrorView,
   AppEvent,
   AppInfo,
-  HistoryEvent,
   LockView,
   ProfileView,
   Result,
@@ -16,11 +15,13 @@ import type {
   TesseraApi,
 } from '#common/contract';
 import type { ProviderInfo } from '#common/profile-schema';
+import type { HistoryEvent } from '#common/token-view';
 import { settingsPatchSchema } from '#common/settings';
 import { fieldIssuesOf } from '#common/field-issue';
 import { providerCatalog } from '../../../electron/core/providers';
 
-type Method = keyof TesseraApi;
+/** Every call of the contract (onEvent is the event channel, not a call). */
+type Method = Exclude<keyof TesseraApi, 'onEvent'>;
 type Call = { method: Method; input: unknown };
 
 export interface FakeSeed {
@@ -107,7 +108,7 @@ export class FakeTessera {
 
   /** Replaces one method's answer (the call is still recorded). */
   answer<M extends Method>(method: M, run: TesseraApi[M]): void {
-    this.overrides.set(method, run as (input: never) => Promise<Result<unknown>>);
+    this.overrides.set(method, run);
   }
 
   /** Sends an event as core would. */
@@ -122,21 +123,20 @@ export class FakeTessera {
 
   /** The object to install as window.tessera. */
   api(): TesseraApi {
-    const self = this;
     const handlers = this.handlers();
-    const api = {} as Record<string, unknown>;
+    const api: Record<string, unknown> = {};
     for (const method of Object.keys(handlers) as Method[]) {
       api[method] = (input?: unknown) => {
-        self.calls.push({ method, input });
-        const override = self.overrides.get(method);
+        this.calls.push({ method, input });
+        const override = this.overrides.get(method);
         if (override) return override(input as never);
-        if (self.lock.locked && INSTALLER_METHODS.has(method)) return fail({ code: 'locked' });
+        if (this.lock.locked && INSTALLER_METHODS.has(method)) return fail({ code: 'locked' });
         return (handlers[method] as (input: unknown) => Promise<Result<unknown>>)(input);
       };
     }
     api.onEvent = (listener: (event: AppEvent) => void) => {
-      self.listeners.add(listener);
-      return () => self.listeners.delete(listener);
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
     };
     return api as unknown as TesseraApi;
   }
@@ -204,6 +204,11 @@ export class FakeTessera {
       getServiceStatus: () => ok(this.service()),
       listAccessKeys: () => ok(this.accessKeys),
       createAccessKey: ({ name, profiles }) => {
+        // As core: names are unique whatever their case and surrounding spaces.
+        const wanted = name.trim().toLocaleLowerCase();
+        if (this.accessKeys.some((k) => k.name.trim().toLocaleLowerCase() === wanted)) {
+          return fail({ code: 'validation', issues: [{ path: 'name', message: 'validation.nameTaken' }] });
+        }
         const key = `tsk_${'k'.repeat(8)}${this.nextId}secretvalue`;
         const accessKey: AccessKeyView = {
           id: `k${this.nextId++}`,
@@ -243,8 +248,6 @@ export class FakeTessera {
       previewImport: () => fail({ code: 'internal' }),
       importProfiles: () => fail({ code: 'internal' }),
       closeImport: () => ok(null),
-    } satisfies { [M in Method]: (input: never) => Promise<Result<unknown>> } as {
-      [M in Method]: TesseraApi[M];
-    };
+    } satisfies { [M in Method]: TesseraApi[M] };
   }
 }

@@ -5,13 +5,14 @@ import { render, screen, waitFor, type RenderResult } from '@testing-library/rea
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { expect, vi } from 'vitest';
+import type { AppStore } from '../../../renderer/src/app/store';
 import { FakeTessera, type FakeSeed } from './fake-tessera';
 
 export interface RenderedApp extends RenderResult {
   fake: FakeTessera;
   user: UserEvent;
   /** The renderer's store of this render (fresh modules each time). */
-  store: (typeof import('../../../renderer/src/app/store'))['store'];
+  store: AppStore;
 }
 
 export async function renderApp(seed: FakeSeed | FakeTessera = {}): Promise<RenderedApp> {
