@@ -223,6 +223,11 @@ describe('optional secrets', () => {
     expect(app.fake.inputs('updateProfile')).toEqual([
       { id: 'p1', profile: expect.objectContaining({ name: 'Cairo till' }) as unknown, clearSecrets: ['preSharedKey'] },
     ]);
+    // Opened again, the key is no longer stored; the client secret still is.
+    await app.user.click(screen.getByRole('button', { name: 'Edit' }));
+    await screen.findByRole('heading', { level: 1, name: 'Edit “Cairo till”' });
+    expect(keyField().textContent).not.toContain('Stored');
+    expect(screen.getByLabelText('Client secret').closest('[data-field]')?.textContent).toContain('Stored');
   });
 
   it('an optional key left empty is marked optional and not sent', async () => {

@@ -14,7 +14,7 @@ import type {
   Settings,
   TesseraApi,
 } from '#common/contract';
-import type { ProviderInfo } from '#common/profile-schema';
+import { isSecretField, SECRET_FIELDS, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
 import type { HistoryEvent } from '#common/token-view';
 import { settingsPatchSchema } from '#common/settings';
 import { fieldIssuesOf } from '#common/field-issue';
@@ -151,17 +151,25 @@ export class FakeTessera {
     };
   }
 
-  private saveProfile(id: string | undefined, profile: Parameters<TesseraApi['createProfile']>[0]): ProfileView {
+  private saveProfile(
+    id: string | undefined,
+    profile: Parameters<TesseraApi['createProfile']>[0],
+    clear: readonly SecretField[] = [],
+  ): ProfileView {
     const existing = this.profiles.find((p) => p.id === id);
+    // Plain fields come back as typed; secrets only as "stored" flags, as from core. An empty
+    // secret in an edit keeps the stored one; a cleared one is gone.
+    const secrets = Object.fromEntries(
+      SECRET_FIELDS.map((f) => [f, !clear.includes(f) && (!!profile.credentials[f] || (existing?.secrets[f] ?? false))]),
+    ) as ProfileView['secrets'];
     const view = profileView({
       ...(existing ?? {}),
       id: existing?.id ?? `p${this.nextId++}`,
       name: profile.name,
       provider: profile.provider,
       environment: profile.environment,
-      fields: Object.fromEntries(
-        Object.entries(profile.credentials).filter(([k]) => k !== 'clientSecret' && k !== 'password' && k !== 'preSharedKey'),
-      ),
+      fields: Object.fromEntries(Object.entries(profile.credentials).filter(([k]) => !isSecretField(k as CredentialField))),
+      secrets,
     });
     this.profiles = existing ? this.profiles.map((p) => (p.id === existing.id ? view : p)) : [...this.profiles, view];
     queueMicrotask(() => this.emit({ type: 'profiles' }));
@@ -175,8 +183,8 @@ export class FakeTessera {
       getCatalog: () => ok(this.catalog),
       listProfiles: () => ok(this.profiles),
       createProfile: (profile) => ok(this.saveProfile(undefined, profile)),
-      updateProfile: ({ id, profile }) =>
-        this.profiles.some((p) => p.id === id) ? ok(this.saveProfile(id, profile)) : fail({ code: 'not_found' }),
+      updateProfile: ({ id, profile, clearSecrets }) =>
+        this.profiles.some((p) => p.id === id) ? ok(this.saveProfile(id, profile, clearSecrets)) : fail({ code: 'not_found' }),
       removeProfile: ({ id }) => {
         this.profiles = this.profiles.filter((p) => p.id !== id);
         queueMicrotask(() => this.emit({ type: 'profiles' }));

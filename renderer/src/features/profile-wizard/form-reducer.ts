@@ -1,7 +1,6 @@
 // Everything the wizard remembers between renders, changed only by the actions below: a pure
 // reducer (no React, no calls to core), so each transition can be tested as a function.
-import type { ProviderInfo, SecretField } from '#common/profile-schema';
-import { isSecretField, type CredentialField } from '#common/profile-schema';
+import { isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
 import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../../bridge/types';
 import { draftForProvider, withDemoCredentials, type FieldKey, type Issues, type WizardDraft } from '../../app/draft';
 import type { FailureLike } from '../../app/explain';

@@ -1,10 +1,8 @@
 // The wizard's rules as functions of its state, no React: which errors show when, whether an
 // edit must be tested before it is saved, whether leaving loses work. Whether a field is valid
 // at all is validateDraft's (app/draft.ts), the vault's own schema.
-import type { SecretField } from '#common/profile-schema';
-import type { CredentialField } from '#common/profile-schema';
+import type { CredentialField, ProviderInfo, SecretField } from '#common/profile-schema';
 import { fieldOrder, type FieldIssue, type FieldKey, type Issues, type Mode, type WizardDraft } from '../../app/draft';
-import type { ProviderInfo } from '#common/profile-schema';
 import type { TestState, WizardState } from './form-reducer';
 
 /** Errors that more typing cannot fix are shown at once; the others once the field is left. */
