@@ -7,19 +7,38 @@ export default defineConfig({
     alias: [{ find: /^electron$/, replacement: fileURLToPath(new URL('./tests/support/fake-electron/unavailable.ts', import.meta.url)) }],
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    server: {
-      deps: {
-        // Processed by Vitest rather than loaded by Node, so the in-memory Electron of
-        // tests/unit/shell (vi.mock('electron')) is the `electron` it imports, as main's own
-        // modules do. Loaded natively, it would require the real package, which looks for
-        // (and tries to download) a binary.
-        inline: ['electron-store'],
+    // Two projects, one run (and one count in `npm test`): core, main and the renderer's logic
+    // in Node; the renderer's components in a DOM (happy-dom) against a fake window.tessera.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          environment: 'node',
+          server: {
+            deps: {
+              // Processed by Vitest rather than loaded by Node, so the in-memory Electron of
+              // tests/unit/shell (vi.mock('electron')) is the `electron` it imports, as main's own
+              // modules do. Loaded natively, it would require the real package, which looks for
+              // (and tries to download) a binary.
+              inline: ['electron-store'],
+            },
+          },
+        },
       },
-    },
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['tests/components/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/components/support/setup.ts'],
+        },
+      },
+    ],
     // `npm run coverage:main`: line coverage of the Electron main process (electron/main).
     coverage: {
       provider: 'v8',

@@ -13,7 +13,7 @@ import { Toast } from '../components/Toast';
 import { pickLanguage } from '#common/language';
 import { changeLanguage } from '../i18n';
 import { Dashboard } from '../screens/Dashboard';
-import { ProfileWizard } from '../screens/ProfileWizard';
+import { ProfileWizard } from '../features/profile-wizard/ProfileWizard';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { LeaveGuardContext, NavigationContext, type Route } from './navigation';
 import { ScrollContainerContext } from './scroll';
