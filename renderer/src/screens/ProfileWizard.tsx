@@ -38,6 +38,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useLeaveGuard } from '../app/navigation';
 import { formatLifetime, formatMoment, isSameDay } from '../i18n/format';
 import { localized } from '../i18n/localized';
+import type { MessageKey } from '../i18n/keys';
 import { FormError } from '../components/ErrorText';
 
 const POS_FIELDS: readonly CredentialField[] = ['posSerial', 'posOsVersion', 'posFramework', 'preSharedKey'];
@@ -220,7 +221,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     return !problems;
   };
 
-  const applyError = (error: AppErrorView, fallbackKey: string) => {
+  const applyError = (error: AppErrorView, fallbackKey: MessageKey) => {
     if (error.code === 'validation' && error.issues?.length) {
       const found = issuesFromViews(error.issues, info);
       setServerIssues(found);

@@ -1,0 +1,54 @@
+// Every key of the message files as a type, so a missing or misspelt key fails to compile:
+// `t` (useT, explain's Translate) takes a MessageKey, and a key built at run time must be
+// built from a typed union (an error code, a state) whose every member has a text.
+import { en } from './locales/en';
+
+/** i18next picks `key_one` / `key_other` by `count`; the caller names `key`. */
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type Named<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base | K : K;
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${Named<K>}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<typeof en>;
+
+/** The keys directly under `section` (e.g. `failure.codes`), without the section. */
+export type KeysUnder<Section extends string> = MessageKey extends infer K
+  ? K extends `${Section}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
+/** Whether `key` is one of `section`'s own keys (never one of Object's, such as `constructor`). */
+export function isKeyOf<T extends object>(section: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(section, key);
+}
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function keysOf(tree: Tree, prefix = '', out = new Set<string>()): Set<string> {
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value !== 'string') {
+      keysOf(value, `${prefix}${key}.`, out);
+      continue;
+    }
+    out.add(`${prefix}${key}`);
+    const plural = /^(.+)_(?:zero|one|two|few|many|other)$/.exec(key);
+    if (plural) out.add(`${prefix}${plural[1]}`);
+  }
+  return out;
+}
+
+let allKeys: ReadonlySet<string> | undefined;
+
+/** Whether a key that arrived as a string (a field issue's message from core) has a text. */
+export function isMessageKey(key: string): key is MessageKey {
+  allKeys ??= keysOf(en);
+  return allKeys.has(key);
+}
+
+/** A message key from core as a key with a text: one the catalog lacks reads as "not valid". */
+export function knownKey(key: string): MessageKey {
+  return isMessageKey(key) ? key : 'validation.invalid';
+}
