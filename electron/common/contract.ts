@@ -131,20 +131,23 @@ export interface ConnectionTestResult {
 
 export type { FieldIssueView };
 
-export type AppErrorCode =
-  | 'bad_request'
-  | 'validation'
-  | 'not_found'
-  | 'encryption_unavailable'
-  | 'secret_unreadable'
-  | 'provider'
-  | 'forbidden'
-  | 'bundle'
-  | 'internal'
+export const APP_ERROR_CODES = [
+  'bad_request',
+  'validation',
+  'not_found',
+  'encryption_unavailable',
+  'secret_unreadable',
+  'provider',
+  'forbidden',
+  'bundle',
+  'internal',
   // The installer lock (lock/): an installer action while locked, a wrong PIN, a PIN asked too soon.
-  | 'locked'
-  | 'wrong_pin'
-  | 'pin_backoff';
+  'locked',
+  'wrong_pin',
+  'pin_backoff',
+] as const;
+/** Every code has a text in each language: the renderer's `appErrors` is a Record of them. */
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 /** An error as the renderer sees it: a stable code, field issues or a classified failure. */
 export interface AppErrorView {
