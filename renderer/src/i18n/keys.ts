@@ -1,17 +1,10 @@
 // Every key of the message files as a type, so a missing or misspelt key fails to compile:
 // `t` (useT, explain's Translate) takes a MessageKey, and a key built at run time must be
 // built from a typed union (an error code, a state) whose every member has a text.
+import type { MessageKeys } from '#common/message-keys';
 import { en } from './locales/en';
 
-/** i18next picks `key_one` / `key_other` by `count`; the caller names `key`. */
-type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
-type Named<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base | K : K;
-
-type Leaves<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${Named<K>}` : Leaves<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-export type MessageKey = Leaves<typeof en>;
+export type MessageKey = MessageKeys<typeof en>;
 
 /** The keys directly under `section` (e.g. `failure.codes`), without the section. */
 export type KeysUnder<Section extends string> = MessageKey extends infer K
