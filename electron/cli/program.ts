@@ -8,6 +8,7 @@ import { exportCommand, importCommand, refreshCommand, statusCommand, type Comma
 import { CliFailure, EXIT, UsageError, type CliHost, type CliIo } from './host';
 import { JSON_SCHEMA } from './report';
 import { CliTexts, cliLanguage } from './texts';
+import { errorName } from '../core/error-facts';
 
 const CLASH_ACTIONS = ['skip', 'replace', 'rename'] as const;
 const HEADINGS: Record<string, string> = { 'Usage:': 'usage', 'Options:': 'options', 'Commands:': 'commands', 'Arguments:': 'arguments' };
@@ -157,7 +158,7 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
       return err.exitCode;
     }
     // The class name only: a message could quote a value.
-    const name = err instanceof Error ? err.name : typeof err;
+    const name = errorName(err);
     io.stderr.write(`${t('errors.internal', { name })}\n`);
     return EXIT.failed;
   }
