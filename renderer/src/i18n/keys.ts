@@ -1,7 +1,7 @@
 // Every key of the message files as a type, so a missing or misspelt key fails to compile:
 // `t` (useT, explain's Translate) takes a MessageKey, and a key built at run time must be
 // built from a typed union (an error code, a state) whose every member has a text.
-import type { MessageKeys } from '#common/message-keys';
+import { isKeyOf, type MessageKeys } from '#common/message-keys';
 import { en } from './locales/en';
 
 export type MessageKey = MessageKeys<typeof en>;
@@ -13,10 +13,7 @@ export type KeysUnder<Section extends string> = MessageKey extends infer K
     : never
   : never;
 
-/** Whether `key` is one of `section`'s own keys (never one of Object's, such as `constructor`). */
-export function isKeyOf<T extends object>(section: T, key: string): key is Extract<keyof T, string> {
-  return Object.hasOwn(section, key);
-}
+export { isKeyOf };
 
 type Tree = { readonly [key: string]: string | Tree };
 
