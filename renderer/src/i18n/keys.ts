@@ -6,7 +6,7 @@ import { en } from './locales/en';
 
 export type MessageKey = MessageKeys<typeof en>;
 
-/** The keys directly under `section` (e.g. `failure.codes`), without the section. */
+/** The keys under `section` (e.g. `diagnostics.report`), without the section and its dot. */
 export type KeysUnder<Section extends string> = MessageKey extends infer K
   ? K extends `${Section}.${infer Rest}`
     ? Rest
