@@ -3,7 +3,7 @@
 // create rewrites and fsyncs the whole store, as the wizard's save does). Sign-ins excluded.
 import { BUNDLE_KIND } from '../electron/core/bundle/format';
 import { exportBundle, importDocument, readBundle, type ImportChoice } from '../electron/core/bundle/bundle';
-import { findProvider } from '../electron/core/providers';
+import { findProvider, PROVIDER_IDS, type ProviderId } from '../electron/core/providers';
 import type { CredentialValues } from '#common/profile-schema';
 import { kib, ms, table, x } from './lib/format';
 import { openVault } from './lib/harness';
@@ -43,15 +43,15 @@ export interface FleetResult {
 /** A profile of each provider in turn, secrets of its own (random enough to be distinct). */
 function draft(i: number) {
   const n = String(i).padStart(5, '0');
-  const credentials: Record<string, CredentialValues> = {
+  const credentials: Record<ProviderId, CredentialValues> = {
     ereceipt: { clientId: `client-${n}`, clientSecret: `secret-${n}-abcdefgh`, posSerial: 'SN-BENCH', posOsVersion: 'Linux', posFramework: '1', preSharedKey: `psk-${n}-abcdefgh` },
     onapi: { clientId: `integra-${n}`, username: `cashier-${n}@onapi.test`, password: `password-${n}-abcdefgh` },
     multinexo: { clientId: `client-${n}`, clientSecret: `secret-${n}-abcdefgh`, username: `cashier-${n}`, password: `password-${n}-abcdefgh`, scope: 'openid profile email voucher' },
     factus: { clientId: `client-${n}`, clientSecret: `secret-${n}-abcdefgh`, username: `cashier-${n}@factus.test`, password: `password-${n}-abcdefgh` },
     invoisys: { username: `cashier-${n}@invoisys.test`, password: `password-${n}-abcdefgh` },
   };
-  const provider = (['ereceipt', 'onapi', 'multinexo', 'factus', 'invoisys'] as const)[i % 5]!;
-  return { name: `Till ${n}`, provider, environment: { kind: 'sandbox' as const }, credentials: credentials[provider]! };
+  const provider = PROVIDER_IDS[i % PROVIDER_IDS.length]!;
+  return { name: `Till ${n}`, provider, environment: { kind: 'sandbox' as const }, credentials: credentials[provider] };
 }
 
 async function oneByOne(size: number) {

@@ -20,6 +20,8 @@ import { readPassphrase } from './passphrase';
 import { isValid, JSON_SCHEMA, signInJson, signInLines, statusJson, statusLines, type SignInResult } from './report';
 import { refuseIfHeld, withFolder } from './session';
 import type { CliTexts } from './texts';
+import { en } from './texts/en';
+import { isKeyOf } from '#common/message-keys';
 
 export interface CommandContext {
   host: CliHost;
@@ -68,15 +70,12 @@ function bundleFailure(err: unknown, file: string, texts: CliTexts): never {
 
 function fieldName(path: string, texts: CliTexts): string {
   const field = path.split('.').at(-1) ?? path;
-  const key = `fields.${field}`;
-  const name = texts.t(key);
-  return name === key ? field : name;
+  return isKeyOf(en.fields, field) ? texts.t(`fields.${field}`) : field;
 }
 
 function problem(message: string, texts: CliTexts): string {
-  const key = `problems.${message.replace(/^validation\./, '')}`;
-  const text = texts.t(key);
-  return text === key ? texts.t('problems.invalid') : text;
+  const name = message.replace(/^validation\./, '');
+  return texts.t(isKeyOf(en.problems, name) ? `problems.${name}` : 'problems.invalid');
 }
 
 // ---- export ----------------------------------------------------------------------------------
@@ -239,7 +238,7 @@ function importFailure(err: unknown, doc: BundleDocument, dir: string, texts: Cl
     if (group === 'action') return { code: 'clash', text: texts.t('errors.clash', { name, dir }) };
     if (group === 'credentials' && field && issue.message === 'validation.required') {
       return isSecretField(field as CredentialField)
-        ? { code: 'template-secret', text: texts.t('errors.templateSecret', { name, field: texts.t(`fields.${field}`) }) }
+        ? { code: 'template-secret', text: texts.t('errors.templateSecret', { name, field: fieldName(field, texts) }) }
         : { code: 'missing-value', text: texts.t('errors.missingValue', { name, field }) };
     }
     return { code: 'invalid-value', text: texts.t('errors.invalidValue', { name, field: fieldName(issue.path, texts), problem: problem(issue.message, texts) }) };

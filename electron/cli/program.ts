@@ -8,13 +8,15 @@ import { exportCommand, importCommand, refreshCommand, statusCommand, type Comma
 import { CliFailure, EXIT, UsageError, type CliHost, type CliIo } from './host';
 import { JSON_SCHEMA } from './report';
 import { CliTexts, cliLanguage } from './texts';
+import type { CliKey, CliMessages } from './texts/types';
+import { errorName } from '../core/error-facts';
 
 const CLASH_ACTIONS = ['skip', 'replace', 'rename'] as const;
-const HEADINGS: Record<string, string> = { 'Usage:': 'usage', 'Options:': 'options', 'Commands:': 'commands', 'Arguments:': 'arguments' };
+const HEADINGS: Readonly<Record<string, keyof CliMessages['help']['titles']>> = { 'Usage:': 'usage', 'Options:': 'options', 'Commands:': 'commands', 'Arguments:': 'arguments' };
 
 export async function runCli(args: readonly string[], io: CliIo, host: CliHost): Promise<number> {
   const texts = new CliTexts(cliLanguage(io.env, host.systemLocale()));
-  const t = (key: string, values?: Record<string, unknown>) => texts.t(key, values);
+  const t = (key: CliKey, values?: Record<string, unknown>) => texts.t(key, values);
   let exitCode: number = EXIT.ok;
   let json = false;
   let current: string | undefined;
@@ -36,7 +38,7 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
     .usage(`[${t('help.args.options')}] [${t('help.args.command')}]`)
     .addHelpText('after', `\n${t('help.exitCodes')}\n`);
 
-  const arg = (name: string) => t(`help.args.${name}`);
+  const arg = (name: keyof CliMessages['help']['args']) => t(`help.args.${name}`);
   const dataDirOption = () => {
     const option = new Option(`--data-dir <${arg('folder')}>`, t(host.defaultDataDir ? 'help.options.dataDirApp' : 'help.options.dataDir'));
     return host.defaultDataDir ? option : option.makeOptionMandatory();
@@ -157,14 +159,14 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
       return err.exitCode;
     }
     // The class name only: a message could quote a value.
-    const name = err instanceof Error ? err.name : typeof err;
+    const name = errorName(err);
     io.stderr.write(`${t('errors.internal', { name })}\n`);
     return EXIT.failed;
   }
 }
 
 /** commander's error, said in our words and language (it names the option in quotes). */
-function commanderMessage(err: CommanderError, t: (key: string, values?: Record<string, unknown>) => string): string {
+function commanderMessage(err: CommanderError, t: (key: CliKey, values?: Record<string, unknown>) => string): string {
   const quoted = /'([^']+)'/.exec(err.message)?.[1]?.split(/[ ,]/).find((part) => part.startsWith('-')) ?? /'([^']+)'/.exec(err.message)?.[1] ?? '';
   switch (err.code) {
     case 'commander.unknownOption':

@@ -14,6 +14,7 @@ import { Vault } from '../core/vault/vault';
 import { systemClock } from '../core/clock';
 import { CliFailure, EXIT, type CliHost, type CliIo } from './host';
 import type { CliTexts } from './texts';
+import type { CliKey } from './texts/types';
 
 /** Sign-ins run this many at a time, so a thousand profiles do not hit a provider at once. */
 const SIGN_IN_CONCURRENCY = 8;
@@ -29,7 +30,7 @@ export interface FolderSession {
 }
 
 export function lockedFailure(dir: string, owner: LockOwner | null, texts: CliTexts): CliFailure {
-  const key = owner ? `errors.locked.${owner.host}` : 'errors.locked.unknown';
+  const key: CliKey = owner ? `errors.locked.${owner.host}` : 'errors.locked.unknown';
   return new CliFailure(EXIT.locked, 'locked', texts.t(key, { pid: owner?.pid ?? '', dir }));
 }
 

@@ -11,7 +11,9 @@ export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL
 import type { FailureView } from './failure';
 import type { FieldIssueView } from './field-issue';
 import {
+  FIELD_ORDER,
   SECRET_FIELDS,
+  type CredentialField,
   type EnvironmentChoice,
   type PlainField,
   type ProviderInfo,
@@ -129,20 +131,23 @@ export interface ConnectionTestResult {
 
 export type { FieldIssueView };
 
-export type AppErrorCode =
-  | 'bad_request'
-  | 'validation'
-  | 'not_found'
-  | 'encryption_unavailable'
-  | 'secret_unreadable'
-  | 'provider'
-  | 'forbidden'
-  | 'bundle'
-  | 'internal'
+export const APP_ERROR_CODES = [
+  'bad_request',
+  'validation',
+  'not_found',
+  'encryption_unavailable',
+  'secret_unreadable',
+  'provider',
+  'forbidden',
+  'bundle',
+  'internal',
   // The installer lock (lock/): an installer action while locked, a wrong PIN, a PIN asked too soon.
-  | 'locked'
-  | 'wrong_pin'
-  | 'pin_backoff';
+  'locked',
+  'wrong_pin',
+  'pin_backoff',
+] as const;
+/** Every code has a text in each language: the renderer's `appErrors` is a Record of them. */
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 /** An error as the renderer sees it: a stable code, field issues or a classified failure. */
 export interface AppErrorView {
@@ -192,6 +197,12 @@ export type AppEvent =
 const text = (max: number) => z.string().max(max);
 const id = z.object({ id: text(64) }).strict();
 
+/** Every credential field, optional, in the wizard's order: the nine come from profile-schema. */
+const credentialShape = Object.fromEntries(FIELD_ORDER.map((field) => [field, text(4096).optional()])) as Record<
+  CredentialField,
+  z.ZodOptional<z.ZodString>
+>;
+
 export const profileDraftSchema = z
   .object({
     name: text(1000),
@@ -201,19 +212,7 @@ export const profileDraftSchema = z
       z.object({ kind: z.literal('sandbox') }).strict(),
       z.object({ kind: z.literal('custom'), baseUrl: text(4096) }).strict(),
     ]),
-    credentials: z
-      .object({
-        clientId: text(4096).optional(),
-        clientSecret: text(4096).optional(),
-        username: text(4096).optional(),
-        password: text(4096).optional(),
-        scope: text(4096).optional(),
-        posSerial: text(4096).optional(),
-        posOsVersion: text(4096).optional(),
-        posFramework: text(4096).optional(),
-        preSharedKey: text(4096).optional(),
-      })
-      .strict(),
+    credentials: z.object(credentialShape).strict(),
   })
   .strict();
 export type ProfileDraft = z.infer<typeof profileDraftSchema>;

@@ -12,7 +12,7 @@ export type PlainField = (typeof PLAIN_FIELDS)[number];
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export type CredentialField = PlainField | SecretField;
 /** The order in which the wizard shows fields. */
-export const FIELD_ORDER: readonly CredentialField[] = [
+export const FIELD_ORDER = [
   'clientId',
   'clientSecret',
   'username',
@@ -22,7 +22,10 @@ export const FIELD_ORDER: readonly CredentialField[] = [
   'posOsVersion',
   'posFramework',
   'preSharedKey',
-];
+] as const satisfies readonly CredentialField[];
+// Every field has its place: a field added above but not here fails to compile (the contract
+// builds its credentials from this list).
+export const FIELD_ORDER_IS_COMPLETE: [Exclude<CredentialField, (typeof FIELD_ORDER)[number]>] extends [never] ? true : never = true;
 
 export interface FieldRule {
   required: boolean;

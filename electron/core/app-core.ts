@@ -44,6 +44,7 @@ import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
 import { Vault, VaultError } from './vault/vault';
 import type { AccessKeyRecord, ProfileRecord } from './vault/schema';
+import { errorName } from './error-facts';
 
 export interface CoreOptions {
   store: Store;
@@ -447,7 +448,7 @@ export class TesseraCore {
       try {
         listener(event);
       } catch (err) {
-        this.logger.error('event listener failed', { name: err instanceof Error ? err.name : typeof err });
+        this.logger.error('event listener failed', { name: errorName(err) });
       }
     }
   }
@@ -468,7 +469,7 @@ export class TesseraCore {
     if (err instanceof LockError) return { code: err.code, retryInMs: err.retryInMs };
     if (err instanceof BundleError) return { code: 'bundle', bundle: err.toView() };
     // Only the error's class name is logged: a message could quote input.
-    this.logger.error('unexpected error', { method, name: err instanceof Error ? err.name : typeof err });
+    this.logger.error('unexpected error', { method, name: errorName(err) });
     return { code: 'internal' };
   }
 }

@@ -4,7 +4,7 @@
 // tokens. Logged redacted, like core's other errors: the class name, the errno-style code and
 // where it was thrown (function and file names), never the message, which could quote input.
 import type { Logger } from './logger';
-import { errorCode, errorName } from './server-guard';
+import { errorCode, errorName } from './error-facts';
 
 export interface LastResortOptions {
   logger: Logger;

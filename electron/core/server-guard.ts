@@ -2,21 +2,11 @@
 // taking its whole process down: errors after listen (EMFILE on accept) are logged, not thrown,
 // and request handlers that throw answer 500 instead of ending the process.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { errorCode, errorName } from './error-facts';
 import type { Logger } from './logger';
 
 /** The least time between two log lines about the same server's accept errors. */
 const ERROR_LOG_GAP_MS = 10_000;
-
-/** An error's errno-style code (EMFILE, ECONNRESET...), never its message, which may quote input. */
-export function errorCode(err: unknown): string | null {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : null;
-}
-
-/** The error's class name, for logs that must not carry its message. */
-export function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
-}
 
 /**
  * Keeps `server` alive through errors it emits once listening. Node emits `error` on a

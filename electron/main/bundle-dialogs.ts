@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { BundleFileHost } from '../core/bundle/transfers';
 import { BUNDLE_EXTENSION } from '#common/bundle-view';
 import { MainI18n } from './i18n';
+import type { MainKey } from './i18n/types';
 
 export function createBundleDialogs(opts: { window: () => BrowserWindow | undefined; texts: () => MainI18n | undefined }): BundleFileHost {
-  const t = (key: string) => (opts.texts() ?? new MainI18n('en')).t(key);
+  const t = (key: MainKey) => (opts.texts() ?? new MainI18n('en')).t(key);
   const filters = () => [{ name: t('bundles.fileType'), extensions: [BUNDLE_EXTENSION.slice(1)] }];
   const parent = () => {
     const win = opts.window();

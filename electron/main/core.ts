@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../core/simulator';
 import { createHttpClient } from './http';
 import { createSafeStorageBox } from './safe-storage-box';
 import { createElectronStore } from './store';
+import { errorCode, errorName } from '../core/error-facts';
 
 export interface AppCore {
   core: TesseraCore;
@@ -74,12 +75,7 @@ async function startSandboxOrNothing(logger: Logger): Promise<Sandbox | undefine
   try {
     return await startSandbox();
   } catch (err) {
-    logger.error('built-in sandbox could not start', { name: err instanceof Error ? err.name : typeof err, code: errorCode(err) });
+    logger.error('built-in sandbox could not start', { name: errorName(err), code: errorCode(err) });
     return undefined;
   }
-}
-
-function errorCode(err: unknown): string | null {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
 }

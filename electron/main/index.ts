@@ -29,6 +29,7 @@ import { tokenFileChooser } from './token-file-dialog';
 import { exposeTestHooks, testHooksEnabled } from './test-hooks';
 import { setupTray, type DesktopTray } from './tray';
 import { createMainWindow, hideOnClose, PRELOAD_FILE, RENDERER_DIR, revealWindow } from './window';
+import { errorName } from '../core/error-facts';
 
 /** How long quitting waits for core and the sandbox to close before giving up on them. */
 const SHUTDOWN_TIMEOUT_MS = 3_000;
@@ -175,7 +176,7 @@ async function onReady(): Promise<void> {
 
 function failToStart(err: unknown): void {
   // The name only: a message could quote a path or a value.
-  logger.error('startup failed', { name: err instanceof Error ? err.name : typeof err });
+  logger.error('startup failed', { name: errorName(err) });
   // The saved language may be what failed to load: the OS's language it is.
   const texts = new MainI18n(pickLanguage(null, app.isReady() ? systemLocale() : Intl.DateTimeFormat().resolvedOptions().locale));
   const body =
@@ -212,7 +213,7 @@ app.on('will-quit', (event) => {
   quitState = 'closing';
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
   void Promise.race([shutdown(), timeout])
-    .catch((err: unknown) => logger.error('shutdown failed', { name: err instanceof Error ? err.name : typeof err }))
+    .catch((err: unknown) => logger.error('shutdown failed', { name: errorName(err) }))
     .finally(() => {
       quitState = 'closed';
       app.quit();

@@ -8,6 +8,7 @@ import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type Method, type R
 import type { Logger } from '../core/logger';
 import { isOnOrigin } from './app-urls';
 import { isTrustedSender } from './ipc-sender';
+import { errorName } from '../core/error-facts';
 
 const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden' } };
 const INTERNAL: Result<never> = { ok: false, error: { code: 'internal' } };
@@ -74,7 +75,7 @@ function handleFromWindow(
     try {
       return await run(input);
     } catch (err) {
-      logger.error('ipc handler failed', { method, name: err instanceof Error ? err.name : typeof err });
+      logger.error('ipc handler failed', { method, name: errorName(err) });
       return INTERNAL;
     }
   });

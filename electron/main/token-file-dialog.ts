@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { Logger } from '../core/logger';
 import type { MainI18n } from './i18n';
+import { errorName } from '../core/error-facts';
 
 export interface TokenFileDialogOptions {
   /** The window the dialog belongs to (modal to it); none, no dialog. */
@@ -38,7 +39,7 @@ export function tokenFileChooser(opts: TokenFileDialogOptions): (request: { prof
       });
       return canceled || !filePath ? null : filePath;
     } catch (err) {
-      opts.logger.error('the token file dialog failed', { name: err instanceof Error ? err.name : typeof err });
+      opts.logger.error('the token file dialog failed', { name: errorName(err) });
       return null;
     } finally {
       open = false;

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger';
 import { tooltipText, trayTexts, type MainI18n } from './i18n';
 import { trayIconPng } from './tray-icon';
 import { coalesce, StateBook, type TrayLevel, type TraySummary } from './tray-summary';
+import { errorName } from '../core/error-facts';
 
 /** The slowest the tray lags behind the engine; a storm of events costs one update per period. */
 const UPDATE_MS = 500;
@@ -52,7 +53,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   try {
     tray = new Tray(iconFor(book.summary().level));
   } catch (err) {
-    logger.warn('no tray icon: the desktop offers none', { name: err instanceof Error ? err.name : typeof err });
+    logger.warn('no tray icon: the desktop offers none', { name: errorName(err) });
     return undefined;
   }
   // Windows users expect a left click on the icon to bring the app back; elsewhere a click
@@ -64,7 +65,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     'refresh-all': () => {
       logger.info('refresh all from the tray');
       core.engine.refreshAll().catch((err: unknown) => {
-        logger.error('refresh all failed', { name: err instanceof Error ? err.name : typeof err });
+        logger.error('refresh all failed', { name: errorName(err) });
       });
     },
     lock: () => {

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import type { Logger } from '../core/logger';
+import { errorName } from '../core/error-facts';
 
 export interface WindowOptions {
   preload: string;
@@ -48,7 +49,7 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   const load = () =>
     win.loadURL(opts.entryUrl).catch((err: unknown) => {
-      opts.logger.error('window failed to load the renderer', { name: err instanceof Error ? err.name : typeof err });
+      opts.logger.error('window failed to load the renderer', { name: errorName(err) });
     });
   // Without its renderer the window stays blank, and the tray would bring back a blank window
   // for as long as Tessera runs: the page is started again, at once the first time and at most

@@ -14,7 +14,8 @@ import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
 import { handleSandboxControl } from '../core/simulator/controls-http';
 import type { Sandbox } from '../core/simulator';
-import { decodedPath, errorCode, guardRequest, keepListening, parseTarget } from '../core/server-guard';
+import { errorCode } from '../core/error-facts';
+import { decodedPath, guardRequest, keepListening, parseTarget } from '../core/server-guard';
 
 export interface WebHostOptions {
   core: TesseraCore;

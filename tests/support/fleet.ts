@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CredentialValues } from '#common/profile-schema';
-import type { Sandbox, SimulatedProviderId } from '../../electron/core/simulator';
+import { SIMULATED_PROVIDER_IDS, type Sandbox, type SimulatedProviderId } from '../../electron/core/simulator';
 import type { Store } from '../../electron/core/vault/types';
 
-export const PROVIDER_IDS: readonly SimulatedProviderId[] = ['ereceipt', 'onapi', 'multinexo', 'factus', 'invoisys'];
+export const PROVIDER_IDS: readonly SimulatedProviderId[] = SIMULATED_PROVIDER_IDS;
 
 export interface FleetProfile {
   name: string;

@@ -5,7 +5,7 @@ import { LANGUAGES, languageOfLocale, type Language } from '#common/language';
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';
-import type { CliMessages } from './types';
+import type { CliKey, CliMessages } from './types';
 
 export const CLI_TEXTS: Readonly<Record<Language, CliMessages>> = { en, es, pt };
 
@@ -34,7 +34,7 @@ export class CliTexts {
     });
   }
 
-  t(key: string, options?: Record<string, unknown>): string {
+  t(key: CliKey, options?: Record<string, unknown>): string {
     return this.i18n.t(key, options ?? {});
   }
 

@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import { VaultError } from '../vault/vault';
 import { hashPin, isPinFormat, verifyPin, type InstallerLockRecord, type PinHash, type ScryptParameters } from './pin';
+import { errorName } from '../error-facts';
 
 export const UNLOCK_MS = 5 * 60_000;
 export const FIRST_WAIT_MS = 1_000;
@@ -206,7 +207,7 @@ export class InstallerLock {
       return await (this.opts.verify ?? verifyPin)(pin, stored);
     } catch (err) {
       // Parameters the schema let through but this machine cannot afford: fail closed.
-      this.opts.logger.error('installer PIN could not be checked', { name: err instanceof Error ? err.name : typeof err });
+      this.opts.logger.error('installer PIN could not be checked', { name: errorName(err) });
       return false;
     }
   }

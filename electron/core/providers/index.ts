@@ -7,7 +7,13 @@ import { onapi } from './onapi';
 import type { ProviderAdapter } from './types';
 import type { ProviderInfo } from '#common/profile-schema';
 
-export const PROVIDERS: readonly ProviderAdapter[] = [ereceipt, onapi, multinexo, factus, invoisys];
+// Keyed by the id in each adapter's catalog entry (the sandbox test checks they agree), so the
+// ids are a type the simulators and tests can be exhaustive over.
+const ADAPTERS = { ereceipt, onapi, multinexo, factus, invoisys } as const satisfies Record<string, ProviderAdapter>;
+
+export type ProviderId = keyof typeof ADAPTERS;
+export const PROVIDER_IDS = Object.keys(ADAPTERS) as readonly ProviderId[];
+export const PROVIDERS: readonly ProviderAdapter[] = Object.values(ADAPTERS);
 
 export function findProvider(id: string): ProviderAdapter | undefined {
   return PROVIDERS.find((p) => p.info.id === id);

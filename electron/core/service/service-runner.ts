@@ -6,6 +6,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { ServiceStatus } from '#common/contract';
 import type { Logger } from '../logger';
 import type { ListenOutcome, TokenService } from './token-service';
+import { errorName } from '../error-facts';
 
 /** How often a port held by another program is tried again. */
 export const PORT_RETRY_MS = 5_000;
@@ -42,7 +43,7 @@ export class ServiceRunner {
   sync(): Promise<void> {
     this.chain = this.chain
       .then(() => this.syncOnce())
-      .catch((err: unknown) => this.opts.logger.error('token service: could not be brought up to date', { name: err instanceof Error ? err.name : typeof err }));
+      .catch((err: unknown) => this.opts.logger.error('token service: could not be brought up to date', { name: errorName(err) }));
     return this.chain;
   }
 

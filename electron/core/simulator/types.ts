@@ -1,9 +1,11 @@
 // The public shape of the built-in provider simulators: what a test, the browser host or the
 // app's "Sandbox (built-in)" environment may start, configure and inspect.
 import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
+import { PROVIDER_IDS, type ProviderId } from '../providers';
 
-export const SIMULATED_PROVIDER_IDS = ['ereceipt', 'onapi', 'multinexo', 'factus', 'invoisys'] as const;
-export type SimulatedProviderId = (typeof SIMULATED_PROVIDER_IDS)[number];
+/** Every provider has a simulator. */
+export const SIMULATED_PROVIDER_IDS = PROVIDER_IDS;
+export type SimulatedProviderId = ProviderId;
 
 export function isSimulatedProviderId(id: string): id is SimulatedProviderId {
   return (SIMULATED_PROVIDER_IDS as readonly string[]).includes(id);

@@ -10,7 +10,7 @@ import type { Notice } from '../alerts';
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';
-import type { MainTexts } from './types';
+import type { MainKey, MainTexts } from './types';
 
 export const MAIN_TEXTS: Readonly<Record<Language, MainTexts>> = { en, es, pt };
 
@@ -41,7 +41,7 @@ export class MainI18n {
     return true;
   }
 
-  t(key: string, options?: Record<string, unknown>): string {
+  t(key: MainKey, options?: Record<string, unknown>): string {
     return this.i18n.t(key, options ?? {});
   }
 }
@@ -76,7 +76,11 @@ export function trayTexts(texts: MainI18n): TrayTexts {
 }
 
 /** Codes of core's own (not a provider's) that have an explanation here. */
-const OWN_REASONS = new Set(['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared']);
+const OWN_REASONS = ['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared'] as const satisfies readonly (keyof MainTexts['reason'])[];
+
+function isOwnReason(code: string): code is (typeof OWN_REASONS)[number] {
+  return (OWN_REASONS as readonly string[]).includes(code);
+}
 
 /**
  * A plain reason for a failure: the provider catalog's explanation of the code when it is
@@ -88,7 +92,7 @@ export function reasonText(providerId: string, failure: FailureView | undefined,
     const errors = findProvider(providerId)?.info.errors;
     // Own properties only: a code such as `constructor` must not reach Object's prototype.
     if (errors && Object.hasOwn(errors, code)) return errors[code]!.text[texts.language];
-    if (OWN_REASONS.has(code)) return texts.t(`reason.${code}`);
+    if (isOwnReason(code)) return texts.t(`reason.${code}`);
   }
   // Stopped after repeated answers it could not use: nothing was refused.
   if (failure?.errorClass === 'protocol') return texts.t('reason.unusable');

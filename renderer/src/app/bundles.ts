@@ -7,6 +7,8 @@ import type { CredentialField, EnvironmentChoice, ProviderInfo } from '#common/p
 import type { ClashAction, ImportPreview } from '../bridge/types';
 import type { Translate } from './explain';
 import { localized } from '../i18n/localized';
+import { isKeyOf, type MessageKey } from '../i18n/keys';
+import { en } from '../i18n/locales/en';
 
 export { MIN_PASSPHRASE_LENGTH };
 
@@ -16,7 +18,7 @@ export interface ExportForm {
   repeat: string;
 }
 
-export type ExportProblems = Partial<Record<'profiles' | 'passphrase' | 'repeat', string>>;
+export type ExportProblems = Partial<Record<'profiles' | 'passphrase' | 'repeat', MessageKey>>;
 
 /** Message keys for what the export form lacks; empty when it can be sent. */
 export function exportProblems(form: ExportForm): ExportProblems {
@@ -101,7 +103,7 @@ export function bundleErrorText(error: AppErrorView, t: Translate): string {
   return t(`bundles.errors.${bundle.reason}`, {
     version: bundle.version ?? '',
     profile: bundle.profile ?? '',
-    field: field ? t(`wizard.fields.${field}`) : '',
+    field: field && isKeyOf(en.wizard.fields, field) ? t(`wizard.fields.${field}`) : (field ?? ''),
     min: MIN_PASSPHRASE_LENGTH,
   });
 }

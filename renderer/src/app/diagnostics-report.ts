@@ -5,6 +5,7 @@
 import type { ProviderInfo } from '#common/profile-schema';
 import type { DiagnosticsView, ExchangeView } from '../bridge/types';
 import { localized } from '../i18n/localized';
+import type { KeysUnder } from '../i18n/keys';
 import { explainCode, type FailureLike, type Translate } from './explain';
 
 const INDENT = '   ';
@@ -51,7 +52,7 @@ function exchangeLines(n: number, e: ExchangeView, view: DiagnosticsView, info: 
 }
 
 export function diagnosticsReport(view: DiagnosticsView, info: ProviderInfo | undefined, lang: string, t: Translate): string {
-  const r = (key: string, values?: Record<string, string | number>) => t(`diagnostics.report.${key}`, values);
+  const r = (key: KeysUnder<'diagnostics.report'>, values?: Record<string, string | number>) => t(`diagnostics.report.${key}`, values);
   const lines = [
     `${r('title')} (${utc(view.generatedAt)})`,
     `Tessera ${view.version} · ${t(`settings.hosts.${view.host}`)} [${view.host}] · ${view.platform}`,

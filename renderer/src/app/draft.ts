@@ -14,6 +14,7 @@ import {
 import { secretDestination } from '#common/secret-destination';
 import { fieldIssuesOf } from '#common/field-issue';
 import type { FieldIssueView, ProfileDraft, ProfileView } from '../bridge/types';
+import { knownKey, type MessageKey } from '../i18n/keys';
 
 export type EnvironmentKind = 'preset' | 'sandbox' | 'custom';
 export type Mode = 'create' | 'update';
@@ -179,13 +180,13 @@ export function validateDraft(
 }
 
 /** The translation key and values of an issue. */
-export function issueText(issue: FieldIssue): { key: string; values: Record<string, number> } {
+export function issueText(issue: FieldIssue): { key: MessageKey; values: Record<string, number> } {
   if (issue.message === 'validation.tooLong') {
     return issue.maximum !== undefined
       ? { key: 'validation.tooLong', values: { maximum: issue.maximum } }
       : { key: 'validation.tooLongPlain', values: {} };
   }
-  return { key: issue.message, values: {} };
+  return { key: knownKey(issue.message), values: {} };
 }
 
 /** Form fields in the order they appear, for focusing the first invalid one. */

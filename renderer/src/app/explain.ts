@@ -3,8 +3,9 @@
 import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
 import { localized } from '../i18n/localized';
 import { en } from '../i18n/locales/en';
+import { isKeyOf, type MessageKey } from '../i18n/keys';
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export interface FailureLike {
   errorClass: ErrorClass;
@@ -40,7 +41,7 @@ export function hasCommonExplanation(code: string): code is keyof typeof COMMON_
 
 /** "Type the client secret and the password again…", naming the secrets in the user's language. */
 function droppedSecretsText(fields: readonly string[], lang: string, t: Translate): string | undefined {
-  const names = fields.filter((f) => Object.hasOwn(FIELD_NAMES, f)).map((f) => t(`secretSafety.fieldNames.${f}`));
+  const names = fields.filter((f) => isKeyOf(FIELD_NAMES, f)).map((f) => t(`secretSafety.fieldNames.${f}`));
   if (names.length === 0) return undefined;
   return t('secretSafety.dropped', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names) });
 }
@@ -50,7 +51,7 @@ export function explainCode(code: string, status: number | undefined, info: Prov
   const documented = info?.errors[code];
   if (documented) return localized(documented.text, lang);
   if (hasCommonExplanation(code)) return t(`failure.codes.${code}`);
-  if (Object.hasOwn(SAFETY_CODES, code)) return t(`secretSafety.codes.${code}`);
+  if (isKeyOf(SAFETY_CODES, code)) return t(`secretSafety.codes.${code}`);
   const http = /^http_(\d{3})$/.exec(code);
   if (http) return t('failure.httpStatus', { status: http[1]! });
   if (status !== undefined && status >= 500) return t('failure.httpStatus', { status });

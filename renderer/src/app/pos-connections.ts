@@ -5,12 +5,13 @@ import type { z } from 'zod';
 import type { AccessKeyView, FieldIssueView, ProfileView, ServiceStatus } from '../bridge/types';
 import { issueText, type FieldIssue } from './draft';
 import type { Translate } from './explain';
+import type { MessageKey } from '../i18n/keys';
 
 export type ServiceState = 'running' | 'off' | 'port_in_use' | 'failed';
 
 export interface ServiceLine {
   state: ServiceState;
-  key: string;
+  key: MessageKey;
   values: Record<string, string | number>;
 }
 
@@ -97,7 +98,7 @@ export function issuesByPath<P extends string>(views: readonly FieldIssueView[] 
  * An issue in words. `overrides` rewords a generic key where the field says more (a taken key
  * name is not "another profile"); an unknown key reads as "not valid" rather than as a key.
  */
-export function issueMessage(issue: FieldIssue, t: Translate, overrides: Readonly<Record<string, string>> = {}): string {
+export function issueMessage(issue: FieldIssue, t: Translate, overrides: Readonly<Record<string, MessageKey>> = {}): string {
   const { key, values } = issueText(issue);
   const wanted = overrides[key] ?? key;
   const text = t(wanted, values);
@@ -105,4 +106,4 @@ export function issueMessage(issue: FieldIssue, t: Translate, overrides: Readonl
 }
 
 /** How an access key's name issues are worded. */
-export const KEY_NAME_WORDING: Readonly<Record<string, string>> = { 'validation.nameTaken': 'posConnections.keyNameTaken' };
+export const KEY_NAME_WORDING: Readonly<Record<string, MessageKey>> = { 'validation.nameTaken': 'posConnections.keyNameTaken' };

@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ProviderInfo } from '#common/profile-schema';
 import { getApi, onConnectionChange } from '../bridge';
+import type { MessageKey } from '../i18n/keys';
 import { buildModel, EMPTY_MODEL, worsened, type DashboardModel } from './dashboard-model';
 import type {
   AccessKeyView,
@@ -59,7 +60,7 @@ export interface AppState {
 
 export interface Notice {
   id: number;
-  key: string;
+  key: MessageKey;
   values: Record<string, string | number>;
 }
 
@@ -331,7 +332,7 @@ export class AppStore {
   }
 
   /** A confirmation shown as a toast for a few seconds, and said by the announcer. */
-  announce(key: string, values: Record<string, string | number> = {}): void {
+  announce(key: MessageKey, values: Record<string, string | number> = {}): void {
     this.noticeId += 1;
     const notice = { id: this.noticeId, key, values };
     this.set({ notice, announcement: notice });
@@ -341,7 +342,7 @@ export class AppStore {
    * Said by the announcer only (no toast). A value that is itself a message key ("health.…")
    * is translated when said.
    */
-  say(key: string, values: Record<string, string | number> = {}): void {
+  say(key: MessageKey, values: Record<string, string | number> = {}): void {
     this.noticeId += 1;
     this.set({ announcement: { id: this.noticeId, key, values } });
   }

@@ -3,6 +3,7 @@
 // countdowns are not live regions, so a renewal or a ticking clock says nothing.
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
+import { isMessageKey } from '../i18n/keys';
 
 export function Announcer() {
   const { t } = useT();
@@ -11,7 +12,7 @@ export function Announcer() {
   if (announcement) {
     // Values that are message keys themselves ("health.no-token") are said in words.
     const values = Object.fromEntries(
-      Object.entries(announcement.values).map(([k, v]) => [k, typeof v === 'string' && /^health\./.test(v) ? t(v) : v]),
+      Object.entries(announcement.values).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('health.') && isMessageKey(v) ? t(v) : v]),
     );
     text = t(announcement.key, values);
   }

@@ -6,6 +6,7 @@ import { base64ToBytes, bundleErrorText, environmentText, exportProblems, MIN_PA
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { localized } from '../i18n/localized';
+import type { MessageKey } from '../i18n/keys';
 import { BundleDialog } from './BundleDialog';
 import { FieldError, FormError } from './ErrorText';
 import { TextField } from './TextField';
@@ -42,8 +43,9 @@ export function ExportProfilesDialog({ onClose, onDone }: { onClose: () => void;
     setBusy(false);
     if (!result.ok) {
       if (result.error.bundle?.reason === 'passphrase_short') {
-        setProblems({ passphrase: 'bundles.export.short' });
-        return focusFirstProblem({ passphrase: 'x' });
+        const short: ExportProblems = { passphrase: 'bundles.export.short' };
+        setProblems(short);
+        return focusFirstProblem(short);
       }
       setFormError(bundleErrorText(result.error, t));
       return;
@@ -64,7 +66,7 @@ export function ExportProfilesDialog({ onClose, onDone }: { onClose: () => void;
     setProblems((p) => ({ ...p, profiles: undefined }));
   };
 
-  const message = (key: string | undefined) => (key ? t(key, { min: MIN_PASSPHRASE_LENGTH }) : undefined);
+  const message = (key: MessageKey | undefined) => (key ? t(key, { min: MIN_PASSPHRASE_LENGTH }) : undefined);
 
   return (
     <BundleDialog title={t('bundles.export.title')} onClose={onClose} kind="export">

@@ -4,10 +4,12 @@
 import type { Identity } from '../bridge/types';
 import { useT } from '../app/use-t';
 import { en } from '../i18n/locales/en';
+import { isKeyOf } from '../i18n/keys';
+import type { Translate } from '../app/explain';
 
 /** Known claims by name; any other taxpayer claim as "Taxpayer · <claim>". */
-function claimLabel(key: string, t: (k: string) => string): string {
-  return Object.hasOwn(en.claims, key) ? t(`claims.${key}`) : `${t('card.taxpayer')} · ${key}`;
+function claimLabel(key: string, t: Translate): string {
+  return isKeyOf(en.claims, key) ? t(`claims.${key}`) : `${t('card.taxpayer')} · ${key}`;
 }
 
 export function IdentityView({ identity }: { identity: Identity }) {

@@ -25,6 +25,7 @@ import { MAX_BUNDLE_BYTES, type AppErrorView } from '#common/contract';
 import type { CredentialField } from '#common/profile-schema';
 import { localized } from '../i18n/localized';
 import { BundleDialog } from './BundleDialog';
+import { knownKey } from '../i18n/keys';
 import { FieldError, FormError } from './ErrorText';
 import { StatusBadge } from './StatusBadge';
 import { TextField } from './TextField';
@@ -227,7 +228,7 @@ function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: Impor
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const terminal = terminalFields(preview);
-  const issueText = (issue: FieldIssueView | undefined) => (issue ? t(issue.message, { maximum: issue.maximum ?? '' }) : undefined);
+  const issueText = (issue: FieldIssueView | undefined) => (issue ? t(knownKey(issue.message), { maximum: issue.maximum ?? '' }) : undefined);
 
   const setRow = (index: number, patch: Partial<RowForm>) => {
     setForm((f) => ({ ...f, rows: { ...f.rows, [index]: { ...f.rows[index]!, ...patch } } }));

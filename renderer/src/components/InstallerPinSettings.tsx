@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { formatDuration } from '../i18n/format';
+import { knownKey } from '../i18n/keys';
 import { FormError } from './ErrorText';
 import { lockedProps, LockMark, useLocked } from './InstallerLock';
 import { TextField } from './TextField';
@@ -61,7 +62,7 @@ export function InstallerPinSettings() {
       focus('currentPin');
     } else if (code === 'validation' && issues?.length) {
       const field = (issues[0]!.path === 'currentPin' ? 'currentPin' : 'newPin') satisfies Field;
-      setErrors({ [field]: t(issues[0]!.message) });
+      setErrors({ [field]: t(knownKey(issues[0]!.message)) });
       focus(field);
     } else setFormError(t(`appErrors.${code}`));
   };

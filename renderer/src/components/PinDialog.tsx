@@ -8,6 +8,7 @@ import { store, useAppState } from '../app/store';
 import { useNow } from '../app/ticker';
 import { useT } from '../app/use-t';
 import { formatDuration } from '../i18n/format';
+import { knownKey } from '../i18n/keys';
 import { FormError } from './ErrorText';
 import { TextField } from './TextField';
 
@@ -90,7 +91,7 @@ function PinDialog() {
       setWrong(code === 'wrong_pin');
       setAnsweredAt(at);
       setWaitUntil(at + (retryInMs ?? 0));
-    } else if (code === 'validation' && issues?.length) setFieldError(t(issues[0]!.message));
+    } else if (code === 'validation' && issues?.length) setFieldError(t(knownKey(issues[0]!.message)));
     else setFormError(t(`appErrors.${code}`));
     focusPin();
   };

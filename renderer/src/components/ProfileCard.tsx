@@ -25,13 +25,14 @@ import { LifetimeNote } from './LifetimeNote';
 import { NextAttempt } from './NextAttempt';
 import { StatusBadge } from './StatusBadge';
 import { TokenFile } from './TokenFile';
+import type { Translate } from '../app/explain';
 
 /** A click within this long of the last one is a double click, not a second request. */
 const MIN_BUSY_MS = 1000;
 /** How long "Renewed" stays on the button after a successful "Refresh now". */
 const CONFIRM_MS = 2500;
 
-export function environmentLabel(profile: ProfileView, info: ProviderInfo | undefined, lang: string, t: (k: string) => string): string {
+export function environmentLabel(profile: ProfileView, info: ProviderInfo | undefined, lang: string, t: Translate): string {
   const env = profile.environment;
   if (env.kind === 'sandbox') return t('wizard.sandboxEnvironment');
   if (env.kind === 'custom') {
@@ -58,7 +59,7 @@ function useRenderCount(ref: RefObject<HTMLElement | null>): void {
 }
 
 /** "until 10:25" with the date when it is not today, in the key's own wording. */
-function untilKey(at: number, base: string, now: number): string {
+function untilKey<Base extends 'cardMore.stillWorks' | 'cardMore.refreshedNotice'>(at: number, base: Base, now: number): Base | `${Base}Date` {
   return isSameDay(at, now) ? base : `${base}Date`;
 }
 

@@ -40,7 +40,7 @@ export function SummaryBar({ onReveal }: { onReveal: (profileId: string) => void
                   onReveal(id);
                 }}
               >
-                {t('summary.problem', { name: nameOf(id), problem: t(`health.${model.healths[id]}`) })}
+                {t('summary.problem', { name: nameOf(id), problem: t(`health.${model.healths[id]!}`) })}
               </a>
             </li>
           ))}

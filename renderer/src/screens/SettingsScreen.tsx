@@ -11,6 +11,7 @@ import { FormError } from '../components/ErrorText';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
 import { InstallerPinSettings } from '../components/InstallerPinSettings';
 import { en } from '../i18n/locales/en';
+import { isKeyOf } from '../i18n/keys';
 
 export function SettingsScreen({ language }: { language: Language }) {
   const { t } = useT();
@@ -103,7 +104,7 @@ export function SettingsScreen({ language }: { language: Language }) {
             <div>
               <dt>{t('settings.secretStorage')}</dt>
               <dd data-secret-storage={appInfo.secretBox.backend}>
-                {t(`about.backends.${Object.hasOwn(en.about.backends, appInfo.secretBox.backend) ? appInfo.secretBox.backend : 'other'}`)}
+                {t(`about.backends.${isKeyOf(en.about.backends, appInfo.secretBox.backend) ? appInfo.secretBox.backend : 'other'}`)}
                 <span className="muted about__technical">
                   {' '}
                   ({t('about.backendLabel')}: <code>{appInfo.secretBox.backend}</code>)

@@ -8,6 +8,7 @@ import { pt } from '../../../renderer/src/i18n/locales/pt';
 import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
 import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
 import { LANGUAGES } from '#common/language';
+import { APP_ERROR_CODES } from '#common/contract';
 import { PER_TERMINAL_FIELDS, type BundleRefusal } from '#common/bundle-view';
 
 type Tree = { [key: string]: string | Tree };
@@ -53,9 +54,7 @@ describe('message files', () => {
       ...HISTORY_KINDS.map((k) => `history.kinds.${k}`),
       ...['schedule', 'user', 'consumer', 'startup', 'wake', 'retry'].map((t) => `history.triggers.${t}`),
       ...['credentials', 'refresh-rejected', 'transient', 'protocol'].flatMap((c) => [`failure.classes.${c}`, `failure.next.${c}`]),
-      ...['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'internal', 'locked', 'wrong_pin', 'pin_backoff'].map(
-        (c) => `appErrors.${c}`,
-      ),
+      ...APP_ERROR_CODES.map((c) => `appErrors.${c}`),
       ...['required', 'tooLong', 'controlChars', 'headerChars', 'email', 'nameChars', 'nameTaken', 'environment', 'provider', 'providerFixed', 'invalid'].map(
         (v) => `validation.${v}`,
       ),

@@ -36,6 +36,7 @@ import { EnvironmentStep } from './steps/EnvironmentStep';
 import { FinishStep } from './steps/FinishStep';
 import { ProviderStep } from './steps/ProviderStep';
 import { beforeSaving, fieldsWithIssues, hasChanges, visibleIssue } from './validation';
+import type { MessageKey } from '../../i18n/keys';
 
 export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (saved?: { name: string }) => void }) {
   const { t } = useT();
@@ -114,7 +115,7 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     return !problems;
   };
 
-  const applyError = (error: AppErrorView, fallbackKey: string) => {
+  const applyError = (error: AppErrorView, fallbackKey: MessageKey) => {
     if (error.code === 'validation' && error.issues?.length) {
       const found = issuesFromViews(error.issues, info);
       dispatch({ type: 'serverIssues', issues: found });

@@ -3,6 +3,7 @@
 import { isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
 import type { ProfileView } from '../../bridge/types';
 import type { Mode, SecretNeeds } from '../../app/draft';
+import type { MessageKey } from '../../i18n/keys';
 
 export interface CredentialFieldView {
   secret: boolean;
@@ -13,17 +14,17 @@ export interface CredentialFieldView {
   /** A stored optional secret: it can be removed, not only kept or replaced. */
   removable: boolean;
   /** The message key of the hint under the field. */
-  hint?: string;
+  hint?: MessageKey;
   required: boolean;
   optional: boolean;
   type: 'text' | 'email';
 }
 
-const POS_FIELDS: readonly CredentialField[] = ['posSerial', 'posOsVersion', 'posFramework', 'preSharedKey'];
+const POS_FIELDS = ['posSerial', 'posOsVersion', 'posFramework', 'preSharedKey'] as const satisfies readonly CredentialField[];
 
 /** The POS identity fields, grouped apart from the sign-in credentials. */
-export function isPosField(field: CredentialField): boolean {
-  return POS_FIELDS.includes(field);
+export function isPosField(field: CredentialField): field is (typeof POS_FIELDS)[number] {
+  return (POS_FIELDS as readonly CredentialField[]).includes(field);
 }
 
 export function credentialFieldView(
@@ -47,7 +48,7 @@ export function credentialFieldView(
   const lastError = editing?.token.lastError;
   const dropped = lastError?.code === 'secret_dropped' && (lastError.fields ?? []).some((f) => f === field);
 
-  let hint: string | undefined;
+  let hint: MessageKey | undefined;
   if (removing) hint = 'fieldNotes.storedSecret.removedHint';
   else if (stored) hint = 'wizard.secretStoredHint';
   else if (need === 'retype') hint = 'secretSafety.retypeHint';

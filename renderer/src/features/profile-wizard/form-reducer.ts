@@ -4,6 +4,7 @@ import { isSecretField, type CredentialField, type ProviderInfo, type SecretFiel
 import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../../bridge/types';
 import { draftForProvider, withDemoCredentials, type FieldKey, type Issues, type WizardDraft } from '../../app/draft';
 import type { FailureLike } from '../../app/explain';
+import type { MessageKey } from '../../i18n/keys';
 
 export type TestState =
   | { status: 'idle' }
@@ -13,7 +14,7 @@ export type TestState =
   | { status: 'failed'; failure?: FailureLike; code?: AppErrorView['code']; diagnostics?: DiagnosticsView };
 
 /** The line above the actions: "fix the errors above", or what went wrong with the call. */
-export type FormErrorState = { kind: 'fixErrors' } | { kind: 'call'; fallbackKey: string; code: AppErrorView['code'] };
+export type FormErrorState = { kind: 'fixErrors' } | { kind: 'call'; fallbackKey: MessageKey; code: AppErrorView['code'] };
 
 export interface WizardState {
   draft: WizardDraft;
@@ -52,7 +53,7 @@ export type WizardAction =
   | { type: 'testFinished'; test: TestState }
   | { type: 'testFirstDone' }
   | { type: 'serverIssues'; issues: Issues }
-  | { type: 'callFailed'; fallbackKey: string; code: AppErrorView['code'] }
+  | { type: 'callFailed'; fallbackKey: MessageKey; code: AppErrorView['code'] }
   | { type: 'saveStarted' }
   | { type: 'saveFinished' }
   | { type: 'confirmSaveAnyway'; open: boolean };

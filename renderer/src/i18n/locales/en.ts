@@ -2,6 +2,8 @@
 // and the Messages type check it). Values use i18next's {{name}} interpolation; plurals (_one,
 // _other) only where a sentence changes with a count. Other
 // numbers with units are formatted with Intl, which knows each language's plural rules.
+import type { AppErrorCode } from '#common/contract';
+
 export const en = {
   app: {
     name: 'Tessera',
@@ -166,7 +168,7 @@ export const en = {
     wrong_pin: 'Wrong PIN.',
     pin_backoff: 'Too many wrong PINs. Wait a moment, then try again.',
     bundle: 'The profile bundle was refused.',
-  },
+  } satisfies Record<AppErrorCode, string>,
   history: {
     kinds: {
       'signed-in': 'Signed in',
