@@ -106,7 +106,7 @@ export class TesseraCore {
       app: { version: opts.version, host: opts.host, platform: process.platform },
     });
     this.engine = new TokenEngine({
-      vault: this.vault,
+      store: this.vault,
       // Each profile's renewals run through an adapter that records its exchanges.
       providers: (id, profileId) => {
         const adapter = findProvider(id);

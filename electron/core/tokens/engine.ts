@@ -14,13 +14,15 @@ import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { maskToken } from '../redact';
-import { VaultError, type Vault } from '../vault/vault';
+import { VaultError } from '../vault/vault';
 import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { TimerQueue } from './timer-queue';
+import type { TokenStore } from './token-store';
 import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from '#common/token-view';
 
 export interface EngineOptions {
-  vault: Vault;
+  /** Profiles, tokens and timelines (the vault in the app). */
+  store: TokenStore;
   http: AxiosInstance;
   clock?: Clock;
   random?: () => number;
@@ -125,9 +127,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
    */
   async start({ passive = false }: { passive?: boolean } = {}): Promise<void> {
     const now = this.clock.now();
-    for (const record of this.opts.vault.profiles()) {
+    for (const record of this.opts.store.profiles()) {
       const slot = this.newSlot(record.id);
-      const grant = await this.opts.vault.loadToken(record.id);
+      const grant = await this.opts.store.loadToken(record.id);
       if (grant) {
         slot.grant = grant;
         if (grant.expiresAt > now && !passive) {
@@ -154,7 +156,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.stopped = true;
     for (const slot of this.slots.values()) slot.generation += 1;
     this.queue.stop();
-    this.opts.vault.flush();
+    this.opts.store.flush();
   }
 
   /** Diagnostics for benchmarks and tests. */
@@ -211,7 +213,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   history(id: string): readonly HistoryEvent[] {
-    return this.opts.vault.history(id);
+    return this.opts.store.history(id);
   }
 
   /** The current token if it is usable now; never starts a request (for the file sink). */
@@ -305,12 +307,12 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     const slot = this.slots.get(id);
     if (!slot) return;
     const now = this.clock.now();
-    const history = this.opts.vault.history(id);
+    const history = this.opts.store.history(id);
     for (let i = history.length - 1; i >= 0 && history[i]!.kind === 'served'; i--) {
       const entry = history[i]!;
       if (entry.consumer !== consumer || now - entry.at >= SERVED_COALESCE_MS) continue;
       const event: HistoryEvent = { ...entry, at: now, count: (entry.count ?? 1) + 1, firstAt: entry.firstAt ?? entry.at };
-      this.opts.vault.replaceHistory(id, i, event);
+      this.opts.store.replaceHistory(id, i, event);
       if (now - (slot.servedAnnouncedAt ?? -Infinity) >= SERVED_ANNOUNCE_MS) {
         slot.servedAnnouncedAt = now;
         this.emit('history', id, event);
@@ -358,16 +360,16 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private adapterOf(id: string): ProviderAdapter | undefined {
-    const record = this.opts.vault.profile(id);
+    const record = this.opts.store.profile(id);
     return record ? this.providers(record.provider) : undefined;
   }
 
   private needsAttention(id: string): boolean {
-    return !!this.opts.vault.profile(id)?.attention;
+    return !!this.opts.store.profile(id)?.attention;
   }
 
   private clearAttention(id: string): void {
-    if (this.needsAttention(id)) this.opts.vault.setAttention(id, null);
+    if (this.needsAttention(id)) this.opts.store.setAttention(id, null);
   }
 
   private usableFor(slot: Slot, marginMs: number): boolean {
@@ -440,12 +442,12 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     let mechanism: 'refresh-token' | 'login' = 'login';
     let fallback = false;
     try {
-      const record = this.opts.vault.profile(slot.id);
+      const record = this.opts.store.profile(slot.id);
       const adapter = record && this.providers(record.provider, slot.id);
       if (!record || !adapter) throw new ProviderError({ errorClass: 'credentials', code: 'unknown_provider' });
       const target = {
         baseUrl: baseUrlFor(record.environment, adapter.info, this.opts.sandbox),
-        credentials: await this.opts.vault.credentials(slot.id),
+        credentials: await this.opts.store.credentials(slot.id),
       };
       let grant: TokenGrant;
       const current = slot.grant;
@@ -503,7 +505,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.lastRenewedAt = now;
     slot.renewAt = planRenewal(grant, adapter.info, this.random);
     this.clearAttention(slot.id);
-    this.opts.vault.saveToken(slot.id, grant).catch(() => {
+    this.opts.store.saveToken(slot.id, grant).catch(() => {
       this.logger.error('could not seal the new token; it lives in memory only', { profile: slot.id });
     });
     const notes: HistoryNote[] = [];
@@ -548,7 +550,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       // Providers lock accounts after repeated failed logins, and an answer that keeps being
       // unusable would only mean signing in again and again: stop until the user acts.
       slot.nextAttemptAt = undefined;
-      this.opts.vault.setAttention(slot.id, slot.lastError);
+      this.opts.store.setAttention(slot.id, slot.lastError);
       this.record(slot, { ...fields, kind: 'needs-attention' });
       return;
     }
@@ -569,7 +571,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
         // only look older, which renews them early.)
         if (slot.grant) {
           slot.grant = { ...slot.grant, issuedAt: slot.grant.issuedAt + delta, expiresAt: slot.grant.expiresAt + delta };
-          this.opts.vault.saveToken(slot.id, slot.grant).catch(() => undefined);
+          this.opts.store.saveToken(slot.id, slot.grant).catch(() => undefined);
         }
         if (slot.renewAt !== undefined) slot.renewAt += delta;
         if (slot.nextAttemptAt !== undefined) slot.nextAttemptAt += delta;
@@ -605,7 +607,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
 
   private toView(slot: Slot): TokenView {
     const g = slot.grant;
-    const attention = this.opts.vault.profile(slot.id)?.attention ?? undefined;
+    const attention = this.opts.store.profile(slot.id)?.attention ?? undefined;
     const lastError = slot.lastError ?? attention;
     return {
       profileId: slot.id,
@@ -632,7 +634,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
 
   private record(slot: Slot, event: Omit<HistoryEvent, 'at'>): void {
     const full: HistoryEvent = { at: this.clock.now(), ...event };
-    this.opts.vault.appendHistory(slot.id, full);
+    this.opts.store.appendHistory(slot.id, full);
     this.emit('history', slot.id, full);
   }
 }
