@@ -32,7 +32,8 @@ import { guessOsVersion } from './machine';
 import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
 import { fieldIssuesOf } from '#common/field-issue';
-import { settingsPatchSchema } from '#common/settings';
+import { settingsPatchSchema, type Settings } from '#common/settings';
+import type { TokenView } from '#common/token-view';
 import { findProvider, providerCatalog } from './providers';
 import { createAccessKey } from './service/access-keys';
 import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
@@ -76,9 +77,28 @@ export interface CoreOptions {
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
 
+/** A profile as the shell names it in the tray and in notifications. */
+export type ProfileLabel = Pick<ProfileRecord, 'id' | 'name' | 'provider'>;
+
+/** The parts behind a core, for white-box tests of them through a composed core. */
+export interface CoreInternals {
+  vault: Vault;
+  engine: TokenEngine;
+}
+
+const internals = new WeakMap<TesseraCore, CoreInternals>();
+
+/**
+ * The vault and engine behind a core, for tests only: hosts (main, the browser host) use the
+ * core's own methods, so what they may do stays in one list (lint keeps them off this).
+ */
+export function coreInternals(core: TesseraCore): CoreInternals {
+  return internals.get(core)!;
+}
+
 export class TesseraCore {
-  readonly vault: Vault;
-  readonly engine: TokenEngine;
+  private readonly vault: Vault;
+  private readonly engine: TokenEngine;
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
   readonly lock: InstallerLock;
@@ -120,6 +140,7 @@ export class TesseraCore {
       timeoutMs: opts.timeoutMs,
       invalidateWindowMs: opts.invalidateWindowMs,
     });
+    internals.set(this, { vault: this.vault, engine: this.engine });
     this.engine.on('change', (view) => this.emit({ type: 'token', view }));
     this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
     this.engine.on('removed', (id) => {
@@ -203,6 +224,38 @@ export class TesseraCore {
 
   private portOverridden(): boolean {
     return this.opts.service?.port !== undefined;
+  }
+
+  // ---- what the shell needs besides the contract (tray, notifications, power, quit) -----
+
+  /** The machine woke up, the network came back, or a failure was caught: re-plan every renewal. */
+  wake(): void {
+    this.engine.wake();
+  }
+
+  /** Writes every pending change now: the OS is ending the session. */
+  flush(): void {
+    this.vault.flush();
+  }
+
+  settings(): Settings {
+    return this.vault.settings();
+  }
+
+  profiles(): readonly ProfileLabel[] {
+    return this.vault.profiles();
+  }
+
+  profile(id: string): ProfileLabel | undefined {
+    return this.vault.profile(id);
+  }
+
+  tokenViews(): TokenView[] {
+    return this.engine.views();
+  }
+
+  refreshAll(): Promise<TokenView[]> {
+    return this.engine.refreshAll();
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
