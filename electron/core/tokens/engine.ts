@@ -13,12 +13,14 @@ import { silentLogger, type Logger } from '../logger';
 import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
-import { maskToken } from '../redact';
 import { VaultError } from '../vault/vault';
 import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { TimerQueue } from './timer-queue';
+import { HandOutLog } from './hand-out-log';
+import { usableFor, type Slot } from './slot';
 import type { TokenStore } from './token-store';
-import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from '#common/token-view';
+import { stateOf, viewOf } from './view';
+import type { HistoryEvent, HistoryNote, TokenView } from '#common/token-view';
 
 export interface EngineOptions {
   /** Profiles, tokens and timelines (the vault in the app). */
@@ -61,39 +63,12 @@ export class EngineError extends Error {
 
 type Trigger = NonNullable<HistoryEvent['trigger']>;
 
-interface Slot {
-  id: string;
-  grant?: TokenGrant;
-  /** A consumer reported the current token rejected (401). */
-  invalidated: boolean;
-  /** The refresh token was refused: the next renewal must be a login. */
-  needsLogin: boolean;
-  state: TokenState;
-  since: number;
-  renewAt?: number;
-  nextAttemptAt?: number;
-  failures: number;
-  /** 2xx answers in a row that could not be used (any success or user action resets it). */
-  unusable: number;
-  lastError?: TimedFailure;
-  lastRenewedAt?: number;
-  /** When a consumer last reported the current token rejected. */
-  rejectedAt?: number;
-  /** When the timeline was last told about a hand-out. */
-  servedAnnouncedAt?: number;
-  inflight?: Promise<TokenGrant>;
-  /** Bumped when the profile is edited or removed: a request in flight then is discarded. */
-  generation: number;
-}
-
 interface EngineEvents {
   change: [TokenView];
   history: [string, HistoryEvent];
   removed: [string];
 }
 
-const SERVED_COALESCE_MS = 60_000;
-const SERVED_ANNOUNCE_MS = 5_000;
 const WAKE_SPREAD_MS = 2_000;
 const RESTORE_SPREAD_MS = 10_000;
 
@@ -106,6 +81,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   private readonly logger: Logger;
   private readonly providers: (id: string, profileId?: string) => ProviderAdapter | undefined;
   private readonly ctx: RequestContext;
+  private readonly handOuts: HandOutLog;
 
   constructor(private readonly opts: EngineOptions) {
     super();
@@ -114,6 +90,15 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.logger = opts.logger ?? silentLogger;
     this.providers = opts.providers ?? findProvider;
     this.ctx = { http: opts.http, clock: this.clock, timeoutMs: opts.timeoutMs ?? 15_000 };
+    this.handOuts = new HandOutLog({
+      store: opts.store,
+      clock: this.clock,
+      record: (id, event) => {
+        const slot = this.slots.get(id);
+        if (slot) this.record(slot, event);
+      },
+      announce: (id, event) => this.emit('history', id, event),
+    });
     this.queue = new TimerQueue(
       this.clock,
       (id) => this.evaluate(id, 'schedule'),
@@ -197,6 +182,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.generation += 1;
     this.queue.cancel(id);
     this.slots.delete(id);
+    this.handOuts.forget(id);
     this.emit('removed', id);
   }
 
@@ -298,29 +284,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     return this.snapshotOrThrow(id, 0);
   }
 
-  /**
-   * Notes that a token was handed to a consumer (never the token itself). Hand-outs to one
-   * consumer within a minute are one timeline entry with a count, even when several consumers
-   * alternate; the timeline hears of a count going up at most every few seconds.
-   */
+  /** Notes that a token was handed to a consumer (never the token itself): see hand-out-log.ts. */
   recordServed(id: string, consumer: string): void {
-    const slot = this.slots.get(id);
-    if (!slot) return;
-    const now = this.clock.now();
-    const history = this.opts.store.history(id);
-    for (let i = history.length - 1; i >= 0 && history[i]!.kind === 'served'; i--) {
-      const entry = history[i]!;
-      if (entry.consumer !== consumer || now - entry.at >= SERVED_COALESCE_MS) continue;
-      const event: HistoryEvent = { ...entry, at: now, count: (entry.count ?? 1) + 1, firstAt: entry.firstAt ?? entry.at };
-      this.opts.store.replaceHistory(id, i, event);
-      if (now - (slot.servedAnnouncedAt ?? -Infinity) >= SERVED_ANNOUNCE_MS) {
-        slot.servedAnnouncedAt = now;
-        this.emit('history', id, event);
-      }
-      return;
-    }
-    slot.servedAnnouncedAt = now;
-    this.record(slot, { kind: 'served', trigger: 'consumer', consumer, firstAt: now });
+    if (this.slots.has(id)) this.handOuts.served(id, consumer);
   }
 
   /**
@@ -373,7 +339,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private usableFor(slot: Slot, marginMs: number): boolean {
-    return !!slot.grant && !slot.invalidated && slot.grant.expiresAt - this.clock.now() > marginMs;
+    return usableFor(slot, this.clock.now(), marginMs);
   }
 
   /** A margin longer than half a token's lifetime could never be met; shorten it. */
@@ -587,17 +553,8 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     });
   }
 
-  private computeState(slot: Slot): TokenState {
-    if (this.needsAttention(slot.id)) return 'needs-attention';
-    const usable = this.usableFor(slot, 0);
-    if (slot.inflight) return usable ? 'renewing' : 'acquiring';
-    if (usable) return slot.failures > 0 ? 'retrying' : 'valid';
-    if (slot.grant) return 'expired';
-    return slot.failures > 0 ? 'retrying' : 'signed-out';
-  }
-
   private updateState(slot: Slot): void {
-    const state = this.computeState(slot);
+    const state = stateOf(slot, this.clock.now(), this.attentionOf(slot.id));
     if (state !== slot.state) {
       slot.state = state;
       slot.since = this.clock.now();
@@ -606,30 +563,11 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private toView(slot: Slot): TokenView {
-    const g = slot.grant;
-    const attention = this.opts.store.profile(slot.id)?.attention ?? undefined;
-    const lastError = slot.lastError ?? attention;
-    return {
-      profileId: slot.id,
-      state: this.computeState(slot),
-      since: slot.since,
-      failures: slot.failures,
-      usable: this.usableFor(slot, 0),
-      ...(g
-        ? {
-            issuedAt: g.issuedAt,
-            expiresAt: g.expiresAt,
-            preview: maskToken(g.accessToken),
-            tokenType: g.tokenType,
-            ...(g.identity ? { identity: g.identity } : {}),
-            ...(g.lifetimeSource ? { lifetimeSource: g.lifetimeSource } : {}),
-          }
-        : {}),
-      ...(slot.renewAt !== undefined && slot.failures === 0 ? { renewAt: slot.renewAt } : {}),
-      ...(slot.nextAttemptAt !== undefined ? { nextAttemptAt: slot.nextAttemptAt } : {}),
-      ...(lastError ? { lastError } : {}),
-      ...(slot.lastRenewedAt !== undefined ? { lastRenewedAt: slot.lastRenewedAt } : {}),
-    };
+    return viewOf(slot, this.clock.now(), this.attentionOf(slot.id));
+  }
+
+  private attentionOf(id: string) {
+    return this.opts.store.profile(id)?.attention;
   }
 
   private record(slot: Slot, event: Omit<HistoryEvent, 'at'>): void {
