@@ -37,7 +37,8 @@ import type { Settings } from '#common/settings';
 import { fieldIssuesOf, type FieldIssueView } from '#common/field-issue';
 import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
-import { StoreWriter, type StoreWriteStatus } from './store-writer';
+import type { StoreWriteStatus } from './store-writer';
+import { WriteSchedule } from './write-schedule';
 
 export type FieldIssue = FieldIssueView;
 
@@ -132,11 +133,9 @@ export class Vault {
   private doc: VaultDocument;
   /** Some sealed value opened this run: the box works, so a value that does not open is damaged. */
   private boxOpened = false;
-  private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
   private readonly sealing = new Set<Promise<string>>();
   private readonly historyLimit: number;
-  private readonly writer: StoreWriter;
-  private readonly writeListeners = new Set<(status: StoreWriteStatus) => void>();
+  private readonly writes: WriteSchedule;
 
   private constructor(
     private readonly opts: VaultOptions,
@@ -144,13 +143,12 @@ export class Vault {
   ) {
     this.doc = doc;
     this.historyLimit = opts.historyLimit ?? 100;
-    this.writer = new StoreWriter({
+    this.writes = new WriteSchedule({
       store: opts.store,
       clock: opts.clock,
       logger: opts.logger,
-      onStatus: (status) => {
-        for (const listener of this.writeListeners) listener(status);
-      },
+      document: () => this.doc,
+      coalesceMs: opts.coalesceMs,
     });
   }
 
@@ -693,23 +691,22 @@ export class Vault {
 
   /** Writes anything still pending (or still failing); call before the process exits. */
   flush(): void {
-    if (this.pendingWrite !== undefined || this.writer.failing) this.writeNow();
+    this.writes.flush();
   }
 
   /** Whether changes reach the disk. A failed write keeps everything in memory and is retried. */
   get writeStatus(): StoreWriteStatus {
-    return this.writer.status;
+    return this.writes.status;
   }
 
   /** Called each time writing starts failing, fails again (a new retry time) or works again. */
   onWriteStatus(listener: (status: StoreWriteStatus) => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
+    return this.writes.onStatus(listener);
   }
 
   /** Stops retrying a failed write (the core is closing; flush() has had its last try). */
   stopWriting(): void {
-    this.writer.stop();
+    this.writes.stop();
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -730,38 +727,17 @@ export class Vault {
     return sealed;
   }
 
-  /** A change the user made: written at once. Never throws; a failure is reported and retried. */
+  // Which pace each change is written at: write-schedule.ts.
   private writeNow(): void {
-    if (this.pendingWrite !== undefined) {
-      this.opts.clock.clearTimeout(this.pendingWrite.timer);
-      this.pendingWrite = undefined;
-    }
-    this.writer.write(this.doc);
+    this.writes.now();
   }
 
-  /** Tokens and history: bursts (many renewals at once) coalesce into one write. */
   private writeSoon(): void {
-    this.writeWithin(this.opts.coalesceMs ?? 20);
+    this.writes.soon();
   }
 
-  /** Bookkeeping (last use, repeated hand-outs): losing a few seconds of it costs nothing. */
   private writeLazily(): void {
-    this.writeWithin(10_000);
-  }
-
-  private writeWithin(ms: number): void {
-    const dueAt = this.opts.clock.now() + ms;
-    if (this.pendingWrite !== undefined) {
-      if (this.pendingWrite.dueAt <= dueAt) return;
-      this.opts.clock.clearTimeout(this.pendingWrite.timer);
-    }
-    const timer = this.opts.clock.setTimeout(() => {
-      this.pendingWrite = undefined;
-      // From a timer: a failure here must never escape (it would end the process); while
-      // writes fail, this waits for the writer's own retry.
-      this.writer.writeWhenDue(this.doc);
-    }, ms);
-    this.pendingWrite = { timer, dueAt };
+    this.writes.lazily();
   }
 }
 
