@@ -39,6 +39,16 @@ import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
 import type { StoreWriteStatus } from './store-writer';
 import { WriteSchedule } from './write-schedule';
+import {
+  applyBatch,
+  checkBatch,
+  type BatchResult,
+  type BatchSteps,
+  type PreparedCreate,
+  type PreparedUpdate,
+  type ProfileBatch,
+  type ValidInput,
+} from './profile-batch';
 
 export type FieldIssue = FieldIssueView;
 
@@ -95,38 +105,7 @@ export interface VaultOptions {
   coalesceMs?: number;
 }
 
-/** The result of validating a profile input: the record's parts, or field issues. */
-interface ValidInput {
-  name: string;
-  provider: string;
-  environment: ProfileRecord['environment'];
-  credentials: CredentialValues;
-}
-
-/**
- * One change of a batch; `key` prefixes its issues (e.g. `profiles.3`). `anyName`: checked
- * without its name (its name is known to clash and is reported apart).
- */
-export type BatchItem = ({ kind: 'create' } | { kind: 'update'; id: string }) & { key: string; input: unknown; anyName?: boolean };
-
-export interface ProfileBatch {
-  items: BatchItem[];
-  /** Profiles removed in the same write (their names are free for the items). */
-  remove: string[];
-}
-
-export interface BatchResult {
-  created: ProfileRecord[];
-  updated: { record: ProfileRecord; signInChanged: boolean }[];
-  removed: string[];
-}
-
-interface PreparedUpdate {
-  record: ProfileRecord;
-  /** The profile's sealed secrets after the update (kept, typed, minus the cleared ones). */
-  secrets: Record<string, string>;
-  signInChanged: boolean;
-}
+export type { BatchItem, BatchResult, ProfileBatch } from './profile-batch';
 
 export class Vault {
   readonly problems: VaultProblem[] = [];
@@ -259,67 +238,38 @@ export class Vault {
     return { record: prepared.record, signInChanged: prepared.signInChanged };
   }
 
-  /**
-   * Many changes, one store write (a bundle import): every item is validated first, names
-   * against the profiles that remain and against each other, and nothing changes unless all
-   * pass (issues come back with the item's key as a prefix). Each item goes through the same
-   * steps as create() and update(). `remove` lists profiles replaced by another provider's.
-   */
-  async applyBatch(batch: ProfileBatch): Promise<BatchResult> {
-    const { checked, issues } = this.validateBatch(batch);
-    if (issues.length > 0) throw new VaultError('validation', issues);
-    const removed = new Set(batch.remove);
-
-    // Sealing may fail (no keyring): still nothing has changed.
-    const prepared: ({ kind: 'create'; record: ProfileRecord; sealed: Record<string, string> } | ({ kind: 'update' } & PreparedUpdate))[] = [];
-    for (const { valid, existing } of checked) {
-      prepared.push(existing ? { kind: 'update', ...(await this.prepareUpdate(existing, valid)) } : { kind: 'create', ...(await this.prepareCreate(valid)) });
-    }
-    for (const id of removed) this.detach(id);
-    const result: BatchResult = { created: [], updated: [], removed: [...removed] };
-    for (const p of prepared) {
-      if (p.kind === 'create') {
-        this.commitCreate(p.record, p.sealed);
-        result.created.push(p.record);
-      } else {
-        this.commitUpdate(p);
-        result.updated.push({ record: p.record, signInChanged: p.signInChanged });
-      }
-    }
-    this.writeNow();
-    this.opts.logger.info('profiles imported', { created: result.created.length, updated: result.updated.length, removed: result.removed.length });
-    return result;
+  /** Many changes, one store write (a bundle import), all or nothing: see profile-batch.ts. */
+  applyBatch(batch: ProfileBatch): Promise<BatchResult> {
+    return applyBatch(this.batchSteps, batch);
   }
 
   /** What applyBatch would refuse, without changing anything. */
   checkBatch(batch: ProfileBatch): FieldIssue[] {
-    return this.validateBatch(batch).issues;
+    return checkBatch(this.batchSteps, batch).issues;
   }
 
-  private validateBatch(batch: ProfileBatch): { checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[]; issues: FieldIssue[] } {
-    const removed = new Set(batch.remove);
-    for (const id of removed) this.requireProfile(id);
-    const taken = new Map<string, string>();
-    for (const p of this.doc.profiles) if (!removed.has(p.id)) taken.set(p.name.toLocaleLowerCase(), p.id);
-    const issues: FieldIssue[] = [];
-    const checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[] = [];
-    batch.items.forEach((item, n) => {
-      try {
-        const existing = item.kind === 'update' ? this.requireProfile(item.id) : undefined;
-        if (existing && readProvider(item.input) !== existing.provider) {
-          throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
-        }
-        const self = existing?.id ?? `new:${n}`;
-        const valid = this.validateAgainst(item.input, item.kind, existing?.id ?? self, (name) => (item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase())));
-        if (!item.anyName) taken.set(valid.name.toLocaleLowerCase(), self);
-        checked.push({ item, valid, existing });
-      } catch (err) {
+  /** The vault's own steps, as a batch runs them. */
+  private get batchSteps(): BatchSteps {
+    return {
+      profiles: () => this.doc.profiles,
+      require: (id) => this.requireProfile(id),
+      validate: (input, kind, self, takenBy) => this.validateAgainst(input, kind, self, takenBy),
+      providerOf: readProvider,
+      issuesOf: (err) => {
         if (!(err instanceof VaultError)) throw err;
-        const own = err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
-        issues.push(...own.map((i) => ({ ...i, path: i.path ? `${item.key}.${i.path}` : item.key })));
-      }
-    });
-    return { checked, issues };
+        return err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
+      },
+      refuse: (issues) => {
+        throw new VaultError('validation', issues);
+      },
+      prepareCreate: (valid) => this.prepareCreate(valid),
+      prepareUpdate: (existing, valid) => this.prepareUpdate(existing, valid),
+      commitCreate: ({ record, sealed }) => this.commitCreate(record, sealed),
+      commitUpdate: (prepared) => this.commitUpdate(prepared),
+      detach: (id) => this.detach(id),
+      write: () => this.writeNow(),
+      logger: this.opts.logger,
+    };
   }
 
   remove(id: string): void {
@@ -339,7 +289,7 @@ export class Vault {
     delete this.doc.history[id];
   }
 
-  private async prepareCreate(valid: ValidInput): Promise<{ record: ProfileRecord; sealed: Record<string, string> }> {
+  private async prepareCreate(valid: ValidInput): Promise<PreparedCreate> {
     const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
     const sealed = await this.sealSecrets(valid.credentials, destination);
     const now = this.opts.clock.now();
