@@ -129,4 +129,14 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'electron/web/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Hosts use the core's methods; its vault and engine are reachable for tests alone.
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name='coreInternals']", message: 'coreInternals is for tests: give TesseraCore the method the host needs.' },
+      ],
+    },
+  },
 );

@@ -112,7 +112,7 @@ export function newEngine(opts: {
   providers?: (id: string) => ProviderAdapter | undefined;
 }): TokenEngine {
   return new TokenEngine({
-    vault: opts.vault,
+    store: opts.vault,
     http: opts.http,
     clock: opts.clock ?? systemClock,
     logger: silentLogger,

@@ -3,7 +3,7 @@
 // constant copy of Tessera's answer with the same headers.
 import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
 import type { AppEvent, ProfileView, Result } from '#common/contract';
 import type { RateLimit } from '../../electron/core/service/rate-limit';
 import { startSimulator, type Simulator } from '../../electron/core/simulator';
@@ -47,8 +47,8 @@ export async function startTessera(): Promise<TesseraUnderTest> {
   });
   const profile = unwrap<ProfileView>(await core.dispatch('createProfile', factusProfile(PROFILE_NAME)));
   const { key } = unwrap<{ key: string }>(await core.dispatch('createAccessKey', { name: 'Bench till', profiles: null }));
-  for (let i = 0; i < 500 && core.engine.view(profile.id).state !== 'valid'; i++) await sleep(10);
-  if (core.engine.view(profile.id).state !== 'valid') throw new Error('the bench profile did not sign in');
+  for (let i = 0; i < 500 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await sleep(10);
+  if (coreInternals(core).engine.view(profile.id).state !== 'valid') throw new Error('the bench profile did not sign in');
   const status = core.service;
   if (!status.running || status.port === undefined) throw new Error('the token service is not running');
   const events = new Map<AppEvent['type'], number>();

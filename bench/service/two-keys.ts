@@ -9,6 +9,7 @@ import type { LoadClient } from './client';
 import { requestsPerSecond } from './protocol';
 import { rps } from './scenario';
 import type { TesseraUnderTest } from './servers';
+import { coreInternals } from '../../electron/core/app-core';
 
 export interface TwoKeysRun {
   keys: 1 | 2;
@@ -41,7 +42,7 @@ export async function runTwoKeys(
   const created = (await t.core.dispatch('createAccessKey', { name: 'Second till', profiles: null })) as Result<{ key: string }>;
   if (!created.ok) throw new Error('could not create a second access key');
   const second = { ...t.headers, Authorization: `Bearer ${created.value.key}` };
-  const profileId = t.core.vault.findByName(t.profileName)!.id;
+  const profileId = coreInternals(t.core).vault.findByName(t.profileName)!.id;
   const runs: TwoKeysRun[] = [];
   for (const keys of [1, 2] as const) {
     const writes0 = t.store.writes.length;
@@ -57,7 +58,7 @@ export async function runTwoKeys(
     });
     if (run.load.errors > 0 || run.load.non200 > 0) throw new Error(`two-keys check: ${run.load.non200} non-200, ${run.load.errors} errors`);
     const writes = t.store.writes.slice(writes0);
-    const history = t.core.vault.history(profileId);
+    const history = coreInternals(t.core).vault.history(profileId);
     runs.push({
       keys,
       requestsPerSecond: requestsPerSecond(run.load),

@@ -66,7 +66,7 @@ export async function seedProfiles(dataDir: string, count: number, opts: SeedOpt
 /** Waits until no profile is signing in any more. */
 async function settled(core: TesseraCore): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const busy = core.engine.views().filter((v) => v.state === 'acquiring' || v.state === 'renewing' || v.state === 'signed-out');
+    const busy = core.tokenViews().filter((v) => v.state === 'acquiring' || v.state === 'renewing' || v.state === 'signed-out');
     if (busy.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

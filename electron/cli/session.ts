@@ -53,7 +53,7 @@ export async function withFolder<T>(dir: string, host: CliHost, io: CliIo, texts
     const clock = io.clock ?? systemClock;
     const vault = Vault.open({ store: host.store(dir), box: host.box(dir), catalog: (id) => findProvider(id)?.info, clock, logger: silentLogger });
     sandbox = await host.startSandbox();
-    const running = new TokenEngine({ vault, http: host.http(), clock, logger: silentLogger, ...(sandbox ? { sandbox: sandbox.locate } : {}) });
+    const running = new TokenEngine({ store: vault, http: host.http(), clock, logger: silentLogger, ...(sandbox ? { sandbox: sandbox.locate } : {}) });
     engine = running;
     await running.start({ passive: true });
     const sinks = new FileSinks(running, vault, { protectedFolders: [dir] }, silentLogger);

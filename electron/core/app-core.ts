@@ -9,7 +9,6 @@ import { BundleTransfers, type BundleFileHost } from './bundle/transfers';
 import { systemClock, type Clock } from './clock';
 import {
   contract,
-  type AccessKeyView,
   type AppErrorView,
   type AppEvent,
   type AppInfo,
@@ -21,29 +20,29 @@ import {
   type ServiceStatus,
 } from '#common/contract';
 import { DiagnosedError, Diagnostics } from './diagnostics/diagnostics';
-import { secretsOf } from './diagnostics/capture';
-import { baseUrlFor, type SandboxLocator } from './environments';
 import { ProviderError } from './errors';
+import type { SandboxLocator } from './environments';
 import { silentLogger, type Logger } from './logger';
 import { InstallerLock, LockError } from './lock/installer-lock';
 import type { ScryptParameters } from './lock/pin';
 import { requiredRole } from './lock/policy';
 import { guessOsVersion } from './machine';
-import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from '#common/profile-schema';
-import { secretDestination } from '#common/secret-destination';
-import { fieldIssuesOf } from '#common/field-issue';
-import { settingsPatchSchema } from '#common/settings';
+import type { Settings } from '#common/settings';
+import type { TokenView } from '#common/token-view';
 import { findProvider, providerCatalog } from './providers';
-import { createAccessKey } from './service/access-keys';
-import { FileSinks, type FileSinkProblem, type TokenFileHost } from './service/file-sink';
+import { FileSinks, type TokenFileHost } from './service/file-sink';
 import type { ConnectionLimits } from './service/connection-guard';
 import type { RateLimit } from './service/rate-limit';
 import { ServiceRunner } from './service/service-runner';
 import { TokenService } from './service/token-service';
+import { appInfo } from './app/app-info';
+import { testConnection } from './app/connection-test';
+import { ProfileActions } from './app/profile-actions';
+import { ServiceActions } from './app/service-actions';
 import { EngineError, TokenEngine } from './tokens/engine';
 import type { SecretBox, Store } from './vault/types';
 import { Vault, VaultError } from './vault/vault';
-import type { AccessKeyRecord, ProfileRecord } from './vault/schema';
+import type { ProfileRecord } from './vault/schema';
 import { errorName } from './error-facts';
 
 export interface CoreOptions {
@@ -77,15 +76,36 @@ export interface CoreOptions {
 
 type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<ResultOf<M>> };
 
+/** A profile as the shell names it in the tray and in notifications. */
+export type ProfileLabel = Pick<ProfileRecord, 'id' | 'name' | 'provider'>;
+
+/** The parts behind a core, for white-box tests of them through a composed core. */
+export interface CoreInternals {
+  vault: Vault;
+  engine: TokenEngine;
+}
+
+const internals = new WeakMap<TesseraCore, CoreInternals>();
+
+/**
+ * The vault and engine behind a core, for tests only: hosts (main, the browser host) use the
+ * core's own methods, so what they may do stays in one list (lint keeps them off this).
+ */
+export function coreInternals(core: TesseraCore): CoreInternals {
+  return internals.get(core)!;
+}
+
 export class TesseraCore {
-  readonly vault: Vault;
-  readonly engine: TokenEngine;
+  private readonly vault: Vault;
+  private readonly engine: TokenEngine;
   readonly tokenService: TokenService;
   readonly fileSinks: FileSinks;
   readonly lock: InstallerLock;
   readonly diagnostics: Diagnostics;
   readonly bundles: BundleTransfers;
   private readonly serviceRunner: ServiceRunner;
+  private readonly profileActions: ProfileActions;
+  private readonly serviceActions: ServiceActions;
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -107,7 +127,7 @@ export class TesseraCore {
       app: { version: opts.version, host: opts.host, platform: process.platform },
     });
     this.engine = new TokenEngine({
-      vault: this.vault,
+      store: this.vault,
       // Each profile's renewals run through an adapter that records its exchanges.
       providers: (id, profileId) => {
         const adapter = findProvider(id);
@@ -121,6 +141,7 @@ export class TesseraCore {
       timeoutMs: opts.timeoutMs,
       invalidateWindowMs: opts.invalidateWindowMs,
     });
+    internals.set(this, { vault: this.vault, engine: this.engine });
     this.engine.on('change', (view) => this.emit({ type: 'token', view }));
     this.engine.on('history', (profileId, event) => this.emit({ type: 'history', profileId, event }));
     this.engine.on('removed', (id) => {
@@ -165,6 +186,24 @@ export class TesseraCore {
       osVersion: () => guessOsVersion(),
       workFactor: opts.bundleWorkFactor,
     });
+    this.profileActions = new ProfileActions({
+      vault: this.vault,
+      engine: this.engine,
+      fileSinks: this.fileSinks,
+      bundles: this.bundles,
+      lock: this.lock,
+      clock: this.clock,
+      host: opts.host,
+      choosePath: opts.tokenFiles?.choosePath,
+      changed: () => this.emit({ type: 'profiles' }),
+    });
+    this.serviceActions = new ServiceActions({
+      vault: this.vault,
+      tokenService: this.tokenService,
+      clock: this.clock,
+      emit: (event) => this.emit(event),
+      syncService: () => this.syncService(),
+    });
     this.serviceRunner = new ServiceRunner({
       service: this.tokenService,
       clock: this.clock,
@@ -206,6 +245,38 @@ export class TesseraCore {
     return this.opts.service?.port !== undefined;
   }
 
+  // ---- what the shell needs besides the contract (tray, notifications, power, quit) -----
+
+  /** The machine woke up, the network came back, or a failure was caught: re-plan every renewal. */
+  wake(): void {
+    this.engine.wake();
+  }
+
+  /** Writes every pending change now: the OS is ending the session. */
+  flush(): void {
+    this.vault.flush();
+  }
+
+  settings(): Settings {
+    return this.vault.settings();
+  }
+
+  profiles(): readonly ProfileLabel[] {
+    return this.vault.profiles();
+  }
+
+  profile(id: string): ProfileLabel | undefined {
+    return this.vault.profile(id);
+  }
+
+  tokenViews(): TokenView[] {
+    return this.engine.views();
+  }
+
+  refreshAll(): Promise<TokenView[]> {
+    return this.engine.refreshAll();
+  }
+
   onEvent(listener: (event: AppEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -244,203 +315,44 @@ export class TesseraCore {
     }
   }
 
+  /** One call per method: each into the module that owns it. */
   readonly handlers: Handlers = {
-    getAppInfo: async () => ({
-      version: this.opts.version,
-      host: this.opts.host,
-      platform: process.platform,
-      osVersion: guessOsVersion(),
-      systemLocale: this.opts.systemLocale,
-      secretBox: await this.opts.box.status(),
-      storeProblems: this.vault.problems.map((p) =>
-        p.kind === 'store-unreadable'
-          ? { kind: p.kind, keptAt: p.movedTo }
-          : {
-              kind: p.kind,
-              keptAt: p.copiedTo,
-              droppedProfiles: p.droppedProfiles,
-              droppedSecrets: p.droppedSecrets,
-              droppedKeys: p.droppedKeys,
-              droppedOther: p.droppedOther,
-            },
-      ),
-      storeWrite: this.vault.writeStatus,
-      sandboxRunning: !!this.opts.sandbox,
-      sandboxProviders: providerCatalog()
-        .map((p) => p.id)
-        .filter((id) => this.opts.sandbox?.(id) !== undefined),
-    }),
+    getAppInfo: () => appInfo({ ...this.opts, vault: this.vault }),
     getCatalog: () => Promise.resolve(providerCatalog()),
-    listProfiles: () => Promise.resolve(this.vault.profiles().map((p) => this.profileView(p))),
-    createProfile: async (draft) => {
-      const record = await this.vault.create(draft);
-      this.engine.track(record.id);
-      this.emit({ type: 'profiles' });
-      return this.profileView(record);
-    },
-    updateProfile: async ({ id, profile, clearSecrets }) => {
-      const { record, signInChanged } = await this.vault.update(id, profile, clearSecrets);
-      this.engine.profileUpdated(id, signInChanged);
-      this.emit({ type: 'profiles' });
-      return this.profileView(record);
-    },
-    removeProfile: ({ id }) => {
-      if (!this.vault.profile(id)) throw new VaultError('not_found');
-      this.fileSinks.drop(id);
-      this.engine.untrack(id);
-      this.vault.remove(id);
-      this.emit({ type: 'profiles' });
-      return Promise.resolve(null);
-    },
-    testConnection: async ({ id, profile, clearSecrets = [] }) => {
-      const existing = id ? this.vault.profile(id) : undefined;
-      if (id && !existing) throw new VaultError('not_found');
-      const sameProvider = existing?.provider === profile.provider;
-      // In update mode validate() refuses a blank secret when the address changed, so a stored
-      // secret only ever fills in for the destination it was saved for (and credentials()
-      // checks that again).
-      const valid = this.vault.validate(profile, sameProvider ? 'update' : 'create', id, clearSecrets);
-      const adapter = findProvider(valid.provider)!;
-      const credentials = { ...valid.credentials };
-      if (existing && sameProvider && SECRET_FIELDS.some((f) => adapter.info.fields[f] && !credentials[f])) {
-        // Secrets left blank while editing mean "the stored one", unless being removed.
-        const stored = await this.vault.credentials(existing.id, secretDestination(adapter.info, valid.environment), { partial: true });
-        for (const [field, value] of Object.entries(stored)) {
-          const secret = isSecretField(field as CredentialField) && !clearSecrets.includes(field as SecretField);
-          if (secret && !credentials[field as CredentialField]) {
-            credentials[field as CredentialField] = value;
-          }
-        }
-      }
-      // Recorded for this test alone, so a failure can be copied as diagnostics from the wizard.
-      const subject = { name: valid.name, provider: valid.provider, environment: valid.environment, secrets: secretsOf(credentials) };
-      const grant = await this.diagnostics.test(subject, (observe) =>
-        observe(adapter).login(
-          { http: this.opts.http, clock: this.clock, timeoutMs: this.opts.timeoutMs ?? 15_000 },
-          { baseUrl: baseUrlFor(valid.environment, adapter.info, this.opts.sandbox), credentials },
-        ),
-      );
-      return {
-        lifetimeSeconds: Math.round((grant.expiresAt - grant.issuedAt) / 1000),
-        expiresAt: grant.expiresAt,
-        tokenType: grant.tokenType,
-        ...(grant.scope ? { scope: grant.scope } : {}),
-        ...(grant.identity ? { identity: grant.identity } : {}),
-        ...(grant.lifetimeSource ? { lifetimeSource: grant.lifetimeSource } : {}),
-      };
-    },
+    listProfiles: () => Promise.resolve(this.profileActions.list()),
+    createProfile: (draft) => this.profileActions.create(draft),
+    updateProfile: (input) => this.profileActions.update(input),
+    removeProfile: ({ id }) => Promise.resolve(this.profileActions.remove(id)),
+    testConnection: (input) => testConnection({ ...this.opts, vault: this.vault, diagnostics: this.diagnostics, clock: this.clock }, input),
     refreshToken: ({ id }) => this.engine.refresh(id),
     refreshAll: () => this.engine.refreshAll(),
-    getHistory: ({ id }) => {
-      if (!this.vault.profile(id)) throw new VaultError('not_found');
-      return Promise.resolve([...this.engine.history(id)]);
-    },
+    getHistory: ({ id }) => Promise.resolve(this.profileActions.history(id)),
     getSettings: () => Promise.resolve(this.vault.settings()),
-    updateSettings: async (patch) => {
-      const checked = settingsPatchSchema.safeParse(patch);
-      if (!checked.success) throw new VaultError('validation', fieldIssuesOf(checked.error));
-      const before = this.vault.settings();
-      const settings = this.vault.updateSettings(patch);
-      this.emit({ type: 'settings', settings });
-      if (settings.servicePort !== before.servicePort) await this.syncService();
-      return settings;
-    },
+    updateSettings: (patch) => this.serviceActions.updateSettings(patch),
     getServiceStatus: () => Promise.resolve(this.service),
-    listAccessKeys: () => Promise.resolve(this.vault.accessKeys().map(accessKeyView)),
-    createAccessKey: async ({ name, profiles }) => {
-      const { key, record } = createAccessKey(this.vault, { name, profiles }, this.clock.now());
-      this.emit({ type: 'accessKeys' });
-      await this.syncService();
-      return { key, accessKey: accessKeyView(record) };
-    },
-    revokeAccessKey: async ({ id }) => {
-      this.vault.removeAccessKey(id);
-      this.tokenService.forgetKey(id);
-      this.emit({ type: 'accessKeys' });
-      await this.syncService();
-      return null;
-    },
-    setFileSink: ({ id, path }) => {
-      if (!this.vault.profile(id)) throw new VaultError('not_found');
-      const trimmed = path?.trim() || null;
-      // In the app the path comes from main's save dialog (chooseTokenFile), never from the page.
-      if (trimmed !== null && this.opts.host === 'electron') throw new VaultError('forbidden');
-      this.fileSinks.set(id, trimmed);
-      this.emit({ type: 'profiles' });
-      return Promise.resolve(this.profileView(this.vault.profile(id)!));
-    },
+    listAccessKeys: () => Promise.resolve(this.serviceActions.listAccessKeys()),
+    createAccessKey: (input) => this.serviceActions.createAccessKey(input),
+    revokeAccessKey: ({ id }) => this.serviceActions.revokeAccessKey(id),
+    setFileSink: ({ id, path }) => Promise.resolve(this.profileActions.setTokenFile(id, path)),
     getLockState: () => Promise.resolve(this.lock.view()),
     unlock: ({ pin }) => this.lock.unlock(pin),
     lock: () => Promise.resolve(this.lock.lockNow()),
     setInstallerPin: ({ currentPin, newPin }) => this.lock.setPin(currentPin, newPin),
-    resetInstallerPin: () => Promise.resolve(this.forgetInstallerPin()),
-    getDiagnostics: ({ id }) => {
-      const record = this.vault.profile(id);
-      if (!record) throw new VaultError('not_found');
-      return this.diagnostics.profileReport(record, this.engine.view(id));
-    },
-    chooseTokenFile: async ({ id }) => {
-      const record = this.vault.profile(id);
-      if (!record) throw new VaultError('not_found');
-      const choose = this.opts.tokenFiles?.choosePath;
-      if (!choose) throw new VaultError('forbidden');
-      const path = await choose({ profileName: record.name });
-      if (path === null) return null;
-      // The profile may have gone while the dialog was open.
-      if (!this.vault.profile(id)) throw new VaultError('not_found');
-      this.fileSinks.set(id, path);
-      this.emit({ type: 'profiles' });
-      return this.profileView(this.vault.profile(id)!);
-    },
+    resetInstallerPin: () => Promise.resolve(this.profileActions.forgetInstallerPin()),
+    getDiagnostics: ({ id }) => this.diagnostics.profileReport(this.profileActions.require(id), this.engine.view(id)),
+    chooseTokenFile: ({ id }) => this.profileActions.chooseTokenFile(id),
     exportProfiles: (input) => this.bundles.export(input),
     openBundleFile: (source) => this.bundles.open(source),
     previewImport: ({ fileId, passphrase }) => this.bundles.preview(fileId, passphrase),
-    importProfiles: async ({ importId, choices }) => {
-      const { result, outcomes } = await this.bundles.import(importId, choices);
-      for (const id of result.removed) {
-        this.fileSinks.drop(id);
-        this.engine.untrack(id);
-      }
-      // Each imported profile signs in at once; the page follows it through token events.
-      for (const record of result.created) this.engine.track(record.id);
-      for (const { record, signInChanged } of result.updated) this.engine.profileUpdated(record.id, signInChanged);
-      this.emit({ type: 'profiles' });
-      return outcomes;
-    },
+    importProfiles: (input) => this.profileActions.importProfiles(input),
     closeImport: ({ id }) => {
       this.bundles.close(id);
       return Promise.resolve(null);
     },
   };
 
-  /**
-   * "Forgot the PIN?": the PIN goes only with every profile's secrets and tokens, so forgetting
-   * it can never be a way around it. Each profile then needs its secrets typed again; access
-   * keys and settings stay, and POS programs get tokens again once that is done.
-   */
-  private forgetInstallerPin(): ResultOf<'resetInstallerPin'> {
-    if (!this.lock.pinSet) return this.lock.view();
-    this.vault.forgetSecretsAndPin({ errorClass: 'credentials', code: 'secrets_cleared', at: this.clock.now() });
-    // Tokens held in memory go too (and with them any token file).
-    for (const profile of this.vault.profiles()) this.engine.profileUpdated(profile.id, true);
-    this.lock.forgotten();
-    this.emit({ type: 'profiles' });
-    return this.lock.view();
-  }
-
   profileView(record: ProfileRecord): ProfileView {
-    return {
-      id: record.id,
-      name: record.name,
-      provider: record.provider,
-      environment: record.environment,
-      fields: record.fields,
-      secrets: this.vault.secretFlags(record.id),
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
-      token: this.engine.view(record.id),
-      fileSink: record.fileSink ? fileSinkView(record.fileSink.path, this.fileSinks.problemOf(record.id)) : null,
-    };
+    return this.profileActions.view(record);
   }
 
   private emit(event: AppEvent): void {
@@ -472,19 +384,4 @@ export class TesseraCore {
     this.logger.error('unexpected error', { method, name: errorName(err) });
     return { code: 'internal' };
   }
-}
-
-function fileSinkView(path: string, problem: FileSinkProblem | undefined): ProfileView['fileSink'] {
-  return { path, ...(problem ? { problem } : {}) };
-}
-
-function accessKeyView(record: AccessKeyRecord): AccessKeyView {
-  return {
-    id: record.id,
-    name: record.name,
-    hint: record.hint,
-    createdAt: record.createdAt,
-    lastUsedAt: record.lastUsedAt,
-    profiles: record.profiles,
-  };
 }

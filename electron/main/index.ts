@@ -104,10 +104,10 @@ async function onReady(): Promise<void> {
   });
   const { core } = appCore;
   // After such a failure, every profile's renewal is planned again.
-  lastResort.setRecover(() => core.engine.wake());
+  lastResort.setRecover(() => core.wake());
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
 
-  texts.setLanguage(pickLanguage(core.vault.settings().language, locale));
+  texts.setLanguage(pickLanguage(core.settings().language, locale));
   const stopLanguage = core.onEvent((event) => {
     if (event.type === 'settings') texts.setLanguage(pickLanguage(event.settings.language, locale));
   });
@@ -128,7 +128,7 @@ async function onReady(): Promise<void> {
     win.on('session-end', () => {
       logger.info('session ending');
       quitting = true;
-      core.vault.flush();
+      core.flush();
       app.quit();
     });
     win.on('closed', () => {
@@ -156,7 +156,7 @@ async function onReady(): Promise<void> {
     event?.preventDefault();
     logger.info('system shutting down');
     quitting = true;
-    core.vault.flush();
+    core.flush();
     app.quit();
   });
 

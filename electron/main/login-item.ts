@@ -19,7 +19,7 @@ export function setupLoginItem(core: TesseraCore, logger: Logger): () => void {
     app.setLoginItemSettings(process.platform === 'win32' ? { openAtLogin, args: [HIDDEN_ARG] } : { openAtLogin });
     logger.info('login item applied', { openAtLogin });
   };
-  const current = core.vault.settings().startAtLogin;
+  const current = core.settings().startAtLogin;
   apply(current);
   let last = current;
   return core.onEvent((event) => {

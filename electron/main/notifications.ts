@@ -30,7 +30,7 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
   const { core, texts, logger } = opts;
   // Whatever the profiles look like now (restored from the store, or already being renewed)
   // is the starting point, never news.
-  const watch = new TransitionWatch(core.engine.views(), Date.now());
+  const watch = new TransitionWatch(core.tokenViews(), Date.now());
   const live = new Set<Notification>();
 
   const display = (text: NoticeText, level: IconLevel, kind: string) => {
@@ -59,7 +59,7 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
 
   const show = (notices: Notice[]) => {
     for (const notice of notices) {
-      const text = noticeText(notice, texts, (id) => core.vault.profile(id));
+      const text = noticeText(notice, texts, (id) => core.profile(id));
       if (text) display(text, levelOf(notice), notice.kind);
     }
   };
@@ -83,7 +83,7 @@ export function setupNotifications(opts: NotificationOptions): DesktopNotificati
       const alert = watch.observe(event.view);
       if (alert) batcher.push(alert);
     } else if (event.type === 'profiles') {
-      watch.retain(core.vault.profiles().map((p) => p.id));
+      watch.retain(core.profiles().map((p) => p.id));
     } else if (event.type === 'service') {
       watchPort(event.status);
     }

@@ -15,7 +15,7 @@ export interface PowerWatch {
 export function setupPower(core: TesseraCore, logger: Logger): PowerWatch {
   const wake = (reason: string) => () => {
     logger.info('waking the token engine', { reason });
-    core.engine.wake();
+    core.wake();
   };
   const onResume = wake('resume');
   const onUnlock = wake('unlock-screen');

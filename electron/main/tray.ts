@@ -47,7 +47,7 @@ export interface DesktopTray {
 export function setupTray(opts: TrayOptions): DesktopTray | undefined {
   const { core, texts, logger } = opts;
   const book = new StateBook();
-  for (const view of core.engine.views()) book.set(view.profileId, view);
+  for (const view of core.tokenViews()) book.set(view.profileId, view);
 
   let tray: Tray;
   try {
@@ -64,7 +64,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     open: () => opts.open(),
     'refresh-all': () => {
       logger.info('refresh all from the tray');
-      core.engine.refreshAll().catch((err: unknown) => {
+      core.refreshAll().catch((err: unknown) => {
         logger.error('refresh all failed', { name: errorName(err) });
       });
     },
@@ -109,7 +109,7 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
     if (event.type === 'token') {
       if (book.set(event.view.profileId, event.view)) update.request();
     } else if (event.type === 'profiles') {
-      if (book.retain(core.vault.profiles().map((p) => p.id))) update.request();
+      if (book.retain(core.profiles().map((p) => p.id))) update.request();
     } else if (event.type === 'settings') {
       // index.ts switches the texts' language; the deferred render picks it up.
       update.request();

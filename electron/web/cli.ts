@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     ...(unlockSeconds !== undefined ? { unlockMs: Number(unlockSeconds) * 1000 } : {}),
   });
   // After a failure nobody caught, every profile's renewal is planned again.
-  lastResort.setRecover(() => node.core.engine.wake());
+  lastResort.setRecover(() => node.core.wake());
   // The token service starts once an access key exists; say where, each time it starts.
   let announced: string | undefined;
   const announce = (url: string | undefined) => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
 import type { AppErrorView, DiagnosticsView, ProfileView, Result } from '#common/contract';
 import { MAX_BODY_CHARS } from '../../electron/core/diagnostics/capture';
 import type { CredentialValues } from '#common/profile-schema';
@@ -68,8 +68,8 @@ async function setup(providerId: SimulatedProviderId, options: { timeoutMs?: num
   const create = async (name: string, creds: CredentialValues = credentials) =>
     (await call<ProfileView>('createProfile', { name, provider: providerId, environment: { kind: 'sandbox' }, credentials: creds })).id;
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 500 && !states.includes(core.engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(states).toContain(core.engine.view(id).state);
+    for (let i = 0; i < 500 && !states.includes(coreInternals(core).engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(states).toContain(coreInternals(core).engine.view(id).state);
   };
   const diagnostics = (id: string) => call<DiagnosticsView>('getDiagnostics', { id });
   return { sim, core, dir, credentials, call, create, until, diagnostics };
@@ -83,9 +83,9 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s diagno
     const t = await setup(providerId);
     const id = await t.create('Till 1');
     await t.until(id, ['valid']);
-    const first = await t.core.engine.getToken(id);
+    const first = await coreInternals(t.core).engine.getToken(id);
     await t.call('refreshToken', { id });
-    const second = await t.core.engine.getToken(id);
+    const second = await coreInternals(t.core).engine.getToken(id);
 
     const view = await t.diagnostics(id);
     const origin = new URL(t.sim.baseUrl).origin;
@@ -128,7 +128,7 @@ describe('the exchanges of a profile', () => {
     t.sim.addAccount(account);
     const id = await t.create('Caja 7', account);
     await t.until(id, ['valid']);
-    const tokens = [await t.core.engine.getToken(id)];
+    const tokens = [await coreInternals(t.core).engine.getToken(id)];
 
     // 1 sign-in (200), 2 an outage, 3 a rate limit echoing secrets in every encoding, 4 a refused
     // refresh token and 5 the sign-in that follows, 6 a refresh answered 200 without a token and
@@ -147,7 +147,7 @@ describe('the exchanges of a profile', () => {
     await t.call('refreshToken', { id });
     t.sim.failNext(1, { kind: 'error', status: 401, body: { error: 'invalid_token' }, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     await t.call('refreshToken', { id });
-    tokens.push(await t.core.engine.getToken(id));
+    tokens.push(await coreInternals(t.core).engine.getToken(id));
     t.sim.failNext(2, { kind: 'raw', status: 200, contentType: 'text/html', body: `<html><body>${'Down for maintenance. '.repeat(100)}</body></html>` });
     await t.call('refreshToken', { id });
 
@@ -245,7 +245,7 @@ describe('the exchanges of a profile', () => {
     const id = await t.create('Till 1');
     await t.until(id, ['retrying']);
     expect((await t.diagnostics(id)).exchanges[0]!.body).toContain('planned-maintenance-window-7731');
-    t.core.vault.flush();
+    t.core.flush();
     // The provider's message is part of the last error (the card shows it); the body is not.
     expect(readFileSync(join(t.dir, 'tessera.json'), 'utf8')).not.toContain('{"message":"planned-maintenance-window-7731"}');
   });
@@ -274,7 +274,7 @@ describe('a failed connection test', () => {
     const ok = await t.core.dispatch('testConnection', { profile: { ...draft, credentials: t.credentials } });
     expect(ok.ok).toBe(true);
     expect(JSON.stringify(ok)).not.toContain('exchanges');
-    expect(t.core.vault.profiles()).toHaveLength(0);
+    expect(coreInternals(t.core).vault.profiles()).toHaveLength(0);
   });
 });
 
@@ -289,7 +289,7 @@ describe('a provider message echoing a secret in base64 or base64url (issue 10 Â
     await t.until(id, ['needs-attention']);
     const card = (await t.call<ProfileView[]>('listProfiles')).find((p) => p.id === id)!;
     expect(card.token.lastError?.providerMessage).toMatch(/^Rejected: \[redacted\]/);
-    t.core.vault.flush();
+    t.core.flush();
     const store = readFileSync(join(t.dir, 'tessera.json'), 'utf8');
     const secrets = { password: account.password, clientSecret: account.clientSecret };
     expect(leaks(JSON.stringify(card), secrets)).toEqual([]);

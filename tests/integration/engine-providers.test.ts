@@ -10,6 +10,7 @@ import { startSimulator, type SimulatedProviderId, type Simulator } from '../../
 import type { TokenState } from '#common/token-view';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { createFolderCore } from '../../electron/web/node-core';
+import { coreInternals } from '../../electron/core/app-core';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -43,8 +44,8 @@ async function setup(providerId: SimulatedProviderId) {
     return (result.value as ProfileView).id;
   };
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 300 && !states.includes(core.engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(states).toContain(core.engine.view(id).state);
+    for (let i = 0; i < 300 && !states.includes(coreInternals(core).engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(states).toContain(coreInternals(core).engine.view(id).state);
   };
   return { sim, core, info, credentials, create, until, logger };
 }
@@ -57,16 +58,16 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s throug
     const id = await t.create('Till 1');
     await t.until(id, ['valid']);
     expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 0 });
-    const first = await t.core.engine.getToken(id);
+    const first = await coreInternals(t.core).engine.getToken(id);
     expect(t.sim.isValidAccessToken(first.accessToken)).toBe(true);
 
-    await t.core.engine.refresh(id);
-    const renewed = await t.core.engine.getToken(id);
+    await coreInternals(t.core).engine.refresh(id);
+    const renewed = await coreInternals(t.core).engine.getToken(id);
     expect(renewed.accessToken).not.toBe(first.accessToken);
     expect(t.sim.isValidAccessToken(renewed.accessToken)).toBe(true);
     if (t.info.renewal === 'refresh-token') {
       expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 1 });
-      expect(t.core.engine.history(id).map((e) => e.kind)).toEqual(['signed-in', 'renewed']);
+      expect(coreInternals(t.core).engine.history(id).map((e) => e.kind)).toEqual(['signed-in', 'renewed']);
     } else {
       expect(t.sim.stats()).toMatchObject({ logins: 2, refreshes: 0 });
     }
@@ -77,11 +78,11 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s throug
     const field = secretFieldOf(t.sim);
     const id = await t.create('Till 1', { ...t.credentials, [field]: 'definitely-wrong-secret' });
     await t.until(id, ['needs-attention']);
-    const view = t.core.engine.view(id);
+    const view = coreInternals(t.core).engine.view(id);
     expect(view.lastError?.errorClass).toBe('credentials');
     // Every provider's refusal carries a code the dashboard can explain.
     expect(view.lastError?.code).toMatch(/^(http_4\d\d|[a-z_]+)$/);
-    t.core.engine.wake();
+    t.core.wake();
     await new Promise((r) => setTimeout(r, 300));
     expect(t.sim.stats().tokenRequests).toBe(1);
     expect(JSON.stringify(view)).not.toContain('definitely-wrong-secret');
@@ -92,14 +93,14 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s throug
     const t = await setup(providerId);
     const id = await t.create('Till 1');
     await t.until(id, ['valid']);
-    const current = await t.core.engine.getToken(id);
+    const current = await coreInternals(t.core).engine.getToken(id);
     t.sim.failNext(1, { kind: 'error', status: 503, headers: { 'Retry-After': '120' } });
     const requests = t.sim.stats().tokenRequests;
-    const view = await t.core.engine.refresh(id);
+    const view = await coreInternals(t.core).engine.refresh(id);
     expect(view.state).toBe('retrying');
     expect(view.lastError).toMatchObject({ errorClass: 'transient', status: 503 });
     expect(view.nextAttemptAt! - Date.now()).toBeGreaterThan(115_000);
-    expect((await t.core.engine.getToken(id)).accessToken).toBe(current.accessToken);
+    expect((await coreInternals(t.core).engine.getToken(id)).accessToken).toBe(current.accessToken);
     await new Promise((r) => setTimeout(r, 200));
     expect(t.sim.stats().tokenRequests).toBe(requests + 1);
   });
@@ -113,14 +114,14 @@ describe.each(withRefreshTokens)('%s refresh tokens', (providerId) => {
       const id = await t.create('Till 1');
       await t.until(id, ['valid']);
       // Rotation: each refresh kills the previous refresh token; using a stale one would fail.
-      await t.core.engine.refresh(id);
-      await t.core.engine.refresh(id);
+      await coreInternals(t.core).engine.refresh(id);
+      await coreInternals(t.core).engine.refresh(id);
       expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 2, failedRefreshes: 0 });
 
       t.sim.revokeRefreshTokens();
-      await t.core.engine.refresh(id);
-      expect(t.core.engine.view(id).state).toBe('valid');
+      await coreInternals(t.core).engine.refresh(id);
+      expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
       expect(t.sim.stats()).toMatchObject({ logins: 2, failedRefreshes: 1 });
-      expect(t.core.engine.history(id).at(-2)?.kind).toBe('refresh-rejected');
+      expect(coreInternals(t.core).engine.history(id).at(-2)?.kind).toBe('refresh-rejected');
     });
 });

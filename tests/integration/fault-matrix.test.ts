@@ -9,6 +9,7 @@ import type { ErrorClass } from '#common/profile-schema';
 import { startSimulator, type Fault, type Simulator, type SimulatorConfigPatch } from '../../electron/core/simulator';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 import { createFolderCore } from '../../electron/web/node-core';
+import { coreInternals } from '../../electron/core/app-core';
 
 const ACCOUNT = { username: 'till@shop.test', password: 'till-password-6620' };
 const cleanup: (() => Promise<void>)[] = [];
@@ -88,14 +89,14 @@ const CASES: Case[] = [
 describe('each fault is classified, bounded and recovered from, and the valid token stays in service', () => {
   it.each(CASES)('$name', async (c) => {
     const t = await setup();
-    await t.waitFor(() => t.core.engine.view(t.profile.id).state === 'valid', 'the first sign-in');
+    await t.waitFor(() => coreInternals(t.core).engine.view(t.profile.id).state === 'valid', 'the first sign-in');
     const before = await t.ask();
     expect(before.status).toBe(200);
 
     if (c.fault) t.sim.failNext(1, c.fault);
     if (c.config) t.sim.configure(c.config);
     const requests = t.sim.stats().tokenRequests;
-    const view = await t.core.engine.refresh(t.profile.id);
+    const view = await coreInternals(t.core).engine.refresh(t.profile.id);
     expect(view.state).toBe('retrying');
     expect(view.lastError?.errorClass).toBe(c.errorClass);
     expect(view.lastError?.code).toMatch(c.code);
@@ -110,8 +111,8 @@ describe('each fault is classified, bounded and recovered from, and the valid to
 
     // The fault is over; the network-back signal retries at once and recovers.
     if (c.config) t.sim.configure({ lifetimeOverride: undefined });
-    t.core.engine.wake();
-    await t.waitFor(() => t.core.engine.view(t.profile.id).state === 'valid', 'recovery');
+    t.core.wake();
+    await t.waitFor(() => coreInternals(t.core).engine.view(t.profile.id).state === 'valid', 'recovery');
     const after = await t.ask();
     expect(after.body.access_token).not.toBe(before.body.access_token);
   });
@@ -121,9 +122,9 @@ describe('when faults outlast the token', () => {
   it('the service answers 503 with Retry-After and never hands out the expired token', async () => {
     const t = await setup();
     t.sim.configure({ lifetimeSeconds: 2 });
-    await t.core.engine.refresh(t.profile.id);
+    await coreInternals(t.core).engine.refresh(t.profile.id);
     t.sim.failNext(1000, { kind: 'error', status: 503 });
-    const expiresAt = t.core.engine.view(t.profile.id).expiresAt!;
+    const expiresAt = coreInternals(t.core).engine.view(t.profile.id).expiresAt!;
     const answers: number[] = [];
     // Ask every 50 ms from before the expiry until well after it.
     while (Date.now() < expiresAt + 1_500) {
@@ -150,12 +151,12 @@ describe('when faults outlast the token', () => {
       });
     });
     const t = await setup({ baseUrl: () => `http://127.0.0.1:${closedPort}` });
-    await t.waitFor(() => t.core.engine.view(t.profile.id).failures > 0, 'the first attempt');
-    const view = t.core.engine.view(t.profile.id);
+    await t.waitFor(() => coreInternals(t.core).engine.view(t.profile.id).failures > 0, 'the first attempt');
+    const view = coreInternals(t.core).engine.view(t.profile.id);
     expect(view.state).toBe('retrying');
     expect(view.lastError).toMatchObject({ errorClass: 'transient', code: 'connection_refused' });
     expect((await t.ask()).body).toMatchObject({ error: { code: 'token_unavailable' } });
-    expect(t.core.vault.profile(t.profile.id)?.environment).toEqual({ kind: 'custom', baseUrl: `http://127.0.0.1:${closedPort}` });
-    expect(await t.core.vault.credentials(t.profile.id)).toMatchObject(ACCOUNT);
+    expect(coreInternals(t.core).vault.profile(t.profile.id)?.environment).toEqual({ kind: 'custom', baseUrl: `http://127.0.0.1:${closedPort}` });
+    expect(await coreInternals(t.core).vault.credentials(t.profile.id)).toMatchObject(ACCOUNT);
   });
 });

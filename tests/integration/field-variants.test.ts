@@ -15,6 +15,7 @@ import { UNUSABLE_ANSWERS_BEFORE_STOP } from '../../electron/core/tokens/plan';
 import { createFolderCore } from '../../electron/web/node-core';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { coreInternals } from '../../electron/core/app-core';
 
 const DAY = 24 * 3600_000;
 const cleanup: (() => Promise<void>)[] = [];
@@ -46,15 +47,15 @@ async function setup(providerId: SimulatedProviderId, config: SimulatorConfigPat
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     return (result.value as ProfileView).id;
   };
-  const busy = (id: string) => ['acquiring', 'renewing'].includes(core.engine.view(id).state);
+  const busy = (id: string) => ['acquiring', 'renewing'].includes(coreInternals(core).engine.view(id).state);
   /** Waits (in real time) for a request in flight to end. */
   const settled = async (id: string) => {
     for (let i = 0; i < 500 && busy(id); i++) await realSleep(5);
     expect(busy(id)).toBe(false);
   };
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 500 && !states.includes(core.engine.view(id).state); i++) await realSleep(5);
-    expect(states).toContain(core.engine.view(id).state);
+    for (let i = 0; i < 500 && !states.includes(coreInternals(core).engine.view(id).state); i++) await realSleep(5);
+    expect(states).toContain(coreInternals(core).engine.view(id).state);
   };
   return { sim, core, create, settled, until, demo: demoCredentials(providerId) };
 }
@@ -70,9 +71,9 @@ describe('eReceipt as the live service behaves', () => {
     t.sim.setAccounts([{ credentials: { clientId: 'pos-client', clientSecret: 'pos-client-secret-1183', posSerial: 'SN-CAIRO-7' } }]);
     const id = await t.create({ clientId: 'pos-client', clientSecret: 'pos-client-secret-1183', posSerial: 'SN-CAIRO-7', posOsVersion: 'Windows 10', posFramework: '', preSharedKey: '' });
     await t.until(id, ['valid']);
-    expect(t.core.vault.secretFlags(id)).toMatchObject({ preSharedKey: false });
-    await t.core.engine.refresh(id);
-    expect(t.core.engine.view(id).state).toBe('valid');
+    expect(coreInternals(t.core).vault.secretFlags(id)).toMatchObject({ preSharedKey: false });
+    await coreInternals(t.core).engine.refresh(id);
+    expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
     for (const entry of t.sim.log) {
       expect(entry.headers).not.toHaveProperty('posmodelframework');
       expect(entry.headers).not.toHaveProperty('presharedkey');
@@ -84,18 +85,18 @@ describe('eReceipt as the live service behaves', () => {
     const t = await setup('ereceipt', { invalidClient: true });
     const id = await t.create({ ...t.demo, clientSecret: 'a-wrong-client-secret' });
     await t.until(id, ['needs-attention']);
-    expect(t.core.engine.view(id).lastError).toMatchObject({ errorClass: 'credentials', code: 'invalid_client', status: 400 });
-    t.core.engine.wake();
+    expect(coreInternals(t.core).engine.view(id).lastError).toMatchObject({ errorClass: 'credentials', code: 'invalid_client', status: 400 });
+    t.core.wake();
     await realSleep(300);
     expect(t.sim.stats().tokenRequests).toBe(1);
-    expect(JSON.stringify(t.core.engine.view(id))).not.toContain('a-wrong-client-secret');
+    expect(JSON.stringify(coreInternals(t.core).engine.view(id))).not.toContain('a-wrong-client-secret');
   });
 
   it('a token without a tags claim: a note that the tags could not be read, no B2C warning', async () => {
     const t = await setup('ereceipt', { tagsClaim: null });
     const id = await t.create(t.demo);
     await t.until(id, ['valid']);
-    expect(t.core.engine.view(id).identity).toMatchObject({ notes: ['tags-unreadable'], warnings: [] });
+    expect(coreInternals(t.core).engine.view(id).identity).toMatchObject({ notes: ['tags-unreadable'], warnings: [] });
   });
 });
 
@@ -108,15 +109,15 @@ describe('OnAPI expiresIn in seconds, milliseconds or 0', () => {
     const t = await setup('onapi', { lifetimeUnit: unit });
     const id = await t.create(t.demo);
     await t.until(id, ['valid']);
-    const view = t.core.engine.view(id);
+    const view = coreInternals(t.core).engine.view(id);
     expect(view.expiresAt! - view.issuedAt!).toBeGreaterThan(3_598_000);
     expect(view.expiresAt! - view.issuedAt!).toBeLessThanOrEqual(3_600_000);
     expect(view.renewAt! - view.issuedAt!).toBeGreaterThan(40 * 60_000);
-    const signedIn = t.core.engine.history(id).at(-1)!;
+    const signedIn = coreInternals(t.core).engine.history(id).at(-1)!;
     expect(signedIn.kind).toBe('signed-in');
     expect(signedIn.notes).toEqual(notes);
-    await t.core.engine.refresh(id);
-    expect(t.core.engine.history(id).at(-1)).toMatchObject({ kind: 'renewed', ...(notes ? { notes } : {}) });
+    await coreInternals(t.core).engine.refresh(id);
+    expect(coreInternals(t.core).engine.history(id).at(-1)).toMatchObject({ kind: 'renewed', ...(notes ? { notes } : {}) });
     await realSleep(200);
     expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 1, failedLogins: 0 });
   });
@@ -125,10 +126,10 @@ describe('OnAPI expiresIn in seconds, milliseconds or 0', () => {
     const t = await setup('onapi', { lifetimeUnit: 'zero', tokenFormat: 'opaque' });
     const id = await t.create(t.demo);
     await t.until(id, ['valid']);
-    const view = t.core.engine.view(id);
+    const view = coreInternals(t.core).engine.view(id);
     expect(view.lifetimeSource).toBe('assumed');
     expect(view.expiresAt! - view.issuedAt!).toBe(300_000);
-    expect(t.core.engine.history(id).at(-1)?.notes).toEqual(['lifetime-assumed']);
+    expect(coreInternals(t.core).engine.history(id).at(-1)?.notes).toEqual(['lifetime-assumed']);
     const tested: Result<unknown> = await t.core.dispatch('testConnection', { profile: { name: 'Test', provider: 'onapi', environment: { kind: 'sandbox' }, credentials: t.demo } });
     expect(tested).toMatchObject({ ok: true, value: { lifetimeSeconds: 300, lifetimeSource: 'assumed' } });
   });
@@ -139,10 +140,10 @@ describe('Invoisys token API 3.0', () => {
     const t = await setup('invoisys', { tokenApi: '3.0' });
     const id = await t.create({ ...t.demo, password: 'senha-errada-3311' });
     await t.until(id, ['needs-attention']);
-    const error = t.core.engine.view(id).lastError!;
+    const error = coreInternals(t.core).engine.view(id).lastError!;
     expect(error).toMatchObject({ errorClass: 'credentials', code: 'http_401', status: 401 });
     expect(error.providerMessage).toBe('Usuário ou senha inválidos.');
-    t.core.engine.wake();
+    t.core.wake();
     await realSleep(300);
     expect(t.sim.stats().tokenRequests).toBe(1);
   });
@@ -160,12 +161,12 @@ describe('Multinexo refresh (undocumented): a refused refresh falls back to one 
     const t = await setup('multinexo');
     const id = await t.create(t.demo);
     await t.until(id, ['valid']);
-    await t.core.engine.refresh(id);
-    expect(t.core.engine.history(id).at(-1)).toMatchObject({ kind: 'renewed', mechanism: 'refresh-token' });
+    await coreInternals(t.core).engine.refresh(id);
+    expect(coreInternals(t.core).engine.history(id).at(-1)).toMatchObject({ kind: 'renewed', mechanism: 'refresh-token' });
     arrange(t);
-    await t.core.engine.refresh(id);
-    expect(t.core.engine.view(id).state).toBe('valid');
-    expect(t.core.engine.history(id).slice(-2)).toMatchObject([
+    await coreInternals(t.core).engine.refresh(id);
+    expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
+    expect(coreInternals(t.core).engine.history(id).slice(-2)).toMatchObject([
       { kind: 'refresh-rejected', code },
       { kind: 'signed-in', mechanism: 'login', notes: ['refresh-fallback'] },
     ]);
@@ -179,7 +180,7 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     const end = clock.now() + DAY;
     await t.settled(id);
     while (clock.now() < end) {
-      const view = t.core.engine.view(id);
+      const view = coreInternals(t.core).engine.view(id);
       const next = view.state === 'needs-attention' ? end : Math.min(end, view.nextAttemptAt ?? view.renewAt ?? end);
       await clock.tick(Math.max(1, next - clock.now()));
       await t.settled(id);
@@ -192,10 +193,10 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     const id = await t.create(t.demo);
     await liveADay(t, clock, id);
     expect(t.sim.stats().tokenRequests).toBe(UNUSABLE_ANSWERS_BEFORE_STOP);
-    const view = t.core.engine.view(id);
+    const view = coreInternals(t.core).engine.view(id);
     expect(view.state).toBe('needs-attention');
     expect(view.lastError).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
-    const attempts = t.core.engine.history(id).filter((e) => e.kind === 'failed' || e.kind === 'needs-attention');
+    const attempts = coreInternals(t.core).engine.history(id).filter((e) => e.kind === 'failed' || e.kind === 'needs-attention');
     expect(attempts.map((e) => e.kind)).toEqual(['failed', 'failed', 'needs-attention']);
     for (const [i, e] of attempts.entries()) if (i > 0) expect(e.at - attempts[i - 1]!.at).toBeGreaterThanOrEqual(60_000);
   });
@@ -206,7 +207,7 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     const id = await t.create(t.demo);
     await liveADay(t, clock, id);
     expect(t.sim.stats().tokenRequests).toBe(UNUSABLE_ANSWERS_BEFORE_STOP);
-    expect(t.core.engine.view(id).lastError).toMatchObject({ errorClass: 'protocol', code: 'not_json' });
+    expect(coreInternals(t.core).engine.view(id).lastError).toMatchObject({ errorClass: 'protocol', code: 'not_json' });
   });
 
   it('a working refresh-token profile whose provider turns unusable: refresh, one login, two more, then stop', async () => {
@@ -214,12 +215,12 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     const t = await setup('factus', {}, clock);
     const id = await t.create(t.demo);
     await t.settled(id);
-    expect(t.core.engine.view(id).state).toBe('valid');
+    expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
     t.sim.configure({ unusableSuccess: 'no-token' });
     const before = t.sim.stats().tokenRequests;
     await liveADay(t, clock, id);
     expect(t.sim.stats().tokenRequests - before).toBe(1 + UNUSABLE_ANSWERS_BEFORE_STOP);
-    expect(t.core.engine.view(id).state).toBe('needs-attention');
+    expect(coreInternals(t.core).engine.view(id).state).toBe('needs-attention');
     expect(t.sim.log.slice(-4).map((e) => (e.body as Record<string, string>).grant_type)).toEqual(['refresh_token', 'password', 'password', 'password']);
   });
 });

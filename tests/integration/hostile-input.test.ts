@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
 import { contract, METHODS, type AppErrorCode, type Method, type ProfileView } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { FIELD_ORDER } from '#common/profile-schema';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   });
   profile = (created as { value: ProfileView }).value;
   key = ((await core.dispatch('createAccessKey', { name: 'POS', profiles: null })) as { value: { key: string } }).value.key;
-  for (let i = 0; i < 300 && core.engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
   core.onEvent((e) => events.push(e.type));
 });
 
@@ -64,10 +64,10 @@ afterAll(async () => {
 
 /** Everything a malformed call could have changed. */
 function state() {
-  core.vault.flush();
+  core.flush();
   return {
     store: readFileSync(join(dir, 'tessera.json'), 'utf8'),
-    views: JSON.stringify(core.engine.views()),
+    views: JSON.stringify(core.tokenViews()),
     upstream: sandbox.simulators.invoisys.stats().tokenRequests,
   };
 }
@@ -101,7 +101,7 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
   const invalidDraft = (mode: 'create' | 'update', id?: string) =>
     draft.filter((d) => {
       try {
-        core.vault.validate(d, mode, id);
+        coreInternals(core).vault.validate(d, mode, id);
         return false;
       } catch (err) {
         return err instanceof VaultError;
@@ -288,7 +288,7 @@ describe('every token service endpoint refuses malformed requests with a typed J
       { numRuns: RUNS },
     );
     expect(state()).toEqual(before);
-    expect(core.engine.history(profile.id).some((e) => e.kind === 'served')).toBe(false);
+    expect(coreInternals(core).engine.history(profile.id).some((e) => e.kind === 'served')).toBe(false);
   }, 180_000);
 });
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
 import { METHODS, type AppEvent, type LockView, type Method, type ProfileView, type Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/policy';
@@ -69,7 +69,7 @@ beforeAll(async () => {
     credentials: { username: 'till@shop.test', password: PASSWORD },
   });
   await ok('createAccessKey', { name: 'POS', profiles: null });
-  await until(() => core.engine.view(profile.id).state === 'valid', 'the first token');
+  await until(() => coreInternals(core).engine.view(profile.id).state === 'valid', 'the first token');
   await ok('setInstallerPin', { newPin: PIN });
   expect(await ok<LockView>('lock')).toMatchObject({ pinSet: true, locked: true });
 });
@@ -82,11 +82,11 @@ afterAll(async () => {
 
 /** Everything a refused call could have changed. */
 function state() {
-  core.vault.flush();
+  core.flush();
   return {
     store: readFileSync(join(dir, 'tessera.json'), 'utf8'),
-    profiles: JSON.stringify(core.vault.profiles()),
-    keys: core.vault.accessKeys().length,
+    profiles: JSON.stringify(coreInternals(core).vault.profiles()),
+    keys: coreInternals(core).vault.accessKeys().length,
     service: JSON.stringify(core.service),
   };
 }
@@ -115,7 +115,7 @@ function dangerous(method: Method): unknown[] {
     case 'createAccessKey':
       return [{ name: 'Mine', profiles: null }];
     case 'revokeAccessKey':
-      return [{ id: core.vault.accessKeys()[0]!.id }];
+      return [{ id: coreInternals(core).vault.accessKeys()[0]!.id }];
     case 'setFileSink':
       return [{ id: profile.id, path: join(dir, 'stolen.token') }];
     case 'setInstallerPin':
@@ -167,7 +167,7 @@ describe('locked', () => {
   });
 
   it('a cashier refreshes, reads the dashboard and changes the language', async () => {
-    const first = core.engine.view(profile.id).issuedAt!;
+    const first = coreInternals(core).engine.view(profile.id).issuedAt!;
     await new Promise((r) => setTimeout(r, 5));
     const view = await ok<{ state: string; issuedAt: number }>('refreshToken', { id: profile.id });
     expect(view.state).toBe('valid');
@@ -181,7 +181,7 @@ describe('locked', () => {
 
   it('POS programs keep getting tokens while locked', async () => {
     expect(core.lock.isLocked()).toBe(true);
-    const token = await core.engine.getToken(profile.id);
+    const token = await coreInternals(core).engine.getToken(profile.id);
     expect(token.accessToken).toBeTruthy();
   });
 });
@@ -281,27 +281,27 @@ describe('"Forgot the PIN?" and restarts', () => {
   });
 
   it('removes the PIN only with every secret and token: each profile must be typed again', async () => {
-    await until(() => core.engine.view(profile.id).state === 'valid', 'the restored token');
+    await until(() => coreInternals(core).engine.view(profile.id).state === 'valid', 'the restored token');
     const lockedView = await ok<LockView>('resetInstallerPin', { confirm: 'delete-all-secrets' });
     expect(lockedView).toEqual({ pinSet: false, locked: false, unlockMs: expect.any(Number) as number });
-    core.vault.flush();
+    core.flush();
     const stored = JSON.parse(readFileSync(join(dir, 'tessera.json'), 'utf8')) as { secrets: object; tokens: object; installerLock: unknown; accessKeys: unknown[] };
     expect(stored.secrets).toEqual({});
     expect(stored.tokens).toEqual({});
     expect(stored.installerLock).toBeNull();
     // Access keys stay: POS programs work again once the secrets are typed.
     expect(stored.accessKeys).toHaveLength(1);
-    const view = core.engine.view(profile.id);
+    const view = coreInternals(core).engine.view(profile.id);
     expect(view.state).toBe('needs-attention');
     expect(view.lastError).toMatchObject({ errorClass: 'credentials', code: 'secrets_cleared' });
     expect(view.preview).toBeUndefined();
-    await expect(core.engine.getToken(profile.id)).rejects.toMatchObject({ code: 'needs_attention' });
+    await expect(coreInternals(core).engine.getToken(profile.id)).rejects.toMatchObject({ code: 'needs_attention' });
     // Saving without the password is refused; with it, the profile signs in again.
     const draft = { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: { username: 'till@shop.test' } };
     const missing = await call('updateProfile', { id: profile.id, profile: draft });
     expect(!missing.ok && missing.error).toMatchObject({ code: 'validation', issues: [{ path: 'credentials.password', message: 'validation.required' }] });
     await ok('updateProfile', { id: profile.id, profile: { ...draft, credentials: { ...draft.credentials, password: PASSWORD } } });
-    await until(() => core.engine.view(profile.id).state === 'valid', 'a sign-in with the typed password');
+    await until(() => coreInternals(core).engine.view(profile.id).state === 'valid', 'a sign-in with the typed password');
     // Nothing logged the PIN.
     expect(logger.lines.join('\n')).not.toContain(PIN);
   });

@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createFolderCore } from '../../electron/web/node-core';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
+import { coreInternals } from '../../electron/core/app-core';
 
 const ACCOUNT = { clientId: 'till-client', clientSecret: 'client-secret-8812-secret', username: 'till@factus.test', password: 'till-password-7731-secret' };
 const open: { close(): Promise<void> }[] = [];
@@ -42,8 +43,8 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox } = {}) {
   });
   const blankSecrets = { clientId: ACCOUNT.clientId, username: ACCOUNT.username };
   const profile = value<ProfileView>(await call('createProfile', draft({ kind: 'sandbox' })));
-  for (let i = 0; i < 300 && core.engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-  expect(core.engine.view(profile.id).state).toBe('valid');
+  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(coreInternals(core).engine.view(profile.id).state).toBe('valid');
   return { dir, sandbox, core, call, value, draft, blankSecrets, profile, capture, sim: sandbox.simulators.factus };
 }
 
@@ -71,8 +72,8 @@ describe('secrets are bound to their destination', () => {
     expect(await t.call('updateProfile', { id: t.profile.id, profile: elsewhere })).toEqual(RETYPE);
     expect(t.capture.requests).toEqual([]);
     // Nothing was saved either: the profile still signs in at the sandbox.
-    expect(t.core.vault.profile(t.profile.id)!.environment).toEqual({ kind: 'sandbox' });
-    expect(t.core.engine.view(t.profile.id).state).toBe('valid');
+    expect(coreInternals(t.core).vault.profile(t.profile.id)!.environment).toEqual({ kind: 'sandbox' });
+    expect(coreInternals(t.core).engine.view(t.profile.id).state).toBe('valid');
   });
 
   it('one secret typed is not enough: the other one is asked for again', async () => {
@@ -105,8 +106,8 @@ describe('secrets are bound to their destination', () => {
     expect(await t.call('testConnection', { id: t.profile.id, profile: retyped })).toMatchObject({ ok: true, value: { tokenType: 'Bearer' } });
     expect(t.capture.requests).toHaveLength(1);
     expect(t.value<ProfileView>(await t.call('updateProfile', { id: t.profile.id, profile: retyped })).environment).toEqual({ kind: 'custom', baseUrl: t.capture.url });
-    for (let i = 0; i < 300 && t.core.engine.view(t.profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(t.core.engine.view(t.profile.id).state).toBe('valid');
+    for (let i = 0; i < 300 && coreInternals(t.core).engine.view(t.profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(t.core).engine.view(t.profile.id).state).toBe('valid');
     // Blank secrets now keep working for this address, spelled any equivalent way...
     const sameAddress = t.draft({ kind: 'custom', baseUrl: `${t.capture.url.toUpperCase().replace('HTTP:', 'http:')}/` }, t.blankSecrets);
     expect(await t.call('testConnection', { id: t.profile.id, profile: sameAddress })).toMatchObject({ ok: true });
@@ -138,8 +139,8 @@ describe('secrets are bound to their destination', () => {
     const core = await createFolderCore(dir, { version: 'test', systemLocale: 'en', logger: memoryLogger(), sandbox: (id) => sandbox.baseUrlFor(id) });
     open.push({ close: () => core.close() });
     const id = t.profile.id;
-    for (let i = 0; i < 300 && core.engine.view(id).state !== 'needs-attention'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(core.engine.view(id)).toMatchObject({ state: 'needs-attention', lastError: { errorClass: 'credentials', code: 'secrets_unbound' } });
+    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'needs-attention'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(core).engine.view(id)).toMatchObject({ state: 'needs-attention', lastError: { errorClass: 'credentials', code: 'secrets_unbound' } });
     await core.dispatch('refreshToken', { id });
     expect(sentSecrets(t.capture)).toBe(false);
     expect(t.capture.requests).toEqual([]);

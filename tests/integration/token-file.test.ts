@@ -4,7 +4,7 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreOptions } from '../../electron/core/app-core';
+import { coreInternals, type CoreOptions } from '../../electron/core/app-core';
 import type { ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
@@ -44,8 +44,8 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; core?: Partial<Cor
       await call('createProfile', { name, provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: { username: 'till@shop.test', password: PASSWORD } }),
     );
   const waitFor = async (id: string, state: string) => {
-    for (let i = 0; i < 300 && core.engine.view(id).state !== state; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(core.engine.view(id).state).toBe(state);
+    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== state; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(core).engine.view(id).state).toBe(state);
   };
   const stop = async () => {
     open.splice(open.indexOf(closer), 1);
@@ -68,10 +68,10 @@ describe('a token is checked before it is stored, served or written', () => {
       const { key } = t.value<{ key: string }>(await t.call('createAccessKey', { name: 'POS', profiles: null }));
       t.sim.failNext(50, { kind: 'raw', status: 200, contentType: 'application/json', body: JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }) });
       const profile = await t.addProfile();
-      for (let i = 0; i < 300 && t.core.engine.view(profile.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(t.core.engine.view(profile.id).lastError).toMatchObject({ errorClass: 'protocol', code: 'bad_token' });
+      for (let i = 0; i < 300 && coreInternals(t.core).engine.view(profile.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(coreInternals(t.core).engine.view(profile.id).lastError).toMatchObject({ errorClass: 'protocol', code: 'bad_token' });
       // The excerpt never carries it: a token is a secret, however it looks.
-      expect(JSON.stringify(t.core.engine.view(profile.id))).not.toContain(token.slice(0, 12));
+      expect(JSON.stringify(coreInternals(t.core).engine.view(profile.id))).not.toContain(token.slice(0, 12));
 
       const file = join(tempDir(), 'till.token');
       expect(await t.call('setFileSink', { id: profile.id, path: file })).toMatchObject({ ok: true });
@@ -103,7 +103,7 @@ describe('the token file touches no file it does not own', () => {
     symlinkSync(existing, link);
     expect(await t.call('setFileSink', { id: profile.id, path: link })).toEqual(refused('tokenFileRules.exists'));
     expect(readFileSync(existing, 'utf8')).toBe('[pos]\nprinter=1\n');
-    expect(t.core.vault.profile(profile.id)!.fileSink).toBeNull();
+    expect(coreInternals(t.core).vault.profile(profile.id)!.fileSink).toBeNull();
   });
 
   it('refuses Tessera’s own folders, followed through links', async () => {
@@ -193,8 +193,8 @@ describe('the token file touches no file it does not own', () => {
     t.sim.configure({ lifetimeSeconds: 2 });
     t.value(await t.call('refreshToken', { id: profile.id }));
     t.sim.reset();
-    for (let i = 0; i < 500 && t.core.engine.currentToken(profile.id); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(t.core.engine.currentToken(profile.id)).toBeUndefined();
+    for (let i = 0; i < 500 && coreInternals(t.core).engine.currentToken(profile.id); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(t.core).engine.currentToken(profile.id)).toBeUndefined();
     expect(existsSync(file)).toBe(false);
     // ...and Tessera creates it again once it has a token, as long as nobody else did meanwhile.
     writeFileSync(file, 'someone else’s file\n');
@@ -252,7 +252,7 @@ describe('the token file touches no file it does not own', () => {
     const second = await setup({ dir, sandbox });
     second.value(await second.call('refreshToken', { id: profile.id }));
     expect(sandbox.simulators.invoisys.isValidAccessToken(readFileSync(file, 'utf8').trim())).toBe(true);
-    expect(second.core.engine.currentToken(profile.id)!.accessToken).toBe(readFileSync(file, 'utf8').trim());
+    expect(coreInternals(second.core).engine.currentToken(profile.id)!.accessToken).toBe(readFileSync(file, 'utf8').trim());
   });
 });
 

@@ -1,6 +1,6 @@
 // A real core with its token service on real sockets, the built-in sandbox behind it, for the
 // service's integration tests: one Invoisys sandbox account, helpers to add profiles and keys.
-import type { CoreOptions } from '../../electron/core/app-core';
+import { coreInternals, type CoreOptions } from '../../electron/core/app-core';
 import type { AccessKeyView, AppEvent, ProfileView, Result, ServiceStatus } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
@@ -34,8 +34,8 @@ export async function serviceCore(opts: { service?: CoreOptions['service']; onCl
     call<ProfileView>('createProfile', { name, provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: SANDBOX_ACCOUNT });
   const addKey = (name: string) => call<{ key: string; accessKey: AccessKeyView }>('createAccessKey', { name, profiles: null });
   const waitValid = async (id: string) => {
-    for (let i = 0; i < 300 && core.engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-    if (core.engine.view(id).state !== 'valid') throw new Error(`profile ${id} did not become valid`);
+    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+    if (coreInternals(core).engine.view(id).state !== 'valid') throw new Error(`profile ${id} did not become valid`);
   };
   /** Waits until the service status satisfies `ok`; fails after `timeoutMs`. */
   const waitStatus = async (ok: (s: ServiceStatus) => boolean, timeoutMs = 10_000) => {

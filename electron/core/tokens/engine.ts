@@ -13,14 +13,18 @@ import { silentLogger, type Logger } from '../logger';
 import { SECRET_FIELDS } from '#common/profile-schema';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
-import { maskToken } from '../redact';
-import { VaultError, type Vault } from '../vault/vault';
+import { VaultError } from '../vault/vault';
 import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { TimerQueue } from './timer-queue';
-import type { HistoryEvent, HistoryNote, TimedFailure, TokenState, TokenView } from '#common/token-view';
+import { HandOutLog } from './hand-out-log';
+import { usableFor, type Slot } from './slot';
+import type { TokenStore } from './token-store';
+import { stateOf, viewOf } from './view';
+import type { HistoryEvent, HistoryNote, TokenView } from '#common/token-view';
 
 export interface EngineOptions {
-  vault: Vault;
+  /** Profiles, tokens and timelines (the vault in the app). */
+  store: TokenStore;
   http: AxiosInstance;
   clock?: Clock;
   random?: () => number;
@@ -59,39 +63,12 @@ export class EngineError extends Error {
 
 type Trigger = NonNullable<HistoryEvent['trigger']>;
 
-interface Slot {
-  id: string;
-  grant?: TokenGrant;
-  /** A consumer reported the current token rejected (401). */
-  invalidated: boolean;
-  /** The refresh token was refused: the next renewal must be a login. */
-  needsLogin: boolean;
-  state: TokenState;
-  since: number;
-  renewAt?: number;
-  nextAttemptAt?: number;
-  failures: number;
-  /** 2xx answers in a row that could not be used (any success or user action resets it). */
-  unusable: number;
-  lastError?: TimedFailure;
-  lastRenewedAt?: number;
-  /** When a consumer last reported the current token rejected. */
-  rejectedAt?: number;
-  /** When the timeline was last told about a hand-out. */
-  servedAnnouncedAt?: number;
-  inflight?: Promise<TokenGrant>;
-  /** Bumped when the profile is edited or removed: a request in flight then is discarded. */
-  generation: number;
-}
-
 interface EngineEvents {
   change: [TokenView];
   history: [string, HistoryEvent];
   removed: [string];
 }
 
-const SERVED_COALESCE_MS = 60_000;
-const SERVED_ANNOUNCE_MS = 5_000;
 const WAKE_SPREAD_MS = 2_000;
 const RESTORE_SPREAD_MS = 10_000;
 
@@ -104,6 +81,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   private readonly logger: Logger;
   private readonly providers: (id: string, profileId?: string) => ProviderAdapter | undefined;
   private readonly ctx: RequestContext;
+  private readonly handOuts: HandOutLog;
 
   constructor(private readonly opts: EngineOptions) {
     super();
@@ -112,6 +90,15 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.logger = opts.logger ?? silentLogger;
     this.providers = opts.providers ?? findProvider;
     this.ctx = { http: opts.http, clock: this.clock, timeoutMs: opts.timeoutMs ?? 15_000 };
+    this.handOuts = new HandOutLog({
+      store: opts.store,
+      clock: this.clock,
+      record: (id, event) => {
+        const slot = this.slots.get(id);
+        if (slot) this.record(slot, event);
+      },
+      announce: (id, event) => this.emit('history', id, event),
+    });
     this.queue = new TimerQueue(
       this.clock,
       (id) => this.evaluate(id, 'schedule'),
@@ -125,9 +112,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
    */
   async start({ passive = false }: { passive?: boolean } = {}): Promise<void> {
     const now = this.clock.now();
-    for (const record of this.opts.vault.profiles()) {
+    for (const record of this.opts.store.profiles()) {
       const slot = this.newSlot(record.id);
-      const grant = await this.opts.vault.loadToken(record.id);
+      const grant = await this.opts.store.loadToken(record.id);
       if (grant) {
         slot.grant = grant;
         if (grant.expiresAt > now && !passive) {
@@ -154,7 +141,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.stopped = true;
     for (const slot of this.slots.values()) slot.generation += 1;
     this.queue.stop();
-    this.opts.vault.flush();
+    this.opts.store.flush();
   }
 
   /** Diagnostics for benchmarks and tests. */
@@ -195,6 +182,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.generation += 1;
     this.queue.cancel(id);
     this.slots.delete(id);
+    this.handOuts.forget(id);
     this.emit('removed', id);
   }
 
@@ -211,7 +199,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   history(id: string): readonly HistoryEvent[] {
-    return this.opts.vault.history(id);
+    return this.opts.store.history(id);
   }
 
   /** The current token if it is usable now; never starts a request (for the file sink). */
@@ -296,29 +284,9 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     return this.snapshotOrThrow(id, 0);
   }
 
-  /**
-   * Notes that a token was handed to a consumer (never the token itself). Hand-outs to one
-   * consumer within a minute are one timeline entry with a count, even when several consumers
-   * alternate; the timeline hears of a count going up at most every few seconds.
-   */
+  /** Notes that a token was handed to a consumer (never the token itself): see hand-out-log.ts. */
   recordServed(id: string, consumer: string): void {
-    const slot = this.slots.get(id);
-    if (!slot) return;
-    const now = this.clock.now();
-    const history = this.opts.vault.history(id);
-    for (let i = history.length - 1; i >= 0 && history[i]!.kind === 'served'; i--) {
-      const entry = history[i]!;
-      if (entry.consumer !== consumer || now - entry.at >= SERVED_COALESCE_MS) continue;
-      const event: HistoryEvent = { ...entry, at: now, count: (entry.count ?? 1) + 1, firstAt: entry.firstAt ?? entry.at };
-      this.opts.vault.replaceHistory(id, i, event);
-      if (now - (slot.servedAnnouncedAt ?? -Infinity) >= SERVED_ANNOUNCE_MS) {
-        slot.servedAnnouncedAt = now;
-        this.emit('history', id, event);
-      }
-      return;
-    }
-    slot.servedAnnouncedAt = now;
-    this.record(slot, { kind: 'served', trigger: 'consumer', consumer, firstAt: now });
+    if (this.slots.has(id)) this.handOuts.served(id, consumer);
   }
 
   /**
@@ -358,20 +326,20 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private adapterOf(id: string): ProviderAdapter | undefined {
-    const record = this.opts.vault.profile(id);
+    const record = this.opts.store.profile(id);
     return record ? this.providers(record.provider) : undefined;
   }
 
   private needsAttention(id: string): boolean {
-    return !!this.opts.vault.profile(id)?.attention;
+    return !!this.opts.store.profile(id)?.attention;
   }
 
   private clearAttention(id: string): void {
-    if (this.needsAttention(id)) this.opts.vault.setAttention(id, null);
+    if (this.needsAttention(id)) this.opts.store.setAttention(id, null);
   }
 
   private usableFor(slot: Slot, marginMs: number): boolean {
-    return !!slot.grant && !slot.invalidated && slot.grant.expiresAt - this.clock.now() > marginMs;
+    return usableFor(slot, this.clock.now(), marginMs);
   }
 
   /** A margin longer than half a token's lifetime could never be met; shorten it. */
@@ -440,12 +408,12 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     let mechanism: 'refresh-token' | 'login' = 'login';
     let fallback = false;
     try {
-      const record = this.opts.vault.profile(slot.id);
+      const record = this.opts.store.profile(slot.id);
       const adapter = record && this.providers(record.provider, slot.id);
       if (!record || !adapter) throw new ProviderError({ errorClass: 'credentials', code: 'unknown_provider' });
       const target = {
         baseUrl: baseUrlFor(record.environment, adapter.info, this.opts.sandbox),
-        credentials: await this.opts.vault.credentials(slot.id),
+        credentials: await this.opts.store.credentials(slot.id),
       };
       let grant: TokenGrant;
       const current = slot.grant;
@@ -503,7 +471,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     slot.lastRenewedAt = now;
     slot.renewAt = planRenewal(grant, adapter.info, this.random);
     this.clearAttention(slot.id);
-    this.opts.vault.saveToken(slot.id, grant).catch(() => {
+    this.opts.store.saveToken(slot.id, grant).catch(() => {
       this.logger.error('could not seal the new token; it lives in memory only', { profile: slot.id });
     });
     const notes: HistoryNote[] = [];
@@ -548,7 +516,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       // Providers lock accounts after repeated failed logins, and an answer that keeps being
       // unusable would only mean signing in again and again: stop until the user acts.
       slot.nextAttemptAt = undefined;
-      this.opts.vault.setAttention(slot.id, slot.lastError);
+      this.opts.store.setAttention(slot.id, slot.lastError);
       this.record(slot, { ...fields, kind: 'needs-attention' });
       return;
     }
@@ -569,7 +537,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
         // only look older, which renews them early.)
         if (slot.grant) {
           slot.grant = { ...slot.grant, issuedAt: slot.grant.issuedAt + delta, expiresAt: slot.grant.expiresAt + delta };
-          this.opts.vault.saveToken(slot.id, slot.grant).catch(() => undefined);
+          this.opts.store.saveToken(slot.id, slot.grant).catch(() => undefined);
         }
         if (slot.renewAt !== undefined) slot.renewAt += delta;
         if (slot.nextAttemptAt !== undefined) slot.nextAttemptAt += delta;
@@ -585,17 +553,8 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     });
   }
 
-  private computeState(slot: Slot): TokenState {
-    if (this.needsAttention(slot.id)) return 'needs-attention';
-    const usable = this.usableFor(slot, 0);
-    if (slot.inflight) return usable ? 'renewing' : 'acquiring';
-    if (usable) return slot.failures > 0 ? 'retrying' : 'valid';
-    if (slot.grant) return 'expired';
-    return slot.failures > 0 ? 'retrying' : 'signed-out';
-  }
-
   private updateState(slot: Slot): void {
-    const state = this.computeState(slot);
+    const state = stateOf(slot, this.clock.now(), this.attentionOf(slot.id));
     if (state !== slot.state) {
       slot.state = state;
       slot.since = this.clock.now();
@@ -604,35 +563,16 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private toView(slot: Slot): TokenView {
-    const g = slot.grant;
-    const attention = this.opts.vault.profile(slot.id)?.attention ?? undefined;
-    const lastError = slot.lastError ?? attention;
-    return {
-      profileId: slot.id,
-      state: this.computeState(slot),
-      since: slot.since,
-      failures: slot.failures,
-      usable: this.usableFor(slot, 0),
-      ...(g
-        ? {
-            issuedAt: g.issuedAt,
-            expiresAt: g.expiresAt,
-            preview: maskToken(g.accessToken),
-            tokenType: g.tokenType,
-            ...(g.identity ? { identity: g.identity } : {}),
-            ...(g.lifetimeSource ? { lifetimeSource: g.lifetimeSource } : {}),
-          }
-        : {}),
-      ...(slot.renewAt !== undefined && slot.failures === 0 ? { renewAt: slot.renewAt } : {}),
-      ...(slot.nextAttemptAt !== undefined ? { nextAttemptAt: slot.nextAttemptAt } : {}),
-      ...(lastError ? { lastError } : {}),
-      ...(slot.lastRenewedAt !== undefined ? { lastRenewedAt: slot.lastRenewedAt } : {}),
-    };
+    return viewOf(slot, this.clock.now(), this.attentionOf(slot.id));
+  }
+
+  private attentionOf(id: string) {
+    return this.opts.store.profile(id)?.attention;
   }
 
   private record(slot: Slot, event: Omit<HistoryEvent, 'at'>): void {
     const full: HistoryEvent = { at: this.clock.now(), ...event };
-    this.opts.vault.appendHistory(slot.id, full);
+    this.opts.store.appendHistory(slot.id, full);
     this.emit('history', slot.id, full);
   }
 }

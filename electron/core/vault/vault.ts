@@ -37,7 +37,18 @@ import type { Settings } from '#common/settings';
 import { fieldIssuesOf, type FieldIssueView } from '#common/field-issue';
 import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
 import type { SecretBox, Store } from './types';
-import { StoreWriter, type StoreWriteStatus } from './store-writer';
+import type { StoreWriteStatus } from './store-writer';
+import { WriteSchedule } from './write-schedule';
+import {
+  applyBatch,
+  checkBatch,
+  type BatchResult,
+  type BatchSteps,
+  type PreparedCreate,
+  type PreparedUpdate,
+  type ProfileBatch,
+  type ValidInput,
+} from './profile-batch';
 
 export type FieldIssue = FieldIssueView;
 
@@ -94,49 +105,16 @@ export interface VaultOptions {
   coalesceMs?: number;
 }
 
-/** The result of validating a profile input: the record's parts, or field issues. */
-interface ValidInput {
-  name: string;
-  provider: string;
-  environment: ProfileRecord['environment'];
-  credentials: CredentialValues;
-}
-
-/**
- * One change of a batch; `key` prefixes its issues (e.g. `profiles.3`). `anyName`: checked
- * without its name (its name is known to clash and is reported apart).
- */
-export type BatchItem = ({ kind: 'create' } | { kind: 'update'; id: string }) & { key: string; input: unknown; anyName?: boolean };
-
-export interface ProfileBatch {
-  items: BatchItem[];
-  /** Profiles removed in the same write (their names are free for the items). */
-  remove: string[];
-}
-
-export interface BatchResult {
-  created: ProfileRecord[];
-  updated: { record: ProfileRecord; signInChanged: boolean }[];
-  removed: string[];
-}
-
-interface PreparedUpdate {
-  record: ProfileRecord;
-  /** The profile's sealed secrets after the update (kept, typed, minus the cleared ones). */
-  secrets: Record<string, string>;
-  signInChanged: boolean;
-}
+export type { BatchItem, BatchResult, ProfileBatch } from './profile-batch';
 
 export class Vault {
   readonly problems: VaultProblem[] = [];
   private doc: VaultDocument;
   /** Some sealed value opened this run: the box works, so a value that does not open is damaged. */
   private boxOpened = false;
-  private pendingWrite: { timer: ReturnType<Clock['setTimeout']>; dueAt: number } | undefined;
   private readonly sealing = new Set<Promise<string>>();
   private readonly historyLimit: number;
-  private readonly writer: StoreWriter;
-  private readonly writeListeners = new Set<(status: StoreWriteStatus) => void>();
+  private readonly writes: WriteSchedule;
 
   private constructor(
     private readonly opts: VaultOptions,
@@ -144,13 +122,12 @@ export class Vault {
   ) {
     this.doc = doc;
     this.historyLimit = opts.historyLimit ?? 100;
-    this.writer = new StoreWriter({
+    this.writes = new WriteSchedule({
       store: opts.store,
       clock: opts.clock,
       logger: opts.logger,
-      onStatus: (status) => {
-        for (const listener of this.writeListeners) listener(status);
-      },
+      document: () => this.doc,
+      coalesceMs: opts.coalesceMs,
     });
   }
 
@@ -261,67 +238,38 @@ export class Vault {
     return { record: prepared.record, signInChanged: prepared.signInChanged };
   }
 
-  /**
-   * Many changes, one store write (a bundle import): every item is validated first, names
-   * against the profiles that remain and against each other, and nothing changes unless all
-   * pass (issues come back with the item's key as a prefix). Each item goes through the same
-   * steps as create() and update(). `remove` lists profiles replaced by another provider's.
-   */
-  async applyBatch(batch: ProfileBatch): Promise<BatchResult> {
-    const { checked, issues } = this.validateBatch(batch);
-    if (issues.length > 0) throw new VaultError('validation', issues);
-    const removed = new Set(batch.remove);
-
-    // Sealing may fail (no keyring): still nothing has changed.
-    const prepared: ({ kind: 'create'; record: ProfileRecord; sealed: Record<string, string> } | ({ kind: 'update' } & PreparedUpdate))[] = [];
-    for (const { valid, existing } of checked) {
-      prepared.push(existing ? { kind: 'update', ...(await this.prepareUpdate(existing, valid)) } : { kind: 'create', ...(await this.prepareCreate(valid)) });
-    }
-    for (const id of removed) this.detach(id);
-    const result: BatchResult = { created: [], updated: [], removed: [...removed] };
-    for (const p of prepared) {
-      if (p.kind === 'create') {
-        this.commitCreate(p.record, p.sealed);
-        result.created.push(p.record);
-      } else {
-        this.commitUpdate(p);
-        result.updated.push({ record: p.record, signInChanged: p.signInChanged });
-      }
-    }
-    this.writeNow();
-    this.opts.logger.info('profiles imported', { created: result.created.length, updated: result.updated.length, removed: result.removed.length });
-    return result;
+  /** Many changes, one store write (a bundle import), all or nothing: see profile-batch.ts. */
+  applyBatch(batch: ProfileBatch): Promise<BatchResult> {
+    return applyBatch(this.batchSteps, batch);
   }
 
   /** What applyBatch would refuse, without changing anything. */
   checkBatch(batch: ProfileBatch): FieldIssue[] {
-    return this.validateBatch(batch).issues;
+    return checkBatch(this.batchSteps, batch).issues;
   }
 
-  private validateBatch(batch: ProfileBatch): { checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[]; issues: FieldIssue[] } {
-    const removed = new Set(batch.remove);
-    for (const id of removed) this.requireProfile(id);
-    const taken = new Map<string, string>();
-    for (const p of this.doc.profiles) if (!removed.has(p.id)) taken.set(p.name.toLocaleLowerCase(), p.id);
-    const issues: FieldIssue[] = [];
-    const checked: { item: BatchItem; valid: ValidInput; existing?: ProfileRecord }[] = [];
-    batch.items.forEach((item, n) => {
-      try {
-        const existing = item.kind === 'update' ? this.requireProfile(item.id) : undefined;
-        if (existing && readProvider(item.input) !== existing.provider) {
-          throw new VaultError('validation', [{ path: 'provider', message: 'validation.providerFixed' }]);
-        }
-        const self = existing?.id ?? `new:${n}`;
-        const valid = this.validateAgainst(item.input, item.kind, existing?.id ?? self, (name) => (item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase())));
-        if (!item.anyName) taken.set(valid.name.toLocaleLowerCase(), self);
-        checked.push({ item, valid, existing });
-      } catch (err) {
+  /** The vault's own steps, as a batch runs them. */
+  private get batchSteps(): BatchSteps {
+    return {
+      profiles: () => this.doc.profiles,
+      require: (id) => this.requireProfile(id),
+      validate: (input, kind, self, takenBy) => this.validateAgainst(input, kind, self, takenBy),
+      providerOf: readProvider,
+      issuesOf: (err) => {
         if (!(err instanceof VaultError)) throw err;
-        const own = err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
-        issues.push(...own.map((i) => ({ ...i, path: i.path ? `${item.key}.${i.path}` : item.key })));
-      }
-    });
-    return { checked, issues };
+        return err.code === 'validation' ? err.issues : [{ path: '', message: err.code }];
+      },
+      refuse: (issues) => {
+        throw new VaultError('validation', issues);
+      },
+      prepareCreate: (valid) => this.prepareCreate(valid),
+      prepareUpdate: (existing, valid) => this.prepareUpdate(existing, valid),
+      commitCreate: ({ record, sealed }) => this.commitCreate(record, sealed),
+      commitUpdate: (prepared) => this.commitUpdate(prepared),
+      detach: (id) => this.detach(id),
+      write: () => this.writeNow(),
+      logger: this.opts.logger,
+    };
   }
 
   remove(id: string): void {
@@ -341,7 +289,7 @@ export class Vault {
     delete this.doc.history[id];
   }
 
-  private async prepareCreate(valid: ValidInput): Promise<{ record: ProfileRecord; sealed: Record<string, string> }> {
+  private async prepareCreate(valid: ValidInput): Promise<PreparedCreate> {
     const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
     const sealed = await this.sealSecrets(valid.credentials, destination);
     const now = this.opts.clock.now();
@@ -693,23 +641,22 @@ export class Vault {
 
   /** Writes anything still pending (or still failing); call before the process exits. */
   flush(): void {
-    if (this.pendingWrite !== undefined || this.writer.failing) this.writeNow();
+    this.writes.flush();
   }
 
   /** Whether changes reach the disk. A failed write keeps everything in memory and is retried. */
   get writeStatus(): StoreWriteStatus {
-    return this.writer.status;
+    return this.writes.status;
   }
 
   /** Called each time writing starts failing, fails again (a new retry time) or works again. */
   onWriteStatus(listener: (status: StoreWriteStatus) => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
+    return this.writes.onStatus(listener);
   }
 
   /** Stops retrying a failed write (the core is closing; flush() has had its last try). */
   stopWriting(): void {
-    this.writer.stop();
+    this.writes.stop();
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -730,38 +677,17 @@ export class Vault {
     return sealed;
   }
 
-  /** A change the user made: written at once. Never throws; a failure is reported and retried. */
+  // Which pace each change is written at: write-schedule.ts.
   private writeNow(): void {
-    if (this.pendingWrite !== undefined) {
-      this.opts.clock.clearTimeout(this.pendingWrite.timer);
-      this.pendingWrite = undefined;
-    }
-    this.writer.write(this.doc);
+    this.writes.now();
   }
 
-  /** Tokens and history: bursts (many renewals at once) coalesce into one write. */
   private writeSoon(): void {
-    this.writeWithin(this.opts.coalesceMs ?? 20);
+    this.writes.soon();
   }
 
-  /** Bookkeeping (last use, repeated hand-outs): losing a few seconds of it costs nothing. */
   private writeLazily(): void {
-    this.writeWithin(10_000);
-  }
-
-  private writeWithin(ms: number): void {
-    const dueAt = this.opts.clock.now() + ms;
-    if (this.pendingWrite !== undefined) {
-      if (this.pendingWrite.dueAt <= dueAt) return;
-      this.opts.clock.clearTimeout(this.pendingWrite.timer);
-    }
-    const timer = this.opts.clock.setTimeout(() => {
-      this.pendingWrite = undefined;
-      // From a timer: a failure here must never escape (it would end the process); while
-      // writes fail, this waits for the writer's own retry.
-      this.writer.writeWhenDue(this.doc);
-    }, ms);
-    this.pendingWrite = { timer, dueAt };
+    this.writes.lazily();
   }
 }
 

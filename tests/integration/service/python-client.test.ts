@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { ProfileView, Result } from '#common/contract';
+import { coreInternals } from '../../../electron/core/app-core';
 import { startSandbox } from '../../../electron/core/simulator';
 import { createFolderCore } from '../../../electron/web/node-core';
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
@@ -66,7 +67,7 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
     await core.dispatch('createProfile', { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: account }),
   );
   const { key } = await unwrap<{ key: string }>(await core.dispatch('createAccessKey', { name: 'Python till', profiles: null }));
-  for (let i = 0; i < 200 && core.engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
 
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
@@ -107,7 +108,7 @@ async function tesseraWithKey(port?: number) {
   const id = created.ok ? (created.value as ProfileView).id : '';
   const made = await core.dispatch('createAccessKey', { name: 'Python till', profiles: null });
   const key = made.ok ? (made.value as { key: string }).key : '';
-  for (let i = 0; i < 200 && core.engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
   const python = async (base: string, accessKey = key) => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreOptions } from '../../../electron/core/app-core';
+import { coreInternals, type CoreOptions } from '../../../electron/core/app-core';
 import type { AccessKeyView, ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../../electron/core/simulator';
@@ -58,8 +58,8 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; service?: CoreOpti
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   const waitValid = async (id: string) => {
-    for (let i = 0; i < 200 && core.engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(core.engine.view(id).state).toBe('valid');
+    for (let i = 0; i < 200 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(core).engine.view(id).state).toBe('valid');
   };
   return { dir, sandbox, core, logger, call, addProfile, addKey, get, post, waitValid, sim: sandbox.simulators.invoisys };
 }
@@ -169,7 +169,7 @@ describe('access', () => {
     // Answered on the same short path: neither waited on the hanging provider or asked it anything,
     // and Till B's timeline records no hand-out.
     expect(t.sim.stats().tokenRequests).toBe(requestsBefore);
-    expect(t.core.engine.history(b.id).some((e) => e.kind === 'served' || e.kind === 'invalidated')).toBe(false);
+    expect(coreInternals(t.core).engine.history(b.id).some((e) => e.kind === 'served' || e.kind === 'invalidated')).toBe(false);
     const listed = (await (await t.get('/v1/profiles', key)).json()) as { profiles: { name: string }[] };
     expect(listed.profiles.map((p) => p.name)).toEqual(['Till A']);
   });
@@ -184,7 +184,7 @@ describe('access', () => {
       ok: false,
       error: { issues: [{ path: 'name', message: 'validation.tooLong', maximum: 60 }] },
     });
-    expect(t.core.vault.accessKeys()).toEqual([]);
+    expect(coreInternals(t.core).vault.accessKeys()).toEqual([]);
   });
 
   it('says when its port comes from the command line, and reports a key being used', async () => {
@@ -223,9 +223,9 @@ describe('handing out tokens', () => {
     expect(body.token_type).toBe('Bearer');
     expect(body.expires_in).toBeGreaterThan(60);
     expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now() + 60_000);
-    const served = t.core.engine.history(profile.id).filter((e) => e.kind === 'served');
+    const served = coreInternals(t.core).engine.history(profile.id).filter((e) => e.kind === 'served');
     expect(served).toEqual([expect.objectContaining({ consumer: 'Till software' })]);
-    expect(JSON.stringify(t.core.engine.history(profile.id))).not.toContain(body.access_token);
+    expect(JSON.stringify(coreInternals(t.core).engine.history(profile.id))).not.toContain(body.access_token);
     const listing = await (await t.get('/v1/profiles', key)).text();
     expect(listing).not.toContain(body.access_token);
     expect(listing).not.toContain(PASSWORD);
@@ -285,7 +285,7 @@ describe('handing out tokens', () => {
     const { key } = await t.addKey('Till software');
     t.sim.failNext(20, { kind: 'error', status: 503 });
     const outage = await t.addProfile('Till down');
-    for (let i = 0; i < 200 && t.core.engine.view(outage.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(outage.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const down = await t.get('/v1/profiles/Till%20down/token', key);
     expect(down.status).toBe(503);
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -293,7 +293,7 @@ describe('handing out tokens', () => {
 
     t.sim.reset(); // forgets the till's account: its password is now refused
     const refused = await t.addProfile('Till refused');
-    for (let i = 0; i < 200 && t.core.engine.view(refused.id).state !== 'needs-attention'; i++) {
+    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(refused.id).state !== 'needs-attention'; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
     const attention = await t.get('/v1/profiles/Till%20refused/token', key);

@@ -31,7 +31,7 @@ async function start(dir: string, clock: FakeClock, script?: (adapter: FakeAdapt
   const adapter = fakeAdapter(info, clock, 600);
   script?.(adapter);
   const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: silentLogger });
-  const engine = new TokenEngine({ vault, http: axios.create(), clock, random: () => 0.5, logger: silentLogger, providers: () => adapter });
+  const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random: () => 0.5, logger: silentLogger, providers: () => adapter });
   await engine.start();
   const watch = new TransitionWatch(engine.views(), clock.now());
   const alerts: Alert[] = [];

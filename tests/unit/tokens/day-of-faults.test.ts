@@ -101,7 +101,7 @@ class FlakyProvider implements ProviderAdapter {
 
 function open(dir: string, clock: FakeClock, provider: FlakyProvider, random: () => number) {
   const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: memoryLogger() });
-  const engine = new TokenEngine({ vault, http: axios.create(), clock, random, providers: () => provider });
+  const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random, providers: () => provider });
   return { vault, engine };
 }
 

@@ -44,7 +44,7 @@ async function harness(
     logger,
   });
   const engine = new TokenEngine({
-    vault,
+    store: vault,
     http: axios.create(),
     clock,
     random: opts.random ?? (() => 0.5),

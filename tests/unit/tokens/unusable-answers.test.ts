@@ -31,7 +31,7 @@ async function harness(providerId: 'factus' | 'invoisys' | 'onapi' = 'invoisys',
   const info = findProvider(providerId)!.info;
   const adapter = fakeAdapter(info, clock);
   const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: memoryLogger() });
-  const engine = new TokenEngine({ vault, http: axios.create(), clock, random, providers: () => adapter });
+  const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random, providers: () => adapter });
   await engine.start();
   const credentials =
     providerId === 'factus'
