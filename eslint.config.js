@@ -76,7 +76,7 @@ export default tseslint.config(
           paths: [electronInCore],
           patterns: [
             { group: ['electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: electronInCore.message },
-            { group: ['**/main/**', '**/preload/**', '**/web/**', '**/renderer/**', '**/cli/**'], message: 'core depends on nothing outside core but #common.' },
+            { group: ['**/main/**', '**/preload/**', '**/browser-host/**', '**/renderer/**', '**/cli/**'], message: 'core depends on nothing outside core but #common.' },
             commonByAlias,
           ],
         },
@@ -126,7 +126,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'electron/web/**/*.ts'],
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'electron/browser-host/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

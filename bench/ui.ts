@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { build } from 'electron-vite';
 import { silentLogger } from '../electron/core/logger';
-import { startWebHost, type WebHost } from '../electron/web/server';
+import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { mib, ms, table, x } from './lib/format';
 import { BenchRun, loads, PROJECT_ROOT } from './lib/run-record';
@@ -80,7 +80,7 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-async function measure(browser: Browser, host: WebHost, variant: Variant, n: number, round: number): Promise<Sample> {
+async function measure(browser: Browser, host: BrowserHost, variant: Variant, n: number, round: number): Promise<Sample> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -145,9 +145,9 @@ async function main(): Promise<void> {
       const seeded = await seedProfiles(dataDir, n);
       seeding[n] = performance.now() - t;
       process.stdout.write(`N = ${n}: seeded in ${(seeding[n] / 1000).toFixed(1)} s\n`);
-      const hosts: Record<Variant, WebHost> = {
-        base: await startWebHost({ core: seeded.core, rendererDir: renderers.base, port: 0, logger: silentLogger }),
-        now: await startWebHost({ core: seeded.core, rendererDir: renderers.now, port: 0, logger: silentLogger }),
+      const hosts: Record<Variant, BrowserHost> = {
+        base: await startBrowserHost({ core: seeded.core, rendererDir: renderers.base, port: 0, logger: silentLogger }),
+        now: await startBrowserHost({ core: seeded.core, rendererDir: renderers.now, port: 0, logger: silentLogger }),
       };
       try {
         // One page of each, thrown away: the first load pays for the browser's own warm-up.

@@ -33,5 +33,5 @@ if (electronBinary() && !process.env.TESSERA_BROWSER) {
   await node([join('node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview', '--', ...extra]);
 } else {
   process.stderr.write('No Electron binary on this machine: starting Tessera in the browser host instead.\n');
-  await node(['--import', 'tsx', 'electron/web/cli.ts', ...extra]);
+  await node(['--import', 'tsx', 'electron/browser-host/cli.ts', ...extra]);
 }

@@ -3,4 +3,4 @@
 import { rerunUnderModernNode, runForwardingSignals } from './ensure-node.mjs';
 
 await rerunUnderModernNode();
-await runForwardingSignals(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', ...process.argv.slice(2)]);
+await runForwardingSignals(process.execPath, ['--import', 'tsx', 'electron/browser-host/cli.ts', ...process.argv.slice(2)]);

@@ -9,7 +9,7 @@ import type { LoadClient } from './client';
 import { requestsPerSecond } from './protocol';
 import { rps } from './scenario';
 import type { TesseraUnderTest } from './servers';
-import { coreInternals } from '../../electron/core/app-core';
+import { coreInternals } from '../../electron/core/tessera-core';
 
 export interface TwoKeysRun {
   keys: 1 | 2;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { acquireDataLock, lockHolder, type DataLock, type LockOwner } from '../core/data-lock';
 import { silentLogger } from '../core/logger';
 import { findProvider } from '../core/providers';
-import { FileSinks } from '../core/service/file-sink';
+import { TokenFiles } from '../core/service/token-files';
 import { readStoreFile } from '../core/status-report';
 import { TokenEngine } from '../core/tokens/engine';
 import type { TokenView } from '#common/token-view';
@@ -56,7 +56,7 @@ export async function withFolder<T>(dir: string, host: CliHost, io: CliIo, texts
     const running = new TokenEngine({ store: vault, http: host.http(), clock, logger: silentLogger, ...(sandbox ? { sandbox: sandbox.locate } : {}) });
     engine = running;
     await running.start({ passive: true });
-    const sinks = new FileSinks(running, vault, { protectedFolders: [dir] }, silentLogger);
+    const sinks = new TokenFiles(running, vault, { protectedFolders: [dir] }, silentLogger);
     void sinks;
     const signIn = async (ids: readonly string[], prepare?: (engine: TokenEngine, id: string) => void): Promise<TokenView[]> => {
       const views: TokenView[] = new Array<TokenView>(ids.length);

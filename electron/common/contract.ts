@@ -27,8 +27,8 @@ import type { SecretBoxStatus, StoreWriteStatus } from './vault-status';
 
 // ---- views ----------------------------------------------------------------------------------
 
-/** Why the file sink stopped writing: the file is no longer what Tessera wrote, or cannot be written. */
-export type FileSinkProblem = 'not_ours' | 'unwritable';
+/** Why Tessera stopped writing a token file: the file is no longer what Tessera wrote, or cannot be written. */
+export type TokenFileProblem = 'not_ours' | 'unwritable';
 
 export interface ProfileView {
   id: string;
@@ -46,7 +46,7 @@ export interface ProfileView {
    * The file the current token is also written to, if any; `problem` when Tessera stopped
    * writing it (it no longer holds what Tessera wrote, or cannot be written).
    */
-  fileSink: { path: string; problem?: FileSinkProblem } | null;
+  fileSink: { path: string; problem?: TokenFileProblem } | null;
 }
 
 /** An access key of the local token service, as listed. The key itself is shown only once. */

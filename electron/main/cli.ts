@@ -8,7 +8,7 @@ import { runCli } from '../cli/program';
 import { silentLogger } from '../core/logger';
 import { guessOsVersion } from '../core/machine';
 import { startSandbox } from '../core/simulator';
-import { systemLocale } from './core';
+import { systemLocale } from './composition';
 import { createHttpClient } from './http';
 import { createSafeStorageBox } from './safe-storage-box';
 import { createElectronStore } from './store';

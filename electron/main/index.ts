@@ -12,7 +12,7 @@ import { APP_ID } from './app-id';
 import { rendererLocation } from './app-urls';
 import { createBundleDialogs } from './bundle-dialogs';
 import { cliArguments, runAppCli } from './cli';
-import { setupCore, systemLocale, type AppCore } from './core';
+import { setupCore, systemLocale, type AppComposition } from './composition';
 import { setupDataFolder } from './data-folder';
 import { DataFolderInUse, holdDataFolder } from './data-lock';
 import { MainI18n } from './i18n';
@@ -96,13 +96,13 @@ async function onReady(): Promise<void> {
   // Main's texts follow the language setting (known once core is up), else the OS's.
   const locale = systemLocale();
   const texts = new MainI18n(pickLanguage(null, locale));
-  const appCore: AppCore = await setupCore({
+  const composition: AppComposition = await setupCore({
     dataDir: dataFolder.dir,
     logger,
     chooseTokenFile: tokenFileChooser({ window: () => mainWindow, texts: () => texts, logger }),
     bundleFiles: createBundleDialogs({ window: () => mainWindow, texts: () => texts }),
   });
-  const { core } = appCore;
+  const { core } = composition;
   // After such a failure, every profile's renewal is planned again.
   lastResort.setRecover(() => core.wake());
   const ipc = setupIpc({ core, mainWindow: () => mainWindow, origin: renderer.origin, logger });
@@ -168,7 +168,7 @@ async function onReady(): Promise<void> {
     stopLanguage();
     ipc.close();
     // Closes the token service and stops the engine (which flushes the store).
-    await appCore.close();
+    await composition.close();
     dataLock.release();
     logger.info('stopped');
   };

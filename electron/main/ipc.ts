@@ -3,7 +3,7 @@
 // on our origin, then hands the raw input to core, which parses it with the contract's schema.
 // Main sends the window one thing only: core's events, on EVENT_CHANNEL.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { TesseraCore } from '../core/app-core';
+import type { TesseraCore } from '../core/tessera-core';
 import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type Method, type Result } from '#common/contract';
 import type { Logger } from '../core/logger';
 import { isOnOrigin } from './app-urls';

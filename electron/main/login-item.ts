@@ -3,7 +3,7 @@
 // login item HIDDEN_ARG; macOS reports `wasOpenedAtLogin` instead (its login items take no
 // arguments, and `openAsHidden` no longer exists).
 import { app } from 'electron';
-import type { TesseraCore } from '../core/app-core';
+import type { TesseraCore } from '../core/tessera-core';
 import type { Logger } from '../core/logger';
 import { HIDDEN_ARG } from './start-hidden';
 

@@ -3,7 +3,7 @@
 // may appear at once, is decided in alerts.ts and service-alerts.ts; this file feeds them
 // core's events and shows what they deliver. Clicking a notification opens the window.
 import { nativeImage, Notification, type NativeImage } from 'electron';
-import type { TesseraCore } from '../core/app-core';
+import type { TesseraCore } from '../core/tessera-core';
 import type { ServiceStatus } from '#common/contract';
 import type { Logger } from '../core/logger';
 import { AlertBatcher, TransitionWatch, type Notice } from './alerts';

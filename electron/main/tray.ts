@@ -4,7 +4,7 @@
 // installer lock while it is open, or quits. Nothing here configures anything. It follows core's events, at most
 // once per UPDATE_MS, and touches the OS only when what it shows changed.
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
-import type { TesseraCore } from '../core/app-core';
+import type { TesseraCore } from '../core/tessera-core';
 import type { Logger } from '../core/logger';
 import { tooltipText, trayTexts, type MainI18n } from './i18n';
 import { trayIconPng } from './tray-icon';

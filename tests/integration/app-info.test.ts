@@ -3,7 +3,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { AppInfo } from '#common/contract';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 
 afterEach(() => removeTempDirs());
 

@@ -5,12 +5,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import type { BundleFileHost } from '../../electron/core/bundle/transfers';
 import type { BundleFileView, ExportResult, ImportOutcome, ImportPreview, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { draftOf, fleetOfFive, leakForms, registerAccounts, type FleetProfile } from '../support/fleet';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 

@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--no-build'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--no-build'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import type { AppErrorView, DiagnosticsView, ProfileView, Result } from '#common/contract';
 import { MAX_BODY_CHARS } from '../../electron/core/diagnostics/capture';
 import type { CredentialValues } from '#common/profile-schema';
 import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { diagnosticsReport } from '../../renderer/src/app/diagnostics-report';
 import type { Translate } from '../../renderer/src/app/explain';
 import { en } from '../../renderer/src/i18n/locales/en';

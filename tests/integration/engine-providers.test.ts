@@ -9,8 +9,8 @@ import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { createFolderCore } from '../../electron/web/node-core';
-import { coreInternals } from '../../electron/core/app-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
+import { coreInternals } from '../../electron/core/tessera-core';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -8,8 +8,8 @@ import type { ProfileView, Result } from '#common/contract';
 import type { ErrorClass } from '#common/profile-schema';
 import { startSimulator, type Fault, type Simulator, type SimulatorConfigPatch } from '../../electron/core/simulator';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { createFolderCore } from '../../electron/web/node-core';
-import { coreInternals } from '../../electron/core/app-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
+import { coreInternals } from '../../electron/core/tessera-core';
 
 const ACCOUNT = { username: 'till@shop.test', password: 'till-password-6620' };
 const cleanup: (() => Promise<void>)[] = [];

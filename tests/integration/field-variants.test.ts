@@ -12,10 +12,10 @@ import { PROVIDERS } from '../../electron/core/providers';
 import { startSimulator, type SimulatedProviderId, type SimulatorConfigPatch } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
 import { UNUSABLE_ANSWERS_BEFORE_STOP } from '../../electron/core/tokens/plan';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { coreInternals } from '../../electron/core/app-core';
+import { coreInternals } from '../../electron/core/tessera-core';
 
 const DAY = 24 * 3600_000;
 const cleanup: (() => Promise<void>)[] = [];

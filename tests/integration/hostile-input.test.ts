@@ -7,20 +7,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import { contract, METHODS, type AppErrorCode, type Method, type ProfileView } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { FIELD_ORDER } from '#common/profile-schema';
 import { findProvider, PROVIDERS } from '../../electron/core/providers';
 import { accessKeyNameSchema } from '../../electron/core/service/access-keys';
-import { fileSinkProblem } from '../../electron/core/service/file-sink';
+import { tokenFilePathProblem } from '../../electron/core/service/token-files';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
 import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import type { Store } from '../../electron/core/vault/types';
 import { Vault, VaultError } from '../../electron/core/vault/vault';
 import { fakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 
 const RUNS = 10_000;
 const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'bundle', 'internal']);
@@ -123,7 +123,7 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
     case 'setFileSink':
       return fc.oneof(
         fc.record({ id: unknownId, path: fc.oneof(text, fc.constant(null)) }),
-        text.filter((p) => fileSinkProblem(p.trim()) !== null && p.trim() !== '').map((path) => ({ id: profile.id, path })),
+        text.filter((p) => tokenFilePathProblem(p.trim()) !== null && p.trim() !== '').map((path) => ({ id: profile.id, path })),
       );
     case 'updateSettings':
       return fc.oneof(

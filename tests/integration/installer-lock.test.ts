@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { coreInternals, type TesseraCore } from '../../electron/core/app-core';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import { METHODS, type AppEvent, type LockView, type Method, type ProfileView, type Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/policy';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/web/node-core';
-import { startWebHost, type WebHost } from '../../electron/web/server';
+import { createFolderCore } from '../../electron/browser-host/composition';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PIN = '908172635401';
@@ -207,7 +207,7 @@ describe('unlocking', () => {
   });
 
   it('is one lock for every browser-host socket: unlocking on one opens the other, and both hear it', async () => {
-    const host: WebHost = await startWebHost({ core, rendererDir: tempDir(), port: 0, logger: memoryLogger() });
+    const host: BrowserHost = await startBrowserHost({ core, rendererDir: tempDir(), port: 0, logger: memoryLogger() });
     const sockets: WebSocket[] = [];
     try {
       const connect = async () => {

@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileDraft, ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { coreInternals } from '../../electron/core/app-core';
+import { coreInternals } from '../../electron/core/tessera-core';
 
 const ACCOUNT = { clientId: 'till-client', clientSecret: 'client-secret-8812-secret', username: 'till@factus.test', password: 'till-password-7731-secret' };
 const open: { close(): Promise<void> }[] = [];

@@ -3,8 +3,8 @@
 // nothing. fast-check walks the numbers around and between the limits.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TesseraCore } from '../../electron/core/app-core';
-import { createFolderCore } from '../../electron/web/node-core';
+import type { TesseraCore } from '../../electron/core/tessera-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { parseWholeNumber } from '../../renderer/src/app/pos-connections';
 import { DEFAULT_SETTINGS, servicePortSchema, tokenMarginSchema } from '#common/settings';
 import { removeTempDirs, tempDir } from '../support/temp-dir';

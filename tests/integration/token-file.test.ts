@@ -4,11 +4,11 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type CoreOptions } from '../../electron/core/app-core';
+import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
 import type { ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/web/node-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PASSWORD = 'till-password-6634-secret';
@@ -109,7 +109,7 @@ describe('the token file touches no file it does not own', () => {
   it('refuses Tessera’s own folders, followed through links', async () => {
     const t = await setup({ core: {} });
     const app = tempDir();
-    const t2 = await setup({ core: { tokenFiles: { protectedFolders: [t.dir, app] } } });
+    const t2 = await setup({ core: { tokenFileHost: { protectedFolders: [t.dir, app] } } });
     const profile = await t2.addProfile();
     expect(await t2.call('setFileSink', { id: profile.id, path: join(t.dir, 'till.token') })).toEqual(refused('tokenFileRules.protectedFolder'));
     mkdirSync(join(app, 'renderer'));
@@ -140,7 +140,7 @@ describe('the token file touches no file it does not own', () => {
       expect(await t.call('setFileSink', { id: profile.id, path: join(theirs, 'till.token') })).toEqual(refused('tokenFileRules.folderNotYours'));
     }
     // On Windows, where modes say nothing of who may write, these checks do not apply.
-    const t2 = await setup({ core: { tokenFiles: { protectedFolders: [], platform: 'win32' } } });
+    const t2 = await setup({ core: { tokenFileHost: { protectedFolders: [], platform: 'win32' } } });
     const other = await t2.addProfile();
     await t2.waitFor(other.id, 'valid');
     expect(await t2.call('setFileSink', { id: other.id, path: join(shared, 'till.token') })).toMatchObject({ ok: true });
@@ -263,7 +263,7 @@ describe('where the path comes from', () => {
     const t = await setup({
       core: {
         host: 'electron',
-        tokenFiles: {
+        tokenFileHost: {
           protectedFolders: [],
           choosePath: ({ profileName }) => {
             asked.push(profileName);

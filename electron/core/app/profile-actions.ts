@@ -4,7 +4,7 @@ import type { ImportOutcome, LockView, ProfileView } from '#common/contract';
 import type { BundleTransfers } from '../bundle/transfers';
 import type { Clock } from '../clock';
 import type { InstallerLock } from '../lock/installer-lock';
-import type { FileSinkProblem, FileSinks, TokenFileHost } from '../service/file-sink';
+import type { TokenFileProblem, TokenFiles, TokenFileHost } from '../service/token-files';
 import type { TokenEngine } from '../tokens/engine';
 import type { ProfileRecord } from '../vault/schema';
 import { VaultError, type Vault } from '../vault/vault';
@@ -16,7 +16,7 @@ export class ProfileActions {
     private readonly o: {
       vault: Vault;
       engine: TokenEngine;
-      fileSinks: FileSinks;
+      tokenFiles: TokenFiles;
       bundles: BundleTransfers;
       lock: InstallerLock;
       clock: Clock;
@@ -47,7 +47,7 @@ export class ProfileActions {
 
   remove(id: string): null {
     this.require(id);
-    this.o.fileSinks.drop(id);
+    this.o.tokenFiles.drop(id);
     this.o.engine.untrack(id);
     this.o.vault.remove(id);
     this.o.changed();
@@ -65,7 +65,7 @@ export class ProfileActions {
     const trimmed = path?.trim() || null;
     // In the app the path comes from main's save dialog (chooseTokenFile), never from the page.
     if (trimmed !== null && this.o.host === 'electron') throw new VaultError('forbidden');
-    this.o.fileSinks.set(id, trimmed);
+    this.o.tokenFiles.set(id, trimmed);
     this.o.changed();
     return this.view(this.o.vault.profile(id)!);
   }
@@ -78,7 +78,7 @@ export class ProfileActions {
     if (path === null) return null;
     // The profile may have gone while the dialog was open.
     this.require(id);
-    this.o.fileSinks.set(id, path);
+    this.o.tokenFiles.set(id, path);
     this.o.changed();
     return this.view(this.o.vault.profile(id)!);
   }
@@ -86,7 +86,7 @@ export class ProfileActions {
   async importProfiles({ importId, choices }: ParsedInput<'importProfiles'>): Promise<ImportOutcome[]> {
     const { result, outcomes } = await this.o.bundles.import(importId, choices);
     for (const id of result.removed) {
-      this.o.fileSinks.drop(id);
+      this.o.tokenFiles.drop(id);
       this.o.engine.untrack(id);
     }
     // Each imported profile signs in at once; the page follows it through token events.
@@ -123,7 +123,7 @@ export class ProfileActions {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       token: this.o.engine.view(record.id),
-      fileSink: record.fileSink ? fileSinkView(record.fileSink.path, this.o.fileSinks.problemOf(record.id)) : null,
+      fileSink: record.fileSink ? tokenFileView(record.fileSink.path, this.o.tokenFiles.problemOf(record.id)) : null,
     };
   }
 
@@ -135,6 +135,6 @@ export class ProfileActions {
   }
 }
 
-function fileSinkView(path: string, problem: FileSinkProblem | undefined): ProfileView['fileSink'] {
+function tokenFileView(path: string, problem: TokenFileProblem | undefined): ProfileView['fileSink'] {
   return { path, ...(problem ? { problem } : {}) };
 }

@@ -202,7 +202,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     return this.opts.store.history(id);
   }
 
-  /** The current token if it is usable now; never starts a request (for the file sink). */
+  /** The current token if it is usable now; never starts a request (for token files). */
   currentToken(id: string): TokenSnapshot | undefined {
     const slot = this.slots.get(id);
     return slot && this.usableFor(slot, 0) ? this.snapshot(slot) : undefined;

@@ -91,7 +91,7 @@ export const RETYPE_SECRET = 'secretSafety.retypeSecret';
 
 export type SecretFlags = Record<SecretField, boolean>;
 
-export type FileSinkRecord = NonNullable<ProfileRecord['fileSink']>;
+export type TokenFileRecord = NonNullable<ProfileRecord['fileSink']>;
 
 export interface VaultOptions {
   store: Store;
@@ -501,9 +501,9 @@ export class Vault {
 
   /**
    * The profile's token file and what Tessera knows it wrote there. Written at once by
-   * default: the file sink records a write before it makes it, so a crash never disowns a file.
+   * default: token-files.ts records a write before it makes it, so a crash never disowns a file.
    */
-  setFileSink(id: string, sink: FileSinkRecord | null, opts: { lazily?: boolean } = {}): ProfileRecord {
+  setTokenFile(id: string, sink: TokenFileRecord | null, opts: { lazily?: boolean } = {}): ProfileRecord {
     const record = this.requireProfile(id);
     record.fileSink = sink;
     if (opts.lazily) this.writeSoon();

@@ -1,4 +1,4 @@
-// Starts and stops one browser host (`electron/web/cli.ts`): the real core, the development
+// Starts and stops one browser host (`electron/browser-host/cli.ts`): the real core, the development
 // SecretBox and the built-in sandbox, on a data folder of the test's own. The first stdout
 // line is the URL with its access key; with a service port, a `Token service: <url>` line
 // follows each time the token service starts listening (once an access key exists).
@@ -38,7 +38,7 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
-  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'electron/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
   if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
   if (options.unlockSeconds !== undefined) args.push('--unlock-seconds', String(options.unlockSeconds));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });

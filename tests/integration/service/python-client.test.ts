@@ -9,9 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { ProfileView, Result } from '#common/contract';
-import { coreInternals } from '../../../electron/core/app-core';
+import { coreInternals } from '../../../electron/core/tessera-core';
 import { startSandbox } from '../../../electron/core/simulator';
-import { createFolderCore } from '../../../electron/web/node-core';
+import { createFolderCore } from '../../../electron/browser-host/composition';
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 

@@ -3,12 +3,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type CoreOptions } from '../../../electron/core/app-core';
+import { coreInternals, type CoreOptions } from '../../../electron/core/tessera-core';
 import type { AccessKeyView, ProfileView, Result } from '#common/contract';
 import { memoryLogger } from '../../../electron/core/logger';
 import { startSandbox, type Sandbox } from '../../../electron/core/simulator';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
-import { createFolderCore } from '../../../electron/web/node-core';
+import { createFolderCore } from '../../../electron/browser-host/composition';
 
 const PASSWORD = 'till-password-5531-secret';
 const open: { close(): Promise<void> }[] = [];
@@ -303,7 +303,7 @@ describe('handing out tokens', () => {
   });
 });
 
-describe('file sink', () => {
+describe('token file', () => {
   it('writes the token owner-only, rewrites it on renewal, removes it with the profile', async () => {
     const t = await setup();
     const profile = await t.addProfile('Till 1');

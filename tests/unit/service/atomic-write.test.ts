@@ -18,7 +18,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomically } = await import('../../../electron/core/service/file-sink');
+const { writeFileAtomically } = await import('../../../electron/core/service/token-files');
 const dirs: string[] = [];
 afterEach(() => {
   failSync.on = false;

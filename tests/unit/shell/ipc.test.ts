@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { TesseraCore } from '../../../electron/core/app-core';
+import type { TesseraCore } from '../../../electron/core/tessera-core';
 import { channelName, EVENT_CHANNEL, METHODS, type Method } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import type { FakeBrowserWindow, FakeWebContents } from '../../support/fake-electron';
@@ -30,7 +30,7 @@ function validInput(method: Method): unknown {
 
 /** Spies on core's dispatch, as main's own module instance has it. */
 async function spyOnDispatch(shell: MainShell) {
-  const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');
+  const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/tessera-core.ts');
   return vi.spyOn(Core.prototype, 'dispatch');
 }
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TesseraCore } from '../../../electron/core/app-core';
+import type { TesseraCore } from '../../../electron/core/tessera-core';
 import { acquireDataLock, LOCK_FILE, lockHolder } from '../../../electron/core/data-lock';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import { APP_ID } from '../../../electron/main/app-id';
@@ -279,7 +279,7 @@ describe('quitting', () => {
 
   it('does not hang on a core that never finishes closing', async () => {
     const shell = await bootMain();
-    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');
+    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/tessera-core.ts');
     let release!: () => void;
     const close = vi.spyOn(Core.prototype, 'close');
     close.mockImplementation(function (this: TesseraCore) {
@@ -322,7 +322,7 @@ describe('failures', () => {
 
   it('a core that fails to close is logged, and the app still quits', async () => {
     const shell = await bootMain();
-    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');
+    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/tessera-core.ts');
     const close = vi.spyOn(Core.prototype, 'close');
     close.mockImplementation(async function (this: TesseraCore) {
       // Closes for real (the sandbox and service go), then reports a failure.
@@ -337,7 +337,7 @@ describe('failures', () => {
 
   it('a start-up failure says where the details are, and exits', async () => {
     const shell = await bootMain({ ready: false });
-    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/app-core.ts');
+    const { TesseraCore: Core } = await shell.mainModule<{ TesseraCore: typeof TesseraCore }>('electron/core/tessera-core.ts');
     vi.spyOn(Core, 'create').mockRejectedValue(new SyntaxError('an unreadable value secret-5518'));
     shell.electron.app.emitReady();
     expect(await shell.exited()).toBe(1);

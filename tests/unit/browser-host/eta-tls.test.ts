@@ -4,7 +4,7 @@ import { constants } from 'node:crypto';
 import { Agent } from 'node:https';
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { createNodeHttpClient, legacyRenegotiationAgent, needsLegacyRenegotiation } from '../../../electron/web/eta-tls';
+import { createNodeHttpClient, legacyRenegotiationAgent, needsLegacyRenegotiation } from '../../../electron/browser-host/eta-tls';
 
 describe('needsLegacyRenegotiation', () => {
   it.each([

@@ -4,7 +4,7 @@
 // then rename); it is removed when there is no valid token or the profile goes. Tessera only
 // ever replaces or deletes the file while it still holds what Tessera last wrote there: the
 // SHA-256 of that is kept with the profile (never the token), so this survives a restart.
-export type { FileSinkProblem } from '#common/contract';
+export type { TokenFileProblem } from '#common/contract';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -22,12 +22,12 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { FileSinkProblem } from '#common/contract';
+import type { TokenFileProblem } from '#common/contract';
 import { silentLogger, type Logger } from '../logger';
 import { hasControlChars } from '#common/profile-schema';
 import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../providers/token-shape';
 import type { TokenEngine } from '../tokens/engine';
-import { VaultError, type FieldIssue, type FileSinkRecord, type Vault } from '../vault/vault';
+import { VaultError, type FieldIssue, type TokenFileRecord, type Vault } from '../vault/vault';
 
 /** What the host lets core do with token files (core itself never opens a dialog). */
 export interface TokenFileHost {
@@ -45,7 +45,7 @@ export interface TokenFileHost {
 const issue = (message: string): FieldIssue => ({ path: 'path', message });
 
 /** Why a path cannot hold the token, judged by its shape and its folder's existence; null when it can. */
-export function fileSinkProblem(path: string): FieldIssue | null {
+export function tokenFilePathProblem(path: string): FieldIssue | null {
   if (path.length > 1024) return { path: 'path', message: 'validation.tooLong', maximum: 1024 };
   if (hasControlChars(path)) return issue('validation.controlChars');
   if (!isAbsolute(path)) return issue('validation.path.relative');
@@ -160,34 +160,34 @@ function publishExclusively(path: string, content: string): void {
 
 type Ownership = 'absent' | 'ours' | 'foreign';
 
-export class FileSinks {
-  /** The issue time of the token each sink file holds now, written this run. */
+export class TokenFiles {
+  /** The issue time of the token each token file holds now, written this run. */
   private readonly written = new Map<string, number>();
-  private readonly problems = new Map<string, FileSinkProblem>();
+  private readonly problems = new Map<string, TokenFileProblem>();
 
   constructor(
     private readonly engine: TokenEngine,
     private readonly vault: Vault,
     private readonly host: TokenFileHost = { protectedFolders: [] },
     private readonly logger: Logger = silentLogger,
-    /** Called when a sink's problem appears or goes (the profile view shows it). */
+    /** Called when a token file's problem appears or goes (the profile view shows it). */
     private readonly onProblemChange: (profileId: string) => void = () => undefined,
   ) {
     engine.on('change', (view) => this.sync(view.profileId));
     engine.on('removed', (id) => this.drop(id));
   }
 
-  problemOf(profileId: string): FileSinkProblem | undefined {
+  problemOf(profileId: string): TokenFileProblem | undefined {
     return this.problems.get(profileId);
   }
 
-  /** Brings every sink up to date (at startup). */
+  /** Brings every token file up to date (at startup). */
   syncAll(): void {
     for (const profile of this.vault.profiles()) this.sync(profile.id);
   }
 
   /**
-   * Points a profile's sink at a new path (or none). A new path must pass every check; the old
+   * Points a profile's token file at a new path (or none). A new path must pass every check; the old
    * file goes (if it is still Tessera's), the new one is created by Tessera itself.
    * Throws VaultError('validation') with a `path` issue.
    */
@@ -197,46 +197,46 @@ export class FileSinks {
     if (path !== null) {
       if (record.fileSink?.path === path) return this.sync(profileId);
       const taken = this.vault.profiles().some((p) => p.id !== profileId && p.fileSink && resolve(p.fileSink.path) === resolve(path));
-      const problem = fileSinkProblem(path) ?? (taken ? issue('tokenFileRules.takenByProfile') : tokenFileProblem(path, this.host));
+      const problem = tokenFilePathProblem(path) ?? (taken ? issue('tokenFileRules.takenByProfile') : tokenFileProblem(path, this.host));
       if (problem) throw new VaultError('validation', [problem]);
     }
     this.drop(profileId);
-    this.vault.setFileSink(profileId, path === null ? null : { path, written: null });
+    this.vault.setTokenFile(profileId, path === null ? null : { path, written: null });
     this.sync(profileId);
   }
 
-  /** Removes the file of a profile (being removed, or whose sink is being changed), if it is still Tessera's. */
+  /** Removes the file of a profile (being removed, or whose token file is being changed), if it is still Tessera's. */
   drop(profileId: string): void {
-    const sink = this.vault.profile(profileId)?.fileSink;
+    const file = this.vault.profile(profileId)?.fileSink;
     this.written.delete(profileId);
     this.setProblem(profileId, undefined);
-    if (sink) this.remove(profileId, sink);
+    if (file) this.remove(profileId, file);
   }
 
   private sync(profileId: string): void {
-    const sink = this.vault.profile(profileId)?.fileSink;
-    if (!sink) return;
+    const file = this.vault.profile(profileId)?.fileSink;
+    if (!file) return;
     const token = this.engine.currentToken(profileId);
     if (!token || !isWellFormedToken(token.accessToken)) {
       // An expired or rejected token must not sit in the file looking usable.
       this.written.delete(profileId);
-      if (sink.written !== null || this.problems.has(profileId)) this.remove(profileId, sink);
+      if (file.written !== null || this.problems.has(profileId)) this.remove(profileId, file);
       return;
     }
     if (this.written.get(profileId) === token.issuedAt && !this.problems.has(profileId)) return;
-    this.write(profileId, sink, `${token.accessToken}\n`);
+    this.write(profileId, file, `${token.accessToken}\n`);
     if (!this.problems.has(profileId)) this.written.set(profileId, token.issuedAt);
   }
 
   /**
-   * Whether the file at the sink's path is Tessera's: absent, or a plain file holding what
-   * Tessera last wrote (or, mid-write, what it wrote before). A sink saved by a version that
+   * Whether the file at its path is Tessera's: absent, or a plain file holding what
+   * Tessera last wrote (or, mid-write, what it wrote before). A token file saved by a version that
    * kept no digest adopts a file holding exactly the token about to be written there.
    */
-  private ownership(sink: FileSinkRecord, adoptable?: string): Ownership {
+  private ownership(file: TokenFileRecord, adoptable?: string): Ownership {
     let stat;
     try {
-      stat = lstatOrUndefined(sink.path);
+      stat = lstatOrUndefined(file.path);
     } catch {
       return 'foreign';
     }
@@ -244,59 +244,59 @@ export class FileSinks {
     if (!stat.isFile() || stat.size > MAX_TOKEN_LENGTH + 1) return 'foreign';
     let digest: string;
     try {
-      digest = digestOf(readFileSync(sink.path));
+      digest = digestOf(readFileSync(file.path));
     } catch {
       return 'foreign';
     }
-    if (digest === sink.written || digest === sink.previous) return 'ours';
-    if (sink.written === undefined && adoptable !== undefined && digest === digestOf(adoptable)) return 'ours';
+    if (digest === file.written || digest === file.previous) return 'ours';
+    if (file.written === undefined && adoptable !== undefined && digest === digestOf(adoptable)) return 'ours';
     return 'foreign';
   }
 
-  private write(profileId: string, sink: FileSinkRecord, content: string): void {
-    const state = this.ownership(sink, content);
+  private write(profileId: string, file: TokenFileRecord, content: string): void {
+    const state = this.ownership(file, content);
     if (state === 'foreign') return this.setProblem(profileId, 'not_ours');
     const digest = digestOf(content);
-    if (state === 'ours' && digest === sink.written) return this.setProblem(profileId, undefined);
+    if (state === 'ours' && digest === file.written) return this.setProblem(profileId, undefined);
     // Recorded before the file changes, the old digest kept too: a crash in between leaves a
     // file Tessera still recognises as its own.
-    const known = sink.written ?? undefined;
-    this.vault.setFileSink(profileId, { path: sink.path, written: digest, ...(known ? { previous: known } : {}) });
+    const known = file.written ?? undefined;
+    this.vault.setTokenFile(profileId, { path: file.path, written: digest, ...(known ? { previous: known } : {}) });
     try {
-      if (state === 'absent') publishExclusively(sink.path, content);
-      else writeFileAtomically(sink.path, content);
+      if (state === 'absent') publishExclusively(file.path, content);
+      else writeFileAtomically(file.path, content);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      this.vault.setFileSink(profileId, { path: sink.path, written: sink.written ?? null });
+      this.vault.setTokenFile(profileId, { path: file.path, written: file.written ?? null });
       if (code === 'EEXIST') return this.setProblem(profileId, 'not_ours');
       this.logger.error('could not write the token file', { profile: profileId, code });
       return this.setProblem(profileId, 'unwritable');
     }
-    this.vault.setFileSink(profileId, { path: sink.path, written: digest }, { lazily: true });
+    this.vault.setTokenFile(profileId, { path: file.path, written: digest }, { lazily: true });
     this.setProblem(profileId, undefined);
   }
 
-  private remove(profileId: string, sink: FileSinkRecord): void {
-    const state = this.ownership(sink);
+  private remove(profileId: string, file: TokenFileRecord): void {
+    const state = this.ownership(file);
     if (state === 'foreign') {
       // A file Tessera did not write (or no longer holds what it wrote) stays as it is.
       if (this.vault.profile(profileId)?.fileSink) this.setProblem(profileId, 'not_ours');
       return;
     }
-    const stillSet = () => this.vault.profile(profileId)?.fileSink?.path === sink.path;
+    const stillSet = () => this.vault.profile(profileId)?.fileSink?.path === file.path;
     if (state === 'ours') {
-      if (stillSet()) this.vault.setFileSink(profileId, { path: sink.path, written: null, ...(sink.written ? { previous: sink.written } : {}) });
+      if (stillSet()) this.vault.setTokenFile(profileId, { path: file.path, written: null, ...(file.written ? { previous: file.written } : {}) });
       try {
-        unlinkSync(sink.path);
+        unlinkSync(file.path);
       } catch (err) {
         this.logger.error('could not remove the token file', { profile: profileId, code: (err as NodeJS.ErrnoException).code });
       }
     }
-    if (stillSet()) this.vault.setFileSink(profileId, { path: sink.path, written: null }, { lazily: true });
+    if (stillSet()) this.vault.setTokenFile(profileId, { path: file.path, written: null }, { lazily: true });
     this.setProblem(profileId, undefined);
   }
 
-  private setProblem(profileId: string, problem: FileSinkProblem | undefined): void {
+  private setProblem(profileId: string, problem: TokenFileProblem | undefined): void {
     if (this.problems.get(profileId) === problem) return;
     if (problem === undefined) this.problems.delete(profileId);
     else {

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { TesseraCore } from '../core/app-core';
+import type { TesseraCore } from '../core/tessera-core';
 import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type AppEvent, type WireMessage, type WireRequest } from '#common/contract';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
@@ -17,7 +17,7 @@ import type { Sandbox } from '../core/simulator';
 import { errorCode } from '../core/error-facts';
 import { decodedPath, guardRequest, keepListening, parseTarget } from '../core/server-guard';
 
-export interface WebHostOptions {
+export interface BrowserHostOptions {
   core: TesseraCore;
   rendererDir: string;
   port: number;
@@ -28,7 +28,7 @@ export interface WebHostOptions {
   accessKey?: string;
 }
 
-export interface WebHost {
+export interface BrowserHost {
   port: number;
   accessKey: string;
   /** The URL to open, access key included. */
@@ -65,7 +65,7 @@ const MAX_MESSAGE_BYTES = 6 * 1024 * 1024;
 /** A page that stops reading its socket is dropped once this much waits to be sent to it. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const accessKey = opts.accessKey ?? randomBytes(24).toString('base64url');
   const keyBytes = Buffer.from(accessKey);
   let port = opts.port;

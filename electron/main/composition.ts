@@ -1,19 +1,19 @@
-// Composition root of core in the app, sibling of web/node-core.ts: the real core on
+// Composition root of core in the app, sibling of browser-host/composition.ts: the real core on
 // electron-store, safeStorage and Chromium's network stack, with the built-in sandbox as the
 // "Sandbox (built-in)" environment so a new user sees Tessera work without real credentials.
 import { dirname } from 'node:path';
 import { app, safeStorage } from 'electron';
-import { TesseraCore } from '../core/app-core';
+import { TesseraCore } from '../core/tessera-core';
 import type { BundleFileHost } from '../core/bundle/transfers';
 import type { Logger } from '../core/logger';
-import type { TokenFileHost } from '../core/service/file-sink';
+import type { TokenFileHost } from '../core/service/token-files';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createHttpClient } from './http';
 import { createSafeStorageBox } from './safe-storage-box';
 import { createElectronStore } from './store';
 import { errorCode, errorName } from '../core/error-facts';
 
-export interface AppCore {
+export interface AppComposition {
   core: TesseraCore;
   close(): Promise<void>;
 }
@@ -25,7 +25,7 @@ export async function setupCore(opts: {
   chooseTokenFile: NonNullable<TokenFileHost['choosePath']>;
   /** Main's open and save dialogs for profile bundles. */
   bundleFiles?: BundleFileHost;
-}): Promise<AppCore> {
+}): Promise<AppComposition> {
   const { logger } = opts;
   const sandbox = await startSandboxOrNothing(logger);
   const box = createSafeStorageBox(safeStorage, { platform: process.platform, logger });
@@ -42,7 +42,7 @@ export async function setupCore(opts: {
       ...(opts.bundleFiles ? { bundleFiles: opts.bundleFiles } : {}),
       // Without a sandbox, sandbox profiles report `sandbox_unavailable` and getAppInfo says so.
       ...(sandbox ? { sandbox: (id: string) => sandbox.baseUrlFor(id) } : {}),
-      tokenFiles: { protectedFolders: appFolders(opts.dataDir), choosePath: opts.chooseTokenFile },
+      tokenFileHost: { protectedFolders: appFolders(opts.dataDir), choosePath: opts.chooseTokenFile },
     });
   } catch (err) {
     await sandbox?.close();

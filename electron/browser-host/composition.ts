@@ -1,7 +1,7 @@
 // Composition root for Node (the browser host, tests, benchmarks): the real core on a conf
 // store and the development SecretBox, with the built-in sandbox as the sandbox environment.
 import { mkdirSync } from 'node:fs';
-import { TesseraCore, type CoreOptions } from '../core/app-core';
+import { TesseraCore, type CoreOptions } from '../core/tessera-core';
 import type { Logger } from '../core/logger';
 import { startSandbox, type Sandbox } from '../core/simulator';
 import { createConfStore } from '../core/vault/conf-store';
@@ -9,7 +9,7 @@ import { createDevSecretBox } from '../core/vault/dev-box';
 import { createNodeHttpClient } from './eta-tls';
 import pkg from '../../package.json' with { type: 'json' };
 
-export interface NodeCore {
+export interface NodeComposition {
   core: TesseraCore;
   sandbox: Sandbox;
   close(): Promise<void>;
@@ -29,12 +29,12 @@ export function createFolderCore(dataDir: string, overrides: Partial<CoreOptions
     version: pkg.version,
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     // A token file never goes where Tessera keeps its own data.
-    tokenFiles: { protectedFolders: [dataDir] },
+    tokenFileHost: { protectedFolders: [dataDir] },
     ...overrides,
   });
 }
 
-export async function createNodeCore(opts: {
+export async function createNodeComposition(opts: {
   dataDir: string;
   logger: Logger;
   systemLocale?: string;
@@ -44,7 +44,7 @@ export async function createNodeCore(opts: {
   unlockMs?: number;
   /** Folders besides the data folder no token file may be in (the served renderer, the app's code). */
   protectedFolders?: readonly string[];
-}): Promise<NodeCore> {
+}): Promise<NodeComposition> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox();
   const core = await createFolderCore(opts.dataDir, {
@@ -53,7 +53,7 @@ export async function createNodeCore(opts: {
     ...(opts.systemLocale !== undefined ? { systemLocale: opts.systemLocale } : {}),
     ...(opts.servicePort !== undefined ? { service: { port: opts.servicePort } } : {}),
     ...(opts.unlockMs !== undefined ? { installerLock: { unlockMs: opts.unlockMs } } : {}),
-    tokenFiles: { protectedFolders: [opts.dataDir, ...(opts.protectedFolders ?? [])] },
+    tokenFileHost: { protectedFolders: [opts.dataDir, ...(opts.protectedFolders ?? [])] },
   });
   return {
     core,

@@ -30,7 +30,7 @@ import { guessOsVersion } from './machine';
 import type { Settings } from '#common/settings';
 import type { TokenView } from '#common/token-view';
 import { findProvider, providerCatalog } from './providers';
-import { FileSinks, type TokenFileHost } from './service/file-sink';
+import { TokenFiles, type TokenFileHost } from './service/token-files';
 import type { ConnectionLimits } from './service/connection-guard';
 import type { RateLimit } from './service/rate-limit';
 import { ServiceRunner } from './service/service-runner';
@@ -67,7 +67,7 @@ export interface CoreOptions {
   /** The installer lock: a shorter unlock than 5 minutes (tests), cheaper scrypt (unit tests). */
   installerLock?: { unlockMs?: number; scrypt?: ScryptParameters };
   /** What the host lets token files be: its protected folders and, in Electron, main's save dialog. */
-  tokenFiles?: TokenFileHost;
+  tokenFileHost?: TokenFileHost;
   /** Native file dialogs for profile bundles (the app); without them the page moves the bytes. */
   bundleFiles?: BundleFileHost;
   /** scrypt work factor of exported bundles (tests lower it; default age's 18). */
@@ -99,7 +99,7 @@ export class TesseraCore {
   private readonly vault: Vault;
   private readonly engine: TokenEngine;
   readonly tokenService: TokenService;
-  readonly fileSinks: FileSinks;
+  readonly tokenFiles: TokenFiles;
   readonly lock: InstallerLock;
   readonly diagnostics: Diagnostics;
   readonly bundles: BundleTransfers;
@@ -161,11 +161,11 @@ export class TesseraCore {
       onKeyUsed: () => this.emit({ type: 'accessKeys' }),
     });
     // The folder of the store is Tessera's own, whatever the host says besides.
-    const tokenFiles = opts.tokenFiles ?? { protectedFolders: [] };
-    this.fileSinks = new FileSinks(
+    const fileHost = opts.tokenFileHost ?? { protectedFolders: [] };
+    this.tokenFiles = new TokenFiles(
       this.engine,
       this.vault,
-      { ...tokenFiles, protectedFolders: [dirname(opts.store.path), ...tokenFiles.protectedFolders] },
+      { ...fileHost, protectedFolders: [dirname(opts.store.path), ...fileHost.protectedFolders] },
       this.logger,
       () => this.emit({ type: 'profiles' }),
     );
@@ -189,12 +189,12 @@ export class TesseraCore {
     this.profileActions = new ProfileActions({
       vault: this.vault,
       engine: this.engine,
-      fileSinks: this.fileSinks,
+      tokenFiles: this.tokenFiles,
       bundles: this.bundles,
       lock: this.lock,
       clock: this.clock,
       host: opts.host,
-      choosePath: opts.tokenFiles?.choosePath,
+      choosePath: opts.tokenFileHost?.choosePath,
       changed: () => this.emit({ type: 'profiles' }),
     });
     this.serviceActions = new ServiceActions({
@@ -220,7 +220,7 @@ export class TesseraCore {
     // Before any sign-in: a damaged sealed value is dropped alone and its profile asks for it.
     await core.vault.checkSecrets();
     await core.engine.start();
-    core.fileSinks.syncAll();
+    core.tokenFiles.syncAll();
     await core.syncService();
     return core;
   }

@@ -8,8 +8,8 @@ import { build } from 'electron-vite';
 import { acquireDataLock } from '../core/data-lock';
 import { installLastResort } from '../core/last-resort';
 import { consoleLogger } from './console-logger';
-import { createNodeCore } from './node-core';
-import { startWebHost } from './server';
+import { createNodeComposition } from './composition';
+import { startBrowserHost } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER_OUT = join(ROOT, 'out/renderer');
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   process.on('exit', () => lock.lock.release());
   // A token file under the served folder would be downloadable without the access key: the
   // renderer's folder (and the rest of the app's code) is as off limits as the data folder.
-  const node = await createNodeCore({
+  const node = await createNodeComposition({
     dataDir,
     logger,
     protectedFolders: [RENDERER_OUT, ROOT],
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   node.core.onEvent((event) => {
     if (event.type === 'service') announce(event.status.url);
   });
-  const host = await startWebHost({
+  const host = await startBrowserHost({
     core: node.core,
     rendererDir: RENDERER_OUT,
     port,
