@@ -52,11 +52,18 @@ const withHeldPort = test.extend<{ heldPort: number }>({
 /** Runs axe at both sizes; `arrange` puts the state back after a resize (a compact row closes its details). */
 async function atBothSizes(page: Page, audit: AxeAudit, state: string, arrange?: () => Promise<void>): Promise<void> {
   for (const size of SIZES) {
-    await page.setViewportSize(size);
+    await resize(page, size);
     await arrange?.();
     await audit.check(state);
   }
-  await page.setViewportSize(VIEWPORTS.wide);
+  await resize(page, VIEWPORTS.wide);
+}
+
+/** Resizes, and waits until the cards have followed (compact rows below 1024 px, full cards above). */
+async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  const other = size.width < 1024 ? 'main section[data-profile-id]:not(.card--compact)' : 'main section.card--compact';
+  await expect(page.locator(other)).toHaveCount(0);
 }
 
 function nav(page: Page, name: string) {
