@@ -19,6 +19,12 @@ export interface SeededCore {
 export interface SeedOptions {
   /** Every `problemEvery`-th profile gets a wrong password (needs attention, no token); 0 for none. */
   problemEvery?: number;
+  /**
+   * The sandbox's token lifetime while seeding. Its defaults are short (90 s for Multinexo), so
+   * a slow seeding leaves tokens that lapse before the host serves them, and a thousand logins
+   * at once then measure the machine, not the dashboard.
+   */
+  lifetimeSeconds?: number;
 }
 
 /** The name of profile `i` (zero-padded, so the names sort as the numbers do). */
@@ -33,6 +39,9 @@ export function seededName(i: number): string {
 export async function seedProfiles(dataDir: string, count: number, opts: SeedOptions = {}): Promise<SeededCore> {
   const problemEvery = opts.problemEvery ?? 33;
   const sandbox = await startSandbox();
+  if (opts.lifetimeSeconds !== undefined) {
+    for (const simulator of Object.values(sandbox.simulators)) simulator.configure({ lifetimeSeconds: opts.lifetimeSeconds });
+  }
   const core = await createFolderCore(dataDir, { logger: silentLogger, sandbox: (id) => sandbox.baseUrlFor(id) });
   for (let i = 0; i < count; i++) {
     const provider = PROVIDERS[i % PROVIDERS.length]!;

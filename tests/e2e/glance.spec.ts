@@ -59,7 +59,7 @@ const TEXT = {
     expiresIn: /^Expira em \d+ (minuto|hora)s?/,
     stillWorks: /^O token atual ainda funciona até (\S.*, )?\d\d:\d\d\.$/,
     worse: 'Till 9: tentando de novo, o token atual ainda funciona',
-    refreshedAll: /^Renovação de todos concluída\. /,
+    refreshedAll: /^A renovação de todos os perfis terminou\. /,
   },
 } as const;
 

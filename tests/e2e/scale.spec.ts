@@ -14,7 +14,8 @@ const PROBLEMS = Array.from({ length: N }, (_, i) => i).filter((i) => i % 33 ===
 test('1,000 profiles: only what is on screen is rendered, the summary and order are right', async ({ page, host }) => {
   test.setTimeout(420_000);
   await host.stop();
-  const seeded = await seedProfiles(host.dataDir, N);
+  // Tokens that outlive the test: what is under test is the dashboard, not a mass re-login.
+  const seeded = await seedProfiles(host.dataDir, N, { lifetimeSeconds: 6 * 3600 });
   await seeded.close();
   await host.restart();
   await page.setViewportSize(VIEWPORTS.wide);

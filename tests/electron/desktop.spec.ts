@@ -78,7 +78,7 @@ test('the tray follows the language setting', async ({ app, page }) => {
   expect(updated.ok).toBe(true);
   await expect
     .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()?.items.map((i) => i.label).filter(Boolean)))
-    .toEqual(['Tessera — Todavía no hay perfiles', 'Abrir Tessera', 'Renovar todo', 'Salir de Tessera']);
+    .toEqual(['Tessera — Todavía no hay perfiles', 'Abrir Tessera', 'Renovar todos', 'Salir de Tessera']);
 });
 
 test('the tray offers "Lock now" only while the installer lock is open, and it locks', async ({ app, page }) => {

@@ -57,7 +57,7 @@ export const es: CliMessages = {
   errors: {
     locked: {
       electron: 'La aplicación Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: ciérrela y vuelva a ejecutar esto. No se cambió nada.',
-      browser: 'Un host de navegador de Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: deténgalo y vuelva a ejecutar esto. No se cambió nada.',
+      browser: 'Un servidor para navegador de Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: deténgalo y vuelva a ejecutar esto. No se cambió nada.',
       cli: 'Otro comando tessera (pid {{pid}}) está cambiando la carpeta de datos {{dir}}: espere a que termine y vuelva a ejecutar esto. No se cambió nada.',
       unknown: 'Otro programa de Tessera está abriendo la carpeta de datos {{dir}}: inténtelo de nuevo en un momento. No se cambió nada.',
     },

@@ -57,7 +57,7 @@ export const pt: CliMessages = {
   errors: {
     locked: {
       electron: 'O aplicativo Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: feche-o e execute isto de novo. Nada foi alterado.',
-      browser: 'Um host de navegador do Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: pare-o e execute isto de novo. Nada foi alterado.',
+      browser: 'Um servidor para navegador do Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: pare-o e execute isto de novo. Nada foi alterado.',
       cli: 'Outro comando tessera (pid {{pid}}) está alterando a pasta de dados {{dir}}: espere terminar e execute isto de novo. Nada foi alterado.',
       unknown: 'Outro programa do Tessera está abrindo a pasta de dados {{dir}}: tente de novo em instantes. Nada foi alterado.',
     },

@@ -4,7 +4,7 @@ import type { MainTexts } from './types';
 export const es: MainTexts = {
   tray: {
     open: 'Abrir Tessera',
-    refreshAll: 'Renovar todo',
+    refreshAll: 'Renovar todos',
     quit: 'Salir de Tessera',
     lockNow: 'Bloquear ahora',
   },
@@ -36,7 +36,7 @@ export const es: MainTexts = {
     profile_missing: 'El perfil ya no existe.',
     unusable: 'No se pudieron usar 3 respuestas seguidas del proveedor; se detuvieron los intentos automáticos.',
     secrets_cleared: 'Se restableció el PIN del instalador, lo que borró los secretos del perfil; vuelva a escribirlos.',
-    secret_dropped: 'No se pudo leer un secreto guardado y se apartó; edite el perfil y vuelva a escribirlo.',
+    secret_dropped: 'No se pudo leer un secreto guardado y se guardó aparte; edite el perfil y vuelva a escribirlo.',
     secrets_unbound: 'La dirección del perfil cambió desde que se guardaron sus secretos; edite el perfil y vuelva a escribirlos.',
   },
   tokenFile: {
@@ -48,8 +48,8 @@ export const es: MainTexts = {
     body: 'Los detalles se guardaron en {{file}}.',
   },
   dataFolder: {
-    inUse: 'Otro programa de Tessera ({{owner}}, pid {{pid}}) está usando la carpeta de datos {{dir}}. Ciérrelo y vuelva a iniciar Tessera.',
-    owners: { electron: 'la aplicación', browser: 'un host de navegador', cli: 'un comando tessera', unknown: 'desconocido' },
+    inUse: 'Otra instancia de Tessera ({{owner}}, pid {{pid}}) está usando la carpeta de datos {{dir}}. Ciérrelo y vuelva a iniciar Tessera.',
+    owners: { electron: 'la aplicación', browser: 'un servidor para navegador', cli: 'un comando tessera', unknown: 'desconocido' },
   },
   bundles: {
     exportTitle: 'Exportar perfiles',

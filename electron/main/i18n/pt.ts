@@ -4,7 +4,7 @@ import type { MainTexts } from './types';
 export const pt: MainTexts = {
   tray: {
     open: 'Abrir o Tessera',
-    refreshAll: 'Renovar tudo',
+    refreshAll: 'Renovar todos',
     quit: 'Sair do Tessera',
     lockNow: 'Bloquear agora',
   },
@@ -36,7 +36,7 @@ export const pt: MainTexts = {
     profile_missing: 'O perfil não existe mais.',
     unusable: 'Não foi possível usar 3 respostas seguidas do provedor; as tentativas automáticas foram interrompidas.',
     secrets_cleared: 'O PIN do instalador foi redefinido, o que apagou os segredos do perfil; digite-os de novo.',
-    secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi separado; edite o perfil e digite-o de novo.',
+    secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi guardado à parte; edite o perfil e digite-o de novo.',
     secrets_unbound: 'O endereço do perfil mudou desde que seus segredos foram salvos; edite o perfil e digite-os de novo.',
   },
   tokenFile: {
@@ -48,8 +48,8 @@ export const pt: MainTexts = {
     body: 'Os detalhes foram gravados em {{file}}.',
   },
   dataFolder: {
-    inUse: 'Outro programa do Tessera ({{owner}}, pid {{pid}}) está usando a pasta de dados {{dir}}. Feche-o e inicie o Tessera de novo.',
-    owners: { electron: 'o aplicativo', browser: 'um host de navegador', cli: 'um comando tessera', unknown: 'desconhecido' },
+    inUse: 'Outra instância do Tessera ({{owner}}, pid {{pid}}) está usando a pasta de dados {{dir}}. Feche-o e inicie o Tessera de novo.',
+    owners: { electron: 'o aplicativo', browser: 'um servidor para navegador', cli: 'um comando tessera', unknown: 'desconhecido' },
   },
   bundles: {
     exportTitle: 'Exportar perfis',

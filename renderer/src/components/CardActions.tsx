@@ -87,8 +87,9 @@ export function CardActions({ name, actions }: { name: string; actions: readonly
             onClick={() => setOpen((o) => !o)}
             data-action="more"
           >
-            {t('cardMore.moreActions')}
-            <span className="sr-only"> {t('cardMore.moreActionsLabel', { name })}</span>
+            {/* Said once: "More actions for Counter 1" (it begins with the word shown). */}
+            <span aria-hidden="true">{t('cardMore.moreActions')}</span>
+            <span className="sr-only">{t('cardMore.moreActionsLabel', { name })}</span>
             <span aria-hidden="true" className="card-actions__caret">
               ▾
             </span>

@@ -52,7 +52,7 @@ export const LOCK_NAMES = {
     seconds: (n: number) => (n === 1 ? '1 segundo' : `${n} segundos`),
     format: 'Use de 4 a 12 dígitos.',
     secretsCleared: 'Se restableció el PIN del instalador, lo que borró los secretos de este perfil. Edite el perfil y vuelva a escribirlos.',
-    resetDone: 'PIN quitado y todos los secretos borrados. Edite cada perfil y vuelva a escribir sus secretos.',
+    resetDone: 'Se quitó el PIN y se borraron todos los secretos. Edite cada perfil y vuelva a escribir sus secretos.',
   },
   pt: {
     dialog: 'PIN do instalador',
@@ -70,14 +70,14 @@ export const LOCK_NAMES = {
     newPin: 'Novo PIN',
     repeatPin: 'Repita o novo PIN',
     setPin: 'Definir PIN',
-    pinSet: 'Um PIN está definido.',
+    pinSet: 'Há um PIN definido.',
     noPin: 'Nenhum PIN definido: qualquer pessoa neste computador pode mudar tudo.',
     wrongPin: 'PIN incorreto.',
     wrongWait: (seconds: string) => `PIN incorreto. Tente de novo em ${seconds}.`,
     seconds: (n: number) => (n === 1 ? '1 segundo' : `${n} segundos`),
     format: 'Use de 4 a 12 dígitos.',
     secretsCleared: 'O PIN do instalador foi redefinido, o que apagou os segredos deste perfil. Edite o perfil e digite-os de novo.',
-    resetDone: 'PIN removido e todos os segredos apagados. Edite cada perfil e digite os segredos dele de novo.',
+    resetDone: 'O PIN foi removido e todos os segredos foram apagados. Edite cada perfil e digite os segredos dele de novo.',
   },
 } as const;
 

@@ -85,7 +85,7 @@ describe('texts', () => {
     expect(texts.setLanguage('en')).toBe(false);
     expect(texts.setLanguage('es')).toBe(true);
     expect(texts.language).toBe('es');
-    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todo', quit: 'Salir de Tessera', lockNow: 'Bloquear ahora' });
+    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todos', quit: 'Salir de Tessera', lockNow: 'Bloquear ahora' });
     texts.setLanguage('pt');
     expect(trayTexts(texts).quit).toBe('Sair do Tessera');
   });

@@ -39,7 +39,7 @@ describe('the diagnostics report', () => {
       'Provedor: eReceipt (ETA Egito) [ereceipt]',
       'Ambiente: Produção (production)',
       'URL do token: https://id.eta.gov.eg/connect/token',
-      'Estado: Requer atenção · tentativas seguidas com falha: 1',
+      'Estado: Requer atenção · falhas seguidas: 1',
       'Último erro: nenhum',
       '',
       'Nenhuma troca com o serviço de tokens desde 2026-12-01 09:30:00 UTC: as trocas ficam só na memória, até o Tessera ser fechado.',
