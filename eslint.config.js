@@ -1,9 +1,10 @@
 // Lint rules that keep the process boundaries honest: core runs in plain Node and never
 // imports Electron; only the IPC wrappers touch ipcMain / ipcRenderer; the renderer is a web page.
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
+import tseslint from 'typescript-eslint';
 
 const electronInCore = {
   name: 'electron',
@@ -33,6 +34,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       'no-console': 'error',
+    },
+  },
+  {
+    // One import order everywhere (packages, then #common, then relative), kept by --fix; the
+    // layout itself is Prettier's (`npm run format`), checked in `npm run lint`.
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: {
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
     },
   },
   {
@@ -76,7 +86,10 @@ export default tseslint.config(
           paths: [electronInCore],
           patterns: [
             { group: ['electron/*', 'electron-store', 'electron-log', 'electron-log/*'], message: electronInCore.message },
-            { group: ['**/main/**', '**/preload/**', '**/browser-host/**', '**/renderer/**', '**/cli/**'], message: 'core depends on nothing outside core but #common.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/browser-host/**', '**/renderer/**', '**/cli/**'],
+              message: 'core depends on nothing outside core but #common.',
+            },
             commonByAlias,
           ],
         },
@@ -91,9 +104,17 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', importNames: ['ipcMain'], message: 'Bind channels through electron/main/ipc.ts, which checks the sender and parses input.' },
+            {
+              name: 'electron',
+              importNames: ['ipcMain'],
+              message: 'Bind channels through electron/main/ipc.ts, which checks the sender and parses input.',
+            },
             // Electron security checklist #15: nothing here opens external URLs; if that ever changes, it needs a reviewed allowlist.
-            { name: 'electron', importNames: ['shell'], message: 'shell.openExternal with data from the page is a known escape; add a reviewed, allowlisted wrapper first.' },
+            {
+              name: 'electron',
+              importNames: ['shell'],
+              message: 'shell.openExternal with data from the page is a known escape; add a reviewed, allowlisted wrapper first.',
+            },
           ],
           patterns: [commonByAlias],
         },
@@ -118,7 +139,8 @@ export default tseslint.config(
             {
               // Of the app's own code, only electron/common (#common/…) is the page's to import.
               regex: '(^|/)electron/',
-              message: 'The renderer shares only electron/common with the app, imported as #common/…; everything else goes through window.tessera.',
+              message:
+                'The renderer shares only electron/common with the app, imported as #common/…; everything else goes through window.tessera.',
             },
           ],
         },
@@ -135,7 +157,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name='coreInternals']", message: 'coreInternals is for tests: give TesseraCore the method the host needs.' },
+        {
+          selector: "ImportSpecifier[imported.name='coreInternals']",
+          message: 'coreInternals is for tests: give TesseraCore the method the host needs.',
+        },
       ],
     },
   },

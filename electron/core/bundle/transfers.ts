@@ -6,15 +6,26 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+import { type BundleFileView, type ExportResult, type ImportOutcome, type ImportPreview, MAX_BUNDLE_BYTES } from '#common/bundle-view';
+import type { ProviderInfo } from '#common/profile-schema';
+
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { ProviderInfo } from '#common/profile-schema';
-import { VaultError, type BatchResult, type Vault } from '../vault/vault';
-import { checkExportPassphrase, exportBundle, outcomes, planImport, previewProfiles, readBundle, suggestedFileName, type ImportChoice } from './bundle';
+import { type BatchResult, type Vault, VaultError } from '../vault/vault';
+import {
+  checkExportPassphrase,
+  exportBundle,
+  type ImportChoice,
+  outcomes,
+  planImport,
+  previewProfiles,
+  readBundle,
+  suggestedFileName,
+} from './bundle';
 import { looksLikeAge } from './crypto';
 import { BundleError } from './errors';
 import type { BundleDocument } from './format';
-import { MAX_BUNDLE_BYTES, type BundleFileView, type ExportResult, type ImportOutcome, type ImportPreview } from '#common/bundle-view';
 
 /** The host's file dialogs (Electron main); absent in the browser host, where the page moves the bytes. */
 export interface BundleFileHost {
@@ -71,9 +82,15 @@ export class BundleTransfers {
       path = await this.o.files.chooseExportFile(fileName);
       if (path === null) return { kind: 'cancelled' };
     }
-    const { bytes, profiles } = await exportBundle(this.o.vault, { ...input, appVersion: this.o.appVersion, now, workFactor: this.o.workFactor });
+    const { bytes, profiles } = await exportBundle(this.o.vault, {
+      ...input,
+      appVersion: this.o.appVersion,
+      now,
+      workFactor: this.o.workFactor,
+    });
     this.o.logger.info('profiles exported', { profiles, withSecrets: input.withSecrets });
-    if (path === null) return { kind: 'download', fileName, data: Buffer.from(bytes).toString('base64'), profiles, withSecrets: input.withSecrets };
+    if (path === null)
+      return { kind: 'download', fileName, data: Buffer.from(bytes).toString('base64'), profiles, withSecrets: input.withSecrets };
     writeBundleFile(path, bytes);
     return { kind: 'saved', fileName: basename(path), profiles, withSecrets: input.withSecrets };
   }
@@ -94,7 +111,8 @@ export class BundleTransfers {
       if (!BASE64.test(source.data)) throw new BundleError('not_bundle');
       bytes = Buffer.from(source.data, 'base64');
       // eslint-disable-next-line no-control-regex -- a file name shown to the user loses control characters
-      fileName = basename(source.fileName.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'bundle.tessera';
+      const control = /[\u0000-\u001f\u007f]/g;
+      fileName = basename(source.fileName.replace(/\\/g, '/')).replace(control, '').slice(0, 255) || 'bundle.tessera';
     }
     if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError('too_large');
     if (!looksLikeAge(bytes)) throw new BundleError('not_bundle');
