@@ -1,8 +1,9 @@
 // Builds the three Electron targets. The preload is bundled whole (no externals) and emitted
 // as CommonJS because a sandboxed preload can neither `require` packages nor load ESM.
 import { resolve } from 'node:path';
-import { defineConfig } from 'electron-vite';
+
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {

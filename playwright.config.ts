@@ -4,6 +4,7 @@
 // text, copied diagnostics) for every secret they used; no browser. `electron`: the packaged-app specs, which need an Electron
 // binary and no browser. The renderer is built once, before any test.
 import { defineConfig } from '@playwright/test';
+
 import { findChromium, missingChromiumMessage } from './scripts/chromium.mjs';
 
 // The same discovery as `npm test`, which exports what it found (or installed) as CHROMIUM_PATH.

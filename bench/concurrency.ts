@@ -2,13 +2,15 @@
 // provider and how long the callers wait: Tessera's engine, @badgateway/oauth2-client's OAuth2Fetch
 // and axios-auth-refresh, round after round against the same Factus simulator.
 import { Agent as HttpAgent } from 'node:http';
-import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+
 import { OAuth2Client, OAuth2Fetch, type OAuth2Token } from '@badgateway/oauth2-client';
+import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { createAuthRefresh } from 'axios-auth-refresh';
-import { PROTECTED_ROUTE, startSimulator, type Simulator } from '../electron/core/simulator';
+
+import { PROTECTED_ROUTE, type Simulator, startSimulator } from '../electron/core/simulator';
 import { ms, table, x } from './lib/format';
 import { FACTUS_DEMO, factusProfile, frozenScheduleClock, newEngine, openVault, settledHeapUsed, sleep } from './lib/harness';
-import { median, quantile, rotate, spread, type RatioSpread } from './lib/stats';
+import { median, quantile, type RatioSpread, rotate, spread } from './lib/stats';
 
 export interface ConcurrencyOptions {
   callers: number;
@@ -44,7 +46,12 @@ export const JOBS: readonly JobSpec[] = [
   { id: 'oauth2fetch-token', library: '@badgateway/oauth2-client', job: 'OAuth2Fetch.getAccessToken()', baseline: 'tessera-token' },
   { id: 'tessera-call', library: 'Tessera TokenEngine', job: 'getToken + axios GET protected', baseline: 'tessera-call' },
   { id: 'oauth2fetch-call', library: '@badgateway/oauth2-client', job: 'OAuth2Fetch.fetch(protected)', baseline: 'tessera-call' },
-  { id: 'axios-auth-refresh-call', library: 'axios-auth-refresh (defaults)', job: 'axios GET protected, 401 → refresh → retry', baseline: 'tessera-call' },
+  {
+    id: 'axios-auth-refresh-call',
+    library: 'axios-auth-refresh (defaults)',
+    job: 'axios GET protected, 401 → refresh → retry',
+    baseline: 'tessera-call',
+  },
   {
     id: 'axios-auth-refresh-nodedupe-call',
     library: 'axios-auth-refresh (deduplicateRefresh: false)',
@@ -184,8 +191,7 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
     expiredAar = aar.accessToken;
     sim.configure({ lifetimeSeconds: 3600 });
     const valid = (await passwordLogin()).accessToken;
-    const fetcher = (stored: OAuth2Token) =>
-      new OAuth2Fetch({ client, getStoredToken: () => stored, getNewToken: passwordLogin });
+    const fetcher = (stored: OAuth2Token) => new OAuth2Fetch({ client, getStoredToken: () => stored, getNewToken: passwordLogin });
     const f1 = fetcher(stored1);
     const f2 = fetcher(stored2);
     await sleep(SHORT_LIFETIME_S * 1000 + 150);
@@ -301,7 +307,7 @@ export async function runConcurrency(opts: ConcurrencyOptions): Promise<Concurre
     return {
       method:
         `${opts.callers} callers started in one synchronous loop against a token that expired (1 s lifetime, waited out), ` +
-        'each one\'s latency counted from the start of the burst; ' +
+        "each one's latency counted from the start of the burst; " +
         `Factus simulator, token endpoint latency ${opts.latencyMs} ms, protected endpoint none. Tessera's engine runs on a ` +
         'clock whose schedule never fires (as after a sleep), so the callers find the token expired. Each round gives every ' +
         'job a fresh expired token, runs the jobs in rotated order, each after its HTTP pool was filled with one keep-alive ' +
@@ -332,7 +338,9 @@ export function printConcurrency(r: ConcurrencyResult): string {
       `${j.failedCalls}/${r.callers * j.rounds.length}`,
       ms(j.p50Ms, 1),
       ms(j.p99Ms, 1),
-      j.id === j.baseline ? '1.00× (baseline)' : `${x(j.p50VsTessera.median)} (${j.p50VsTessera.min.toFixed(2)}–${j.p50VsTessera.max.toFixed(2)})`,
+      j.id === j.baseline
+        ? '1.00× (baseline)'
+        : `${x(j.p50VsTessera.median)} (${j.p50VsTessera.min.toFixed(2)}–${j.p50VsTessera.max.toFixed(2)})`,
     ];
   });
   return [

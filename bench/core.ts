@@ -3,6 +3,7 @@
 // issue #12 §3: (d) exporting and importing 100 and 1,000 profiles against one-by-one creates.
 // Prints a table per figure and writes bench/results/core-<date>.json. See bench/README.md.
 import { cpus } from 'node:os';
+
 import { printConcurrency, runConcurrency } from './concurrency';
 import { printFleet, runFleet } from './fleet';
 import { findGc, removeTempDirs } from './lib/harness';
@@ -12,7 +13,10 @@ import { printScheduled, runScheduled } from './scheduled';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['a', 'b', 'c', 'd'];
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',') ?? ['a', 'b', 'c', 'd'];
 
 /** The whole run should end within about three minutes, even on a loaded machine. */
 const BUDGET_MS = 170_000;
@@ -27,7 +31,9 @@ async function main(): Promise<void> {
 
   const results: Record<string, unknown> = {};
   if (only.includes('a')) {
-    const a = await runOverhead(quick ? { warmupPairs: 20, rounds: 6, pairsPerRound: 10 } : { warmupPairs: 100, rounds: 40, pairsPerRound: 25 });
+    const a = await runOverhead(
+      quick ? { warmupPairs: 20, rounds: 6, pairsPerRound: 10 } : { warmupPairs: 100, rounds: 40, pairsPerRound: 25 },
+    );
     results.overhead = a;
     console.log(printOverhead(a));
   }
@@ -55,7 +61,9 @@ async function main(): Promise<void> {
   }
   // After (c), whose rounds fit a time budget from the start of the run.
   if (only.includes('d')) {
-    const d = await runFleet(quick ? { sizes: [20, 100], rounds: () => 2 } : { sizes: [100, 1000], rounds: (size) => (size >= 1000 ? 3 : 5) });
+    const d = await runFleet(
+      quick ? { sizes: [20, 100], rounds: () => 2 } : { sizes: [100, 1000], rounds: (size) => (size >= 1000 ? 3 : 5) },
+    );
     results.fleet = d;
     console.log(printFleet(d));
   }

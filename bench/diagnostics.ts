@@ -4,9 +4,11 @@
 // ring), interleaved ABBA against one simulator in this process; the ratio is per round.
 // Then the memory a full ring takes, with the longest bodies kept, for 1,000 profiles.
 import axios from 'axios';
+
+import { type ExchangeView, MAX_EXCHANGES } from '#common/diagnostics-view';
+
 import { systemClock } from '../electron/core/clock';
 import { observedAdapter } from '../electron/core/diagnostics/capture';
-import { MAX_EXCHANGES, type ExchangeView } from '#common/diagnostics-view';
 import { startSimulator } from '../electron/core/simulator';
 import { ms, ratioText, table, us } from './lib/format';
 import { FACTUS_DEMO, FACTUS_LOGIN_ONLY } from './lib/harness';
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
         ],
       ),
     );
-    console.log(`A full ring (5 exchanges, 2,000-character bodies): ${ringChars} characters of JSON; 1,000 profiles ≈ ${((ringChars * 2 * 1000) / 1024 / 1024).toFixed(1)} MiB as UTF-16 strings.`);
+    console.log(
+      `A full ring (5 exchanges, 2,000-character bodies): ${ringChars} characters of JSON; 1,000 profiles ≈ ${((ringChars * 2 * 1000) / 1024 / 1024).toFixed(1)} MiB as UTF-16 strings.`,
+    );
   } finally {
     await sim.close();
   }

@@ -1,10 +1,11 @@
 // Figure (a): what a login through the token engine costs on top of the bare HTTP POST it makes,
 // both against the same Factus simulator with the same axios instance, interleaved op by op.
 import axios, { type AxiosInstance } from 'axios';
-import { startSimulator, type Simulator } from '../electron/core/simulator';
+
+import { type Simulator, startSimulator } from '../electron/core/simulator';
 import { ms, ratioText, table, us } from './lib/format';
 import { FACTUS_DEMO, FACTUS_LOGIN_ONLY, factusProfile, newEngine, openVault } from './lib/harness';
-import { abOrder, median, ratioSpread, spread, summarize, type RatioSpread, type Summary } from './lib/stats';
+import { abOrder, median, type RatioSpread, ratioSpread, spread, summarize, type Summary } from './lib/stats';
 
 export interface OverheadOptions {
   warmupPairs: number;
@@ -141,7 +142,14 @@ export function printOverhead(r: OverheadResult): string {
       ['path', 'p25', 'median', 'p75', 'p99', 'mean'],
       [
         ['bare axios POST', ms(r.bareMs.p25, 3), ms(r.bareMs.p50, 3), ms(r.bareMs.p75, 3), ms(r.bareMs.p99, 3), ms(r.bareMs.mean, 3)],
-        ['engine.refresh (login)', ms(r.engineMs.p25, 3), ms(r.engineMs.p50, 3), ms(r.engineMs.p75, 3), ms(r.engineMs.p99, 3), ms(r.engineMs.mean, 3)],
+        [
+          'engine.refresh (login)',
+          ms(r.engineMs.p25, 3),
+          ms(r.engineMs.p50, 3),
+          ms(r.engineMs.p75, 3),
+          ms(r.engineMs.p99, 3),
+          ms(r.engineMs.mean, 3),
+        ],
       ],
     ),
     `ratio engine/bare (per-round medians): ${ratioText(r.ratio)}`,

@@ -1,19 +1,21 @@
 // Figure (b): 1,000 profiles scheduled at once — what creating them costs, then the timers, heap
 // and idle CPU of an engine holding 1,000 valid tokens, against the same process without one.
 import { Agent as HttpAgent } from 'node:http';
+
 import axios from 'axios';
+
 import { startSimulator } from '../electron/core/simulator';
 import type { TokenEngine } from '../electron/core/tokens/engine';
 import { kib, mib, ms, table } from './lib/format';
 import {
   activeTimeoutResources,
   factusProfile,
+  type GcMethod,
   installTimerTracker,
   newEngine,
   openVault,
   settledHeapUsed,
   sleep,
-  type GcMethod,
 } from './lib/harness';
 import { mean, median, summarize, type Summary } from './lib/stats';
 
@@ -274,7 +276,10 @@ export function printScheduled(r: ScheduledResult): string {
     table(
       `(b2) Engine restored with ${e.stats.profiles} valid tokens (${e.stats.scheduled} scheduled): timers`,
       ['condition', 'engine.stats().timers', 'getActiveResourcesInfo Timeout', 'live timers (bench wrapper)'],
-      [['no engine', 'n/a', ...t(e.timersWithout).slice(1)], [`engine, ${e.stats.scheduled} scheduled`, ...t(e.timersWith)]],
+      [
+        ['no engine', 'n/a', ...t(e.timersWithout).slice(1)],
+        [`engine, ${e.stats.scheduled} scheduled`, ...t(e.timersWith)],
+      ],
     ),
     `engine.start() restoring ${r.profiles}: median ${ms(e.startMs.p50)} (${e.startMs.n} starts)`,
     `heap (GC: ${e.gcMethod}): +${mib(e.heapDeltaBytes.p50)} median over ${e.heapDeltaBytes.n} engine starts ` +
@@ -285,8 +290,20 @@ export function printScheduled(r: ScheduledResult): string {
       `(b3) CPU over ${idleSeconds} s of idle per condition (${i.windows} × ${i.windowMs / 1000} s windows, interleaved)`,
       ['condition', 'CPU total', 'CPU per s', 'per window', 'timer callbacks'],
       [
-        ['no engine', ms(i.withoutEngineTotalUs / 1000), ms(i.withoutEngineTotalUs / 1000 / idleSeconds, 3), i.withoutEngineUs.map((v) => (v / 1000).toFixed(1)).join(' / '), String(i.timerCallbacksWithout)],
-        [`engine, ${e.stats.scheduled} scheduled`, ms(i.withEngineTotalUs / 1000), ms(i.withEngineTotalUs / 1000 / idleSeconds, 3), i.withEngineUs.map((v) => (v / 1000).toFixed(1)).join(' / '), String(i.timerCallbacksWith)],
+        [
+          'no engine',
+          ms(i.withoutEngineTotalUs / 1000),
+          ms(i.withoutEngineTotalUs / 1000 / idleSeconds, 3),
+          i.withoutEngineUs.map((v) => (v / 1000).toFixed(1)).join(' / '),
+          String(i.timerCallbacksWithout),
+        ],
+        [
+          `engine, ${e.stats.scheduled} scheduled`,
+          ms(i.withEngineTotalUs / 1000),
+          ms(i.withEngineTotalUs / 1000 / idleSeconds, 3),
+          i.withEngineUs.map((v) => (v / 1000).toFixed(1)).join(' / '),
+          String(i.timerCallbacksWith),
+        ],
       ],
     ),
     `difference: ${ms(i.differenceUs / 1000)} over ${idleSeconds} s (median window: no engine ${ms(median(i.withoutEngineUs) / 1000)}, ` +

@@ -6,15 +6,25 @@
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { ms, table } from './lib/format';
 import { removeTempDirs } from './lib/harness';
 import { BenchRun, loads, PROJECT_ROOT } from './lib/run-record';
 import { summarize } from './lib/stats';
 import { LoadClient } from './service/client';
-import { runKeyCheck, type KeyCheckResult } from './service/keys';
-import { medianOf, printLatency, printThroughput, rps, runScenario, type RunRecord, type ScenarioResult, type Target } from './service/scenario';
+import { type KeyCheckResult, runKeyCheck } from './service/keys';
+import {
+  medianOf,
+  printLatency,
+  printThroughput,
+  rps,
+  type RunRecord,
+  runScenario,
+  type ScenarioResult,
+  type Target,
+} from './service/scenario';
+import { type BareServer, fetchOnce, startBare, startTessera, type TesseraUnderTest, UNLIMITED } from './service/servers';
 import { printTwoKeys, runTwoKeys } from './service/two-keys';
-import { fetchOnce, startBare, startTessera, UNLIMITED, type BareServer, type TesseraUnderTest } from './service/servers';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -39,7 +49,11 @@ const log = (line: string) => console.log(line);
 /** Upstream requests, store writes and core events around each Tessera run. */
 function tesseraTarget(t: TesseraUnderTest): Target {
   let before = { tokenRequests: 0, writes: 0, history: 0 };
-  const snapshot = () => ({ tokenRequests: t.sim.stats().tokenRequests, writes: t.store.writes.length, history: t.events.get('history') ?? 0 });
+  const snapshot = () => ({
+    tokenRequests: t.sim.stats().tokenRequests,
+    writes: t.store.writes.length,
+    history: t.events.get('history') ?? 0,
+  });
   return {
     port: t.port,
     path: t.path,
@@ -71,7 +85,13 @@ function printKeys(k: KeyCheckResult, tesseraCpuUs: number, bareCpuUs: number): 
     `Access-key verification, in process (${k.rounds} rounds × ${k.callsPerBatch.toLocaleString('en-US')} calls; share of the service's CPU per request in the throughput runs: Tessera ${us(tesseraCpuUs)}, of which ${us(extra)} above bare)`,
     ['operation', 'per call', 'min–max', 'of Tessera CPU/req', 'of the extra over bare'],
     [
-      ['SHA-256 of the presented key', us(k.sha256Us.median), `${k.sha256Us.min.toFixed(2)}–${k.sha256Us.max.toFixed(2)}`, share(k.sha256Us.median, tesseraCpuUs), share(k.sha256Us.median, extra)],
+      [
+        'SHA-256 of the presented key',
+        us(k.sha256Us.median),
+        `${k.sha256Us.min.toFixed(2)}–${k.sha256Us.max.toFixed(2)}`,
+        share(k.sha256Us.median, tesseraCpuUs),
+        share(k.sha256Us.median, extra),
+      ],
       [
         'findAccessKey, 1 stored key',
         us(k.findAccessKey1Us.median),
@@ -106,7 +126,8 @@ function printChecks(scenarios: readonly ScenarioResult[], t: TesseraUnderTest, 
       `the default (1,000 burst, 100/s) would have answered 429 to all but about 1,000 + 100/s of them`,
     `- history: ${sum('historyEvents').toLocaleString('en-US')} 'history' events emitted by the core ` +
       `(${(sum('historyEvents') / responses).toFixed(2)} per response), each one forwarded by main to the window`,
-    `- store: ${sum('storeWrites')} whole-document writes during the runs` + (writeMs.length ? ` (${ms(w.p50)} median, ${ms(w.max)} max, on the event loop)` : ''),
+    `- store: ${sum('storeWrites')} whole-document writes during the runs` +
+      (writeMs.length ? ` (${ms(w.p50)} median, ${ms(w.max)} max, on the event loop)` : ''),
   ].join('\n');
 }
 

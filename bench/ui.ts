@@ -8,10 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession } from '@playwright/test';
+
+import { type Browser, type CDPSession, chromium } from '@playwright/test';
 import { build } from 'electron-vite';
+
+import { type BrowserHost, startBrowserHost } from '../electron/browser-host/server';
 import { silentLogger } from '../electron/core/logger';
-import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { mib, ms, table, x } from './lib/format';
 import { BenchRun, loads, PROJECT_ROOT } from './lib/run-record';
@@ -53,10 +55,14 @@ function buildBase(commit: string): string {
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   // In a process of its own: the config resolves its inputs against the working directory.
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const out = join(dir, 'out', 'renderer');
   if (!existsSync(join(out, 'index.html'))) throw new Error(`the base renderer (${commit}) did not build`);
   // Make sure it is the base's own code, not this tree's: its dashboard had no summary line.
@@ -88,7 +94,8 @@ async function measure(browser: Browser, host: BrowserHost, variant: Variant, n:
   await page.goto(host.url);
   await page.waitForFunction(
     () => {
-      const d = (globalThis as unknown as { document: { body: { dataset: Record<string, string> }; querySelector(s: string): unknown } }).document;
+      const d = (globalThis as unknown as { document: { body: { dataset: Record<string, string> }; querySelector(s: string): unknown } })
+        .document;
       return d.body.dataset.ready === 'true' && d.querySelector('section[data-profile-id]') !== null;
     },
     undefined,
@@ -131,7 +138,9 @@ async function measure(browser: Browser, host: BrowserHost, variant: Variant, n:
 
 async function main(): Promise<void> {
   const run = new BenchRun();
-  process.stdout.write(`bench:ui — base ${BASE} vs this tree; N = ${SIZES.join(', ')}; ${ROUNDS} round(s); ${IDLE_S} s idle; load ${loads(run.loadStart)}\n`);
+  process.stdout.write(
+    `bench:ui — base ${BASE} vs this tree; N = ${SIZES.join(', ')}; ${ROUNDS} round(s); ${IDLE_S} s idle; load ${loads(run.loadStart)}\n`,
+  );
   process.stdout.write('building both renderers…\n');
   const renderers: Record<Variant, string> = { base: buildBase(BASE), now: await buildNow() };
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
@@ -176,11 +185,7 @@ async function main(): Promise<void> {
   run.end();
 
   const of = (v: Variant, n: number, key: keyof Sample) => samples.filter((s) => s.variant === v && s.n === n).map((s) => s[key] as number);
-  const perRound = (n: number, key: keyof Sample) =>
-    ratioSpread(
-      of('now', n, key),
-      of('base', n, key),
-    );
+  const perRound = (n: number, key: keyof Sample) => ratioSpread(of('now', n, key), of('base', n, key));
   const rows = SIZES.flatMap((n) =>
     (
       [
@@ -195,12 +200,22 @@ async function main(): Promise<void> {
       ] as const
     ).map(([label, key, fmt]) => {
       const r = perRound(n, key);
-      return [String(n), label, fmt(median(of('base', n, key))), fmt(median(of('now', n, key))), `${x(r.median)} (${x(r.p25)}–${x(r.p75)})`];
+      return [
+        String(n),
+        label,
+        fmt(median(of('base', n, key))),
+        fmt(median(of('now', n, key))),
+        `${x(r.median)} (${x(r.p25)}–${x(r.p75)})`,
+      ];
     }),
   );
   process.stdout.write(
     '\n' +
-      table(`Dashboard, ${BASE} (base) vs this tree (now), medians of ${ROUNDS} interleaved round(s); ratio now/base per round`, ['N', 'figure', 'base', 'now', 'now/base'], rows),
+      table(
+        `Dashboard, ${BASE} (base) vs this tree (now), medians of ${ROUNDS} interleaved round(s); ratio now/base per round`,
+        ['N', 'figure', 'base', 'now', 'now/base'],
+        rows,
+      ),
   );
   const report = {
     settings: { base: BASE, sizes: SIZES, rounds: ROUNDS, idleSeconds: IDLE_S, viewport: VIEWPORT },

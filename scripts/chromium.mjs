@@ -113,7 +113,9 @@ export function findChromium(options = {}) {
   if (chosen) {
     return o.isExecutable(chosen)
       ? { path: chosen, source: 'CHROMIUM_PATH' }
-      : { problem: `CHROMIUM_PATH is set to ${chosen}, which is not an executable file: point it at a Chromium or Chrome executable, or unset it, then run npm test again.` };
+      : {
+          problem: `CHROMIUM_PATH is set to ${chosen}, which is not an executable file: point it at a Chromium or Chrome executable, or unset it, then run npm test again.`,
+        };
   }
   if (o.platform === 'linux' && o.isExecutable(DEBIAN_CHROMIUM)) return { path: DEBIAN_CHROMIUM, source: 'Debian package' };
   const cached = fromPlaywrightCache(o);
@@ -125,7 +127,7 @@ export function findChromium(options = {}) {
 export function missingChromiumMessage(options = {}) {
   const o = defaults(options);
   if (o.platform === 'linux' && o.hasApt) {
-    return 'No Chromium for the end-to-end tests: install Debian\'s chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable, then run npm test again.';
+    return "No Chromium for the end-to-end tests: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable, then run npm test again.";
   }
   return 'No Chromium for the end-to-end tests: install Chromium or Google Chrome and set CHROMIUM_PATH to its executable (or run npx playwright install chromium), then run npm test again.';
 }
@@ -133,7 +135,10 @@ export function missingChromiumMessage(options = {}) {
 /** apt-get update, then apt-get install chromium: non-interactive and quiet; output kept for a failure. */
 export function aptInstallChromium() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const run = spawnSync(APT_GET, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (run.status !== 0) {
       const last = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().split('\n').pop() || run.error?.message || `exit status ${run.status}`;
@@ -154,10 +159,13 @@ export function ensureChromium(options = {}) {
   if (found?.problem) return { ok: false, message: found.problem };
   if (found) return { ok: true, ...found };
   if (o.platform !== 'linux' || !o.isRoot || !o.hasApt) return { ok: false, message: missingChromiumMessage(o) };
-  o.log('No Chromium for the end-to-end tests: installing Debian\'s chromium package (apt-get, as root)…');
+  o.log("No Chromium for the end-to-end tests: installing Debian's chromium package (apt-get, as root)…");
   const installed = o.install();
   const after = installed.ok ? findChromium(o) : undefined;
   if (after?.path) return { ok: true, ...after, installed: true };
   const why = installed.ok ? `${DEBIAN_CHROMIUM} is still missing` : installed.detail;
-  return { ok: false, message: `Could not install Debian's chromium package (${why}): install it with apt-get install chromium or set CHROMIUM_PATH, then run npm test again.` };
+  return {
+    ok: false,
+    message: `Could not install Debian's chromium package (${why}): install it with apt-get install chromium or set CHROMIUM_PATH, then run npm test again.`,
+  };
 }

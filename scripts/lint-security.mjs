@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import { rerunUnderModernNode } from './ensure-node.mjs';
 
 await rerunUnderModernNode();
@@ -42,7 +43,11 @@ function unjustifiedDirectives() {
         .forEach((line, i) => {
           if (!line.includes('eng-disable')) return;
           const match = DIRECTIVE.exec(line);
-          const reason = (match?.[2] ?? '').replace(/-->.*$/, '').replace(/\*\/.*$/, '').replace(/^[\s:]+/, '').trim();
+          const reason = (match?.[2] ?? '')
+            .replace(/-->.*$/, '')
+            .replace(/\*\/.*$/, '')
+            .replace(/^[\s:]+/, '')
+            .trim();
           if (!match || reason.split(/\s+/).length < 4) problems.push(`${relative(ROOT, file)}:${i + 1}  eng-disable without a reason`);
         });
     }
@@ -78,5 +83,7 @@ for (const e of result.errors) process.stdout.write(`  FAIL could not parse ${e.
 for (const i of blocking) process.stdout.write(`  FAIL ${show(i)}\n`);
 for (const d of directives) process.stdout.write(`  FAIL ${d}\n`);
 const failures = blocking.length + result.errors.length + directives.length;
-process.stdout.write(failures ? `${failures} problem(s): fix them or justify them inline (eng-disable CHECK_ID: why).\n` : 'No certain or firm findings.\n');
+process.stdout.write(
+  failures ? `${failures} problem(s): fix them or justify them inline (eng-disable CHECK_ID: why).\n` : 'No certain or firm findings.\n',
+);
 process.exit(failures ? 1 : 0);

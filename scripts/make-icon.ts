@@ -2,6 +2,7 @@
 // header's mark (a tile cut along its diagonal) on Tessera's teal. `npx tsx scripts/make-icon.ts`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { encodePng } from '../electron/main/tray-icon';
 
 const SIZE = 1024;
@@ -31,7 +32,10 @@ function sample(x: number, y: number): [number, number, number, number] {
 const rgba = new Uint8Array(SIZE * SIZE * 4);
 for (let py = 0; py < SIZE; py++) {
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SAMPLES; sy++) {
       for (let sx = 0; sx < SAMPLES; sx++) {
         const [sr, sg, sb, sa] = sample(px + (sx + 0.5) / SAMPLES, py + (sy + 0.5) / SAMPLES);

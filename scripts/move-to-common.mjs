@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+
 import ts from 'typescript';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -146,11 +147,16 @@ for (const file of walk('')) {
 
   const visit = (node) => {
     let literal;
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       literal = node.moduleSpecifier;
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteral(node.arguments[0])) {
       const callee = node.expression.getText(source);
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword || /^(require|vi\.(mock|doMock|importActual|importMock))$/.test(callee)) literal = node.arguments[0];
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword || /^(require|vi\.(mock|doMock|importActual|importMock))$/.test(callee))
+        literal = node.arguments[0];
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       literal = node.argument.literal;
     }
@@ -164,7 +170,8 @@ for (const file of walk('')) {
     if (!target) return;
     const moved = FILE_MOVES[target] ?? target;
     // A relative import in a file that moved was written from its old folder.
-    const importerMoved = spec.startsWith('.') && oldPathOf[file] !== undefined && (movedNow.has(file) || !resolveFrom(posix.dirname(file), spec));
+    const importerMoved =
+      spec.startsWith('.') && oldPathOf[file] !== undefined && (movedNow.has(file) || !resolveFrom(posix.dirname(file), spec));
     const newSpec = moved !== target || importerMoved ? specifierFor(file, moved, spec) : spec;
     const split = SYMBOL_MOVES[target];
     const named = (ts.isImportDeclaration(node) ? node.importClause?.namedBindings : node.exportClause) ?? undefined;
@@ -181,8 +188,10 @@ for (const file of walk('')) {
         const defaultPart = ts.isImportDeclaration(node) && node.importClause.name ? `${node.importClause.name.text}, ` : '';
         const kept =
           staying.length > 0 || defaultPart
-            ? `${keyword} ${typeOnly ? 'type ' : ''}${defaultPart}${staying.length > 0 ? `{ ${staying.map((e) => e.getText(source)).join(', ')} }` : ''}`.replace(/, $/, '') +
-              ` from '${newSpec}';\n`
+            ? `${keyword} ${typeOnly ? 'type ' : ''}${defaultPart}${staying.length > 0 ? `{ ${staying.map((e) => e.getText(source)).join(', ')} }` : ''}`.replace(
+                /, $/,
+                '',
+              ) + ` from '${newSpec}';\n`
             : '';
         edits.push([node.getStart(source), node.getEnd(), `${kept}${moving}`]);
         return;
@@ -215,7 +224,17 @@ for (const config of ['tsconfig.node.json', 'tsconfig.web.json']) {
 const pkg = JSON.parse(read('package.json'));
 if (!pkg.imports?.['#common/*']) {
   const { name, productName, version, description, private: priv, type, main, ...rest } = pkg;
-  const next = { name, productName, version, description, private: priv, type, main, imports: { '#common/*': './electron/common/*.ts' }, ...rest };
+  const next = {
+    name,
+    productName,
+    version,
+    description,
+    private: priv,
+    type,
+    main,
+    imports: { '#common/*': './electron/common/*.ts' },
+    ...rest,
+  };
   write('package.json', `${JSON.stringify(next, null, 2)}\n`);
 }
 

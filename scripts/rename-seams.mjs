@@ -54,8 +54,10 @@ const EVERYWHERE = [
   [/\btokenFiles\?: TokenFileHost\b/g, 'tokenFileHost?: TokenFileHost'],
   [/\bopts\.tokenFiles\b/g, 'opts.tokenFileHost'],
   [/\bconst tokenFiles = opts\.tokenFileHost\b/g, 'const fileHost = opts.tokenFileHost'],
-  [/\{ \.\.\.tokenFiles, protectedFolders: \[dirname\(opts\.store\.path\), \.\.\.tokenFiles\.protectedFolders\] \}/g,
-    '{ ...fileHost, protectedFolders: [dirname(opts.store.path), ...fileHost.protectedFolders] }'],
+  [
+    /\{ \.\.\.tokenFiles, protectedFolders: \[dirname\(opts\.store\.path\), \.\.\.tokenFiles\.protectedFolders\] \}/g,
+    '{ ...fileHost, protectedFolders: [dirname(opts.store.path), ...fileHost.protectedFolders] }',
+  ],
   [/\btokenFiles: \{/g, 'tokenFileHost: {'],
   [/\bFileSinks\b/g, 'TokenFiles'],
   [/\bFileSinkProblem\b/g, 'TokenFileProblem'],

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { rerunUnderModernNode, runForwardingSignals } from './ensure-node.mjs';
 
 await rerunUnderModernNode();
@@ -22,7 +23,11 @@ const extra = process.argv.slice(2);
 if (!electronBinary() && !process.env.TESSERA_BROWSER) {
   // Electron 42+ fetches its binary on first use; try once, briefly.
   process.stderr.write('Fetching the Electron binary (first run only)…\n');
-  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 120_000 });
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: 120_000,
+  });
   if (fetched.status !== 0) {
     // The installer's own output is a stack trace; one line of it says why.
     const why = `${fetched.stderr ?? ''}`.split('\n').find((line) => line.trim()) ?? fetched.error?.message ?? 'no answer';

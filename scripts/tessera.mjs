@@ -3,6 +3,7 @@
 // Use `npm run --silent tessera -- … --json` when a program reads the JSON: npm prints a header.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import { rerunUnderModernNode, runForwardingSignals } from './ensure-node.mjs';
 
 await rerunUnderModernNode();

@@ -5,6 +5,7 @@
 // when running as root); without one it stops before any test, with one line saying what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
 import { ensureChromium } from './chromium.mjs';
 import { rerunUnderModernNode } from './ensure-node.mjs';
 

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+
 import type { AxiosInstance } from 'axios';
-import { systemClock, type Clock, type TimerHandle } from '../../electron/core/clock';
-import { silentLogger } from '../../electron/core/logger';
+
 import type { CredentialValues } from '#common/profile-schema';
+
+import { type Clock, systemClock, type TimerHandle } from '../../electron/core/clock';
+import { silentLogger } from '../../electron/core/logger';
 import { findProvider } from '../../electron/core/providers';
 import type { ProviderAdapter } from '../../electron/core/providers/types';
 import { TokenEngine } from '../../electron/core/tokens/engine';

@@ -1,8 +1,9 @@
 // The bench's side of the load generator: forks bench/service/load.ts as its own Node process,
 // sends it one run at a time, and measures this process (the server side) over exactly the
 // window the generator reports: CPU time and event loop utilisation.
-import { fork, type ChildProcess } from 'node:child_process';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { type ChildProcess, fork } from 'node:child_process';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
+
 import type { FromLoad, LoadResult, RunCommand } from './protocol';
 
 export interface ServerSide {

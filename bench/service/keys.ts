@@ -3,9 +3,10 @@
 // alone, timed in batches in this process. Informative: it tells what share of the service's
 // CPU per request goes to checking the key.
 import { createHash } from 'node:crypto';
+
 import { createAccessKey, findAccessKey } from '../../electron/core/service/access-keys';
 import { openVault } from '../lib/harness';
-import { median, rotate, spread, type RatioSpread } from '../lib/stats';
+import { median, type RatioSpread, rotate, spread } from '../lib/stats';
 
 export interface KeyCheckOptions {
   rounds: number;

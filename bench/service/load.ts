@@ -7,6 +7,7 @@
 // its latency recorded with performance.now(), from http.request() to the end of the body.
 import { Agent, request, type RequestOptions } from 'node:http';
 import { performance } from 'node:perf_hooks';
+
 import { summarize } from '../lib/stats';
 import type { FromLoad, LoadResult, RunCommand, ToLoad } from './protocol';
 

@@ -2,7 +2,7 @@
 // same load, run after run, interleaved ABBA (bare–Tessera, Tessera–bare, …), then summarised
 // with one ratio per pair.
 import { ms, ratioText, table, x } from '../lib/format';
-import { abOrder, median, ratioSpread, spread, type RatioSpread, type Summary } from '../lib/stats';
+import { abOrder, median, type RatioSpread, ratioSpread, spread, type Summary } from '../lib/stats';
 import type { LoadClient, MeasuredRun } from './client';
 import { requestsPerSecond } from './protocol';
 
@@ -136,7 +136,11 @@ export async function runScenario(
   const once = async (side: Side, pair: number, durationMs: number): Promise<RunRecord> => {
     const t = targets[side];
     t.before?.();
-    const run = record(side, pair, await client.run({ port: t.port, path: t.path, headers: t.headers, connections: opts.connections, durationMs }));
+    const run = record(
+      side,
+      pair,
+      await client.run({ port: t.port, path: t.path, headers: t.headers, connections: opts.connections, durationMs }),
+    );
     if (run.errors > 0 || run.non200 > 0) {
       throw new Error(`${side}: ${run.non200} non-200 answers and ${run.errors} socket errors in ${run.totalResponses} requests`);
     }

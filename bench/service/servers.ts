@@ -1,15 +1,17 @@
 // The two servers of `npm run bench:service`, both in the bench's own process: Tessera's token
 // service (the real core, on the Factus simulator) and a bare node:http server that answers a
 // constant copy of Tessera's answer with the same headers.
-import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { createServer, type OutgoingHttpHeaders, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+
 import type { AppEvent, ProfileView, Result } from '#common/contract';
-import type { RateLimit } from '../../electron/core/service/rate-limit';
-import { startSimulator, type Simulator } from '../../electron/core/simulator';
-import { createConfStore } from '../../electron/core/vault/conf-store';
-import { factusProfile, sleep, tempDir, timedStore, type TimedStore } from '../lib/harness';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import type { RateLimit } from '../../electron/core/service/rate-limit';
+import { type Simulator, startSimulator } from '../../electron/core/simulator';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+import { createConfStore } from '../../electron/core/vault/conf-store';
+import { factusProfile, sleep, tempDir, type TimedStore, timedStore } from '../lib/harness';
 
 /** High enough never to refuse a request of the bench (the default is 1,000 burst, 100/s per key). */
 export const UNLIMITED: RateLimit = { burst: 1e12, perSecond: 1e12 };

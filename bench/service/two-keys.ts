@@ -3,13 +3,14 @@
 // asks again, so alternating consumers append an event (and schedule a store write) per request.
 // Measured once, one run each, after the main scenarios: informative, not a ratio figure.
 import type { Result } from '#common/contract';
+
+import { coreInternals } from '../../electron/core/tessera-core';
 import { ms, table } from '../lib/format';
 import { summarize, type Summary } from '../lib/stats';
 import type { LoadClient } from './client';
 import { requestsPerSecond } from './protocol';
 import { rps } from './scenario';
 import type { TesseraUnderTest } from './servers';
-import { coreInternals } from '../../electron/core/tessera-core';
 
 export interface TwoKeysRun {
   keys: 1 | 2;
@@ -56,7 +57,8 @@ export async function runTwoKeys(
       connections: opts.connections,
       durationMs: opts.durationMs,
     });
-    if (run.load.errors > 0 || run.load.non200 > 0) throw new Error(`two-keys check: ${run.load.non200} non-200, ${run.load.errors} errors`);
+    if (run.load.errors > 0 || run.load.non200 > 0)
+      throw new Error(`two-keys check: ${run.load.non200} non-200, ${run.load.errors} errors`);
     const writes = t.store.writes.slice(writes0);
     const history = coreInternals(t.core).vault.history(profileId);
     runs.push({
@@ -70,7 +72,11 @@ export async function runTwoKeys(
       storeWritesPerSecond: (writes.length * 1000) / run.server.windowMs,
       storeWriteMs: summarize(writes),
       storeWriteShare: writes.reduce((a, b) => a + b, 0) / run.server.windowMs,
-      history: { length: history.length, served: history.filter((e) => e.kind === 'served').length, kinds: [...new Set(history.map((e) => e.kind))] },
+      history: {
+        length: history.length,
+        served: history.filter((e) => e.kind === 'served').length,
+        kinds: [...new Set(history.map((e) => e.kind))],
+      },
       storeFileBytes: t.store.fileBytes(),
     });
   }
@@ -81,7 +87,17 @@ export function printTwoKeys(r: TwoKeysResult): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   return table(
     `One profile served to one and to two access keys (two POS programs), ${r.connections} connections, one run of ${r.durationMs / 1000} s each`,
-    ['keys asking', 'req/s', 'server CPU/req', "'history' events", 'store writes', 'writes/s', 'write median', 'loop time in writes', 'history afterwards'],
+    [
+      'keys asking',
+      'req/s',
+      'server CPU/req',
+      "'history' events",
+      'store writes',
+      'writes/s',
+      'write median',
+      'loop time in writes',
+      'history afterwards',
+    ],
     r.runs.map((run) => [
       run.keys === 1 ? 'one key' : 'two keys, alternating',
       rps(run.requestsPerSecond),

@@ -2,11 +2,11 @@
 // created with the sandbox's demo credentials and signed in (every 33rd with a wrong password,
 // so the dashboard has problems to sort first). Far faster than the wizard, and what a store
 // of 1,000 tills really looks like. Used by `npm run bench:ui` and the scale end-to-end test.
-import type { TesseraCore } from '../../electron/core/tessera-core';
+import { createFolderCore } from '../../electron/browser-host/composition';
 import { silentLogger } from '../../electron/core/logger';
 import { findProvider } from '../../electron/core/providers';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/browser-host/composition';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import type { TesseraCore } from '../../electron/core/tessera-core';
 
 const PROVIDERS = ['factus', 'invoisys', 'multinexo', 'onapi', 'ereceipt'] as const;
 

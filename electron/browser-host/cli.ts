@@ -2,13 +2,15 @@
 // core, the development SecretBox and the built-in sandbox. Builds the renderer first when it
 // is missing or older than its sources. Prints the URL to open on a line of its own.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import { build } from 'electron-vite';
+
 import { acquireDataLock } from '../core/data-lock';
 import { installLastResort } from '../core/last-resort';
-import { consoleLogger } from './console-logger';
 import { createNodeComposition } from './composition';
+import { consoleLogger } from './console-logger';
 import { startBrowserHost } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');

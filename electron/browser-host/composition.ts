@@ -1,13 +1,14 @@
 // Composition root for Node (the browser host, tests, benchmarks): the real core on a conf
 // store and the development SecretBox, with the built-in sandbox as the sandbox environment.
 import { mkdirSync } from 'node:fs';
-import { TesseraCore, type CoreOptions } from '../core/tessera-core';
+
+import pkg from '../../package.json' with { type: 'json' };
 import type { Logger } from '../core/logger';
-import { startSandbox, type Sandbox } from '../core/simulator';
+import { type Sandbox, startSandbox } from '../core/simulator';
+import { type CoreOptions, TesseraCore } from '../core/tessera-core';
 import { createConfStore } from '../core/vault/conf-store';
 import { createDevSecretBox } from '../core/vault/dev-box';
 import { createNodeHttpClient } from './eta-tls';
-import pkg from '../../package.json' with { type: 'json' };
 
 export interface NodeComposition {
   core: TesseraCore;

@@ -1,6 +1,6 @@
 // Core's Logger on stderr for the browser host. Core only logs fixed messages and
 // secret-free fields, so this prints them as they come.
-import type { Logger, LogFields } from '../core/logger';
+import type { LogFields, Logger } from '../core/logger';
 
 export function consoleLogger(minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): Logger {
   const order = ['debug', 'info', 'warn', 'error'];

@@ -4,6 +4,7 @@
 // The Electron app goes through Chromium's network stack, which copes, so this is Node only.
 import { constants } from 'node:crypto';
 import { Agent } from 'node:https';
+
 import axios, { type AxiosInstance } from 'axios';
 
 /** Hosts under this domain (not the domain itself) get the legacy-server option. */

@@ -2,20 +2,23 @@
 // WebSocket to the real core. Only pages from this very origin holding the per-run access key
 // may connect; Host headers other than loopback are refused (DNS rebinding). Development and
 // tests only: it is not part of any installer.
-import { timingSafeEqual, randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { TesseraCore } from '../core/tessera-core';
-import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type AppEvent, type WireMessage, type WireRequest } from '#common/contract';
+
+import { type WebSocket, WebSocketServer } from 'ws';
+
+import { ACCESS_KEY_FRAGMENT, type AppEvent, WEB_SOCKET_PATH, type WireMessage, type WireRequest } from '#common/contract';
+
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
-import type { Logger } from '../core/logger';
-import { handleSandboxControl } from '../core/simulator/controls-http';
-import type { Sandbox } from '../core/simulator';
 import { errorCode } from '../core/error-facts';
+import type { Logger } from '../core/logger';
 import { decodedPath, guardRequest, keepListening, parseTarget } from '../core/server-guard';
+import type { Sandbox } from '../core/simulator';
+import { handleSandboxControl } from '../core/simulator/controls-http';
+import type { TesseraCore } from '../core/tessera-core';
 
 export interface BrowserHostOptions {
   core: TesseraCore;

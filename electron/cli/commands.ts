@@ -2,26 +2,37 @@
 // result (human lines, or one JSON document with --json); refusals are CliFailures, printed by
 // the program as one line on stderr. Nothing here parses arguments: program.ts does (commander).
 import { resolve } from 'node:path';
-import { checkExportPassphrase, exportBundle, needsOf, outcomes, planImport, previewProfiles, readBundle, type ImportChoice } from '../core/bundle/bundle';
+
+import type { PER_TERMINAL_FIELDS } from '#common/bundle-view';
+import { type ClashAction, MIN_PASSPHRASE_LENGTH } from '#common/bundle-view';
+import { isKeyOf } from '#common/message-keys';
+import { type CredentialField, type CredentialValues, isSecretField, profileSchemaFor } from '#common/profile-schema';
+
+import {
+  checkExportPassphrase,
+  exportBundle,
+  type ImportChoice,
+  needsOf,
+  outcomes,
+  planImport,
+  previewProfiles,
+  readBundle,
+} from '../core/bundle/bundle';
 import { BundleError } from '../core/bundle/errors';
 import type { BundleDocument } from '../core/bundle/format';
 import { readBundleFile, writeBundleFile } from '../core/bundle/transfers';
-import type { PER_TERMINAL_FIELDS} from '#common/bundle-view';
-import { MIN_PASSPHRASE_LENGTH, type ClashAction } from '#common/bundle-view';
 import { systemClock } from '../core/clock';
 import { lockHolder } from '../core/data-lock';
 import { silentLogger } from '../core/logger';
-import { isSecretField, profileSchemaFor, type CredentialField, type CredentialValues } from '#common/profile-schema';
 import { findProvider } from '../core/providers';
 import { readStoreFile, statusReport } from '../core/status-report';
-import { Vault, VaultError, type FieldIssue } from '../core/vault/vault';
-import { CliFailure, EXIT, type CliHost, type CliIo } from './host';
+import { type FieldIssue, Vault, VaultError } from '../core/vault/vault';
+import { CliFailure, type CliHost, type CliIo, EXIT } from './host';
 import { readPassphrase } from './passphrase';
-import { isValid, JSON_SCHEMA, signInJson, signInLines, statusJson, statusLines, type SignInResult } from './report';
+import { isValid, JSON_SCHEMA, signInJson, signInLines, type SignInResult, statusJson, statusLines } from './report';
 import { refuseIfHeld, withFolder } from './session';
 import type { CliTexts } from './texts';
 import { en } from './texts/en';
-import { isKeyOf } from '#common/message-keys';
 
 export interface CommandContext {
   host: CliHost;
@@ -110,7 +121,13 @@ export async function exportCommand(args: ExportArgs, ctx: CommandContext): Prom
   // Read-only: export may run while the app holds the folder, so it must never write the store.
   const inner = host.store(dir);
   const vault = Vault.open({
-    store: { path: inner.path, read: () => inner.read(), write: () => { throw new Error('export never writes the store'); } },
+    store: {
+      path: inner.path,
+      read: () => inner.read(),
+      write: () => {
+        throw new Error('export never writes the store');
+      },
+    },
     box: host.box(dir),
     catalog,
     clock: io.clock ?? systemClock,
@@ -119,7 +136,14 @@ export async function exportCommand(args: ExportArgs, ctx: CommandContext): Prom
   const outPath = resolve(io.cwd, args.out);
   let bundle: { bytes: Uint8Array; profiles: number };
   try {
-    bundle = await exportBundle(vault, { ids, withSecrets: !args.withoutSecrets, passphrase, appVersion: host.appVersion, now: now(ctx), workFactor: host.workFactor });
+    bundle = await exportBundle(vault, {
+      ids,
+      withSecrets: !args.withoutSecrets,
+      passphrase,
+      appVersion: host.appVersion,
+      now: now(ctx),
+      workFactor: host.workFactor,
+    });
   } catch (err) {
     bundleFailure(err, args.out, texts);
   }
@@ -128,8 +152,20 @@ export async function exportCommand(args: ExportArgs, ctx: CommandContext): Prom
   } catch {
     throw new CliFailure(EXIT.failed, 'out-file', texts.t('errors.outFile', { file: args.out }));
   }
-  const names = vault.profiles().filter((p) => ids.includes(p.id)).map((p) => p.name);
-  if (ctx.json) printJson(ctx, { schema: JSON_SCHEMA, command: 'export', ok: true, exitCode: EXIT.ok, file: outPath, withSecrets: !args.withoutSecrets, profiles: names });
+  const names = vault
+    .profiles()
+    .filter((p) => ids.includes(p.id))
+    .map((p) => p.name);
+  if (ctx.json)
+    printJson(ctx, {
+      schema: JSON_SCHEMA,
+      command: 'export',
+      ok: true,
+      exitCode: EXIT.ok,
+      file: outPath,
+      withSecrets: !args.withoutSecrets,
+      profiles: names,
+    });
   else print(ctx, [texts.t(args.withoutSecrets ? 'export.template' : 'export.done', { count: bundle.profiles, file: args.out })]);
   return EXIT.ok;
 }
@@ -186,13 +222,27 @@ export async function importCommand(args: ImportArgs, ctx: CommandContext): Prom
     const viewOf = new Map(toSignIn.map((id, i) => [id, views[i]!]));
     const results: SignInResult[] = done.list.map((o) => {
       const profile = doc.profiles[o.index]!;
-      return { id: o.id ?? '', name: o.name, provider: profile.provider, environment: profile.environment, outcome: o.outcome, ...(o.id ? { view: viewOf.get(o.id) } : {}) };
+      return {
+        id: o.id ?? '',
+        name: o.name,
+        provider: profile.provider,
+        environment: profile.environment,
+        outcome: o.outcome,
+        ...(o.id ? { view: viewOf.get(o.id) } : {}),
+      };
     });
     const at = now(ctx);
     const invalid = results.filter((r) => r.outcome !== 'skipped' && !isValid(r.view, at)).length;
     const exitCode = invalid === 0 ? EXIT.ok : EXIT.notValid;
     if (ctx.json) {
-      printJson(ctx, { schema: JSON_SCHEMA, command: 'import', ok: invalid === 0, exitCode, file: resolve(io.cwd, args.in), profiles: signInJson(results, at) });
+      printJson(ctx, {
+        schema: JSON_SCHEMA,
+        command: 'import',
+        ok: invalid === 0,
+        exitCode,
+        file: resolve(io.cwd, args.in),
+        profiles: signInJson(results, at),
+      });
     } else {
       const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
       print(ctx, [
@@ -221,16 +271,26 @@ function checkValues(doc: BundleDocument, terminal: CredentialValues, mayKeepSto
       throw new CliFailure(EXIT.failed, 'missing-value', texts.t('errors.missingValue', { name, field }));
     }
     const values = Object.fromEntries(needs.filter((f) => terminal[f]).map((f) => [f, terminal[f]]));
-    const result = profileSchemaFor(info, 'update').safeParse({ name, provider: profile.provider, environment: profile.environment, credentials: { ...profile.fields, ...profile.secrets, ...values } });
+    const result = profileSchemaFor(info, 'update').safeParse({
+      name,
+      provider: profile.provider,
+      environment: profile.environment,
+      credentials: { ...profile.fields, ...profile.secrets, ...values },
+    });
     const issue = result.success ? undefined : result.error.issues.find((i) => needs.includes(String(i.path[1]) as CredentialField));
     if (issue) {
-      throw new CliFailure(EXIT.failed, 'invalid-value', texts.t('errors.invalidValue', { name, field: String(issue.path[1]), problem: problem(issue.message, texts) }));
+      throw new CliFailure(
+        EXIT.failed,
+        'invalid-value',
+        texts.t('errors.invalidValue', { name, field: String(issue.path[1]), problem: problem(issue.message, texts) }),
+      );
     }
   }
 }
 
 function importFailure(err: unknown, doc: BundleDocument, dir: string, texts: CliTexts): unknown {
-  if (err instanceof VaultError && err.code === 'encryption_unavailable') return new CliFailure(EXIT.failed, 'encryption-unavailable', texts.t('errors.encryptionUnavailable'));
+  if (err instanceof VaultError && err.code === 'encryption_unavailable')
+    return new CliFailure(EXIT.failed, 'encryption-unavailable', texts.t('errors.encryptionUnavailable'));
   if (!(err instanceof VaultError) || err.code !== 'validation') return err;
   const lines = err.issues.map((issue: FieldIssue) => {
     const [, index, group, field] = issue.path.split('.');
@@ -241,7 +301,10 @@ function importFailure(err: unknown, doc: BundleDocument, dir: string, texts: Cl
         ? { code: 'template-secret', text: texts.t('errors.templateSecret', { name, field: fieldName(field, texts) }) }
         : { code: 'missing-value', text: texts.t('errors.missingValue', { name, field }) };
     }
-    return { code: 'invalid-value', text: texts.t('errors.invalidValue', { name, field: fieldName(issue.path, texts), problem: problem(issue.message, texts) }) };
+    return {
+      code: 'invalid-value',
+      text: texts.t('errors.invalidValue', { name, field: fieldName(issue.path, texts), problem: problem(issue.message, texts) }),
+    };
   });
   return new CliFailure(EXIT.failed, lines[0]?.code ?? 'invalid-value', [...new Set(lines.map((l) => l.text))].join('\n'));
 }
@@ -266,16 +329,28 @@ export async function refreshCommand(args: { dataDir: string; name?: string; all
     let records = session.vault.profiles();
     if (!args.all) {
       const found = session.vault.findByName(args.name ?? '');
-      if (!found) throw new CliFailure(EXIT.failed, 'unknown-profile', texts.t('errors.unknownProfile', { name: (args.name ?? '').trim(), dir }));
+      if (!found)
+        throw new CliFailure(EXIT.failed, 'unknown-profile', texts.t('errors.unknownProfile', { name: (args.name ?? '').trim(), dir }));
       records = [found];
     }
     const views = await session.signIn(records.map((r) => r.id));
-    const results: SignInResult[] = records.map((r, i) => ({ id: r.id, name: r.name, provider: r.provider, environment: r.environment, view: views[i] }));
+    const results: SignInResult[] = records.map((r, i) => ({
+      id: r.id,
+      name: r.name,
+      provider: r.provider,
+      environment: r.environment,
+      view: views[i],
+    }));
     const at = now(ctx);
     const invalid = results.filter((r) => !isValid(r.view, at)).length;
     const exitCode = invalid === 0 ? EXIT.ok : EXIT.notValid;
-    if (ctx.json) printJson(ctx, { schema: JSON_SCHEMA, command: 'refresh', ok: invalid === 0, exitCode, profiles: signInJson(results, at) });
-    else print(ctx, [...signInLines(results, at, texts), invalid === 0 ? texts.t('refresh.allValid') : texts.t('refresh.someInvalid', { count: invalid })]);
+    if (ctx.json)
+      printJson(ctx, { schema: JSON_SCHEMA, command: 'refresh', ok: invalid === 0, exitCode, profiles: signInJson(results, at) });
+    else
+      print(ctx, [
+        ...signInLines(results, at, texts),
+        invalid === 0 ? texts.t('refresh.allValid') : texts.t('refresh.someInvalid', { count: invalid }),
+      ]);
     return exitCode;
   });
 }

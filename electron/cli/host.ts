@@ -2,6 +2,7 @@
 // store and the development box) or `Tessera --cli` (Electron: electron-store and safeStorage).
 // The commands themselves are the same code on the same core.
 import type { AxiosInstance } from 'axios';
+
 import type { Clock } from '../core/clock';
 import type { SandboxLocator } from '../core/environments';
 import type { SecretBox, Store } from '../core/vault/types';

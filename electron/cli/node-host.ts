@@ -1,14 +1,16 @@
 // The command line's host in Node (`npm run tessera`), like the browser host: the conf store, the
 // development SecretBox (its key file beside the data) and the built-in sandbox.
-import axios from 'axios';
 import { readFileSync } from 'node:fs';
+
+import axios from 'axios';
 import { z } from 'zod';
+
+import pkg from '../../package.json' with { type: 'json' };
 import { guessOsVersion } from '../core/machine';
-import { startSandbox, SIMULATED_PROVIDER_IDS, type Sandbox } from '../core/simulator';
+import { type Sandbox, SIMULATED_PROVIDER_IDS, startSandbox } from '../core/simulator';
 import { createConfStore } from '../core/vault/conf-store';
 import { createDevSecretBox } from '../core/vault/dev-box';
 import type { SecretBox } from '../core/vault/types';
-import pkg from '../../package.json' with { type: 'json' };
 import type { CliHost } from './host';
 
 /**
@@ -28,7 +30,8 @@ function seedAccounts(sandbox: Sandbox, env: Readonly<Record<string, string | un
   if (!file || env.NODE_ENV !== 'test') return;
   const accounts = accountsFile.parse(JSON.parse(readFileSync(file, 'utf8')));
   for (const [provider, list] of Object.entries(accounts)) {
-    for (const account of list ?? []) sandbox.simulators[provider as keyof typeof sandbox.simulators].addAccount(account.credentials, account.extras);
+    for (const account of list ?? [])
+      sandbox.simulators[provider as keyof typeof sandbox.simulators].addAccount(account.credentials, account.extras);
   }
 }
 
@@ -43,7 +46,9 @@ function lazyBox(make: () => SecretBox): SecretBox {
   };
 }
 
-export function nodeHost(opts: { env?: Readonly<Record<string, string | undefined>>; sandbox?: Sandbox; workFactor?: number } = {}): CliHost {
+export function nodeHost(
+  opts: { env?: Readonly<Record<string, string | undefined>>; sandbox?: Sandbox; workFactor?: number } = {},
+): CliHost {
   const env = opts.env ?? process.env;
   return {
     programName: 'npm run tessera --',

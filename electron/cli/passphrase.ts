@@ -3,7 +3,8 @@
 // The first line is the passphrase. Typed at a terminal, it is not echoed.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliFailure, EXIT, type CliIo } from './host';
+
+import { CliFailure, type CliIo, EXIT } from './host';
 import type { CliTexts } from './texts';
 
 const MAX_BYTES = 64 * 1024;
@@ -28,7 +29,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     if (size > MAX_BYTES) break;
     chunks.push(bytes);

@@ -2,17 +2,25 @@
 // system's language. Bad arguments print what is wrong and the command's usage and exit 64;
 // refusals print one line on stderr; results go to stdout (JSON with --json). Never a stack trace.
 import { resolve } from 'node:path';
+
 import { Command, CommanderError, Option } from 'commander';
-import { PER_TERMINAL_FIELDS, type ClashAction } from '#common/bundle-view';
-import { exportCommand, importCommand, refreshCommand, statusCommand, type CommandContext } from './commands';
-import { CliFailure, EXIT, UsageError, type CliHost, type CliIo } from './host';
-import { JSON_SCHEMA } from './report';
-import { CliTexts, cliLanguage } from './texts';
-import type { CliKey, CliMessages } from './texts/types';
+
+import { type ClashAction, PER_TERMINAL_FIELDS } from '#common/bundle-view';
+
 import { errorName } from '../core/error-facts';
+import { type CommandContext, exportCommand, importCommand, refreshCommand, statusCommand } from './commands';
+import { CliFailure, type CliHost, type CliIo, EXIT, UsageError } from './host';
+import { JSON_SCHEMA } from './report';
+import { cliLanguage, CliTexts } from './texts';
+import type { CliKey, CliMessages } from './texts/types';
 
 const CLASH_ACTIONS = ['skip', 'replace', 'rename'] as const;
-const HEADINGS: Readonly<Record<string, keyof CliMessages['help']['titles']>> = { 'Usage:': 'usage', 'Options:': 'options', 'Commands:': 'commands', 'Arguments:': 'arguments' };
+const HEADINGS: Readonly<Record<string, keyof CliMessages['help']['titles']>> = {
+  'Usage:': 'usage',
+  'Options:': 'options',
+  'Commands:': 'commands',
+  'Arguments:': 'arguments',
+};
 
 export async function runCli(args: readonly string[], io: CliIo, host: CliHost): Promise<number> {
   const texts = new CliTexts(cliLanguage(io.env, host.systemLocale()));
@@ -65,18 +73,36 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
     .option(`--profiles <${arg('names')}>`, t('help.options.profiles'))
     .option('--without-secrets', t('help.options.withoutSecrets'))
     .addOption(jsonOption())
-    .action(async (opts: { dataDir?: string; out: string; passphraseFile: string; profiles?: string; withoutSecrets?: boolean; json?: boolean }) => {
-      const ctx = context('export', opts);
-      let profiles: string[] | undefined;
-      if (opts.profiles !== undefined) {
-        profiles = opts.profiles.split(',').map((n) => n.trim()).filter(Boolean);
-        if (profiles.length === 0) throw new UsageError(t('usage.profilesEmpty'), 'export');
-      }
-      exitCode = await exportCommand(
-        { dataDir: dataDir(opts.dataDir), out: opts.out, passphraseFile: opts.passphraseFile, withoutSecrets: !!opts.withoutSecrets, ...(profiles ? { profiles } : {}) },
-        ctx,
-      );
-    });
+    .action(
+      async (opts: {
+        dataDir?: string;
+        out: string;
+        passphraseFile: string;
+        profiles?: string;
+        withoutSecrets?: boolean;
+        json?: boolean;
+      }) => {
+        const ctx = context('export', opts);
+        let profiles: string[] | undefined;
+        if (opts.profiles !== undefined) {
+          profiles = opts.profiles
+            .split(',')
+            .map((n) => n.trim())
+            .filter(Boolean);
+          if (profiles.length === 0) throw new UsageError(t('usage.profilesEmpty'), 'export');
+        }
+        exitCode = await exportCommand(
+          {
+            dataDir: dataDir(opts.dataDir),
+            out: opts.out,
+            passphraseFile: opts.passphraseFile,
+            withoutSecrets: !!opts.withoutSecrets,
+            ...(profiles ? { profiles } : {}),
+          },
+          ctx,
+        );
+      },
+    );
 
   inherit(program.command('import'))
     .description(t('help.commands.import'))
@@ -84,7 +110,10 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
     .requiredOption(`--in <${arg('file')}>`, t('help.options.in'))
     .requiredOption(`--passphrase-file <${arg('file')}>`, t('help.options.passphraseFile'))
     // Repeatable; no default value, so help shows none.
-    .option(`--set <${arg('fieldValue')}>`, t('help.options.set'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option(`--set <${arg('fieldValue')}>`, t('help.options.set'), (value: string, previous: string[] | undefined) => [
+      ...(previous ?? []),
+      value,
+    ])
     .option(`--on-clash <${arg('action')}>`, t('help.options.onClash'))
     .addOption(jsonOption())
     .action(async (opts: { dataDir?: string; in: string; passphraseFile: string; set?: string[]; onClash?: string; json?: boolean }) => {
@@ -97,7 +126,8 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
         if (!(PER_TERMINAL_FIELDS as readonly string[]).includes(field)) throw new UsageError(t('usage.setField'), 'import');
         set[field as (typeof PER_TERMINAL_FIELDS)[number]] = pair.slice(eq + 1);
       }
-      if (opts.onClash !== undefined && !(CLASH_ACTIONS as readonly string[]).includes(opts.onClash)) throw new UsageError(t('usage.onClash'), 'import');
+      if (opts.onClash !== undefined && !(CLASH_ACTIONS as readonly string[]).includes(opts.onClash))
+        throw new UsageError(t('usage.onClash'), 'import');
       exitCode = await importCommand(
         {
           dataDir: dataDir(opts.dataDir),
@@ -136,7 +166,9 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
     return cmd ? `${host.programName} ${cmd.name()} ${cmd.usage()}` : `${host.programName} ${program.usage()}`;
   };
   const usageFailure = (text: string, command: string | undefined) => {
-    io.stderr.write(`${text}\n${t('usage.seeHelp', { usage: usageOf(command), program: host.programName, command: command ?? '' }).trimEnd()}\n`);
+    io.stderr.write(
+      `${text}\n${t('usage.seeHelp', { usage: usageOf(command), program: host.programName, command: command ?? '' }).trimEnd()}\n`,
+    );
     return EXIT.usage;
   };
 
@@ -155,7 +187,10 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
     if (err instanceof UsageError) return usageFailure(err.text, err.command);
     if (err instanceof CliFailure) {
       if (err.text) io.stderr.write(`${err.text}\n`);
-      if (json && current) io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA, command: current, ok: false, exitCode: err.exitCode, error: { code: err.code, message: err.text } }, null, 2)}\n`);
+      if (json && current)
+        io.stdout.write(
+          `${JSON.stringify({ schema: JSON_SCHEMA, command: current, ok: false, exitCode: err.exitCode, error: { code: err.code, message: err.text } }, null, 2)}\n`,
+        );
       return err.exitCode;
     }
     // The class name only: a message could quote a value.
@@ -167,7 +202,13 @@ export async function runCli(args: readonly string[], io: CliIo, host: CliHost):
 
 /** commander's error, said in our words and language (it names the option in quotes). */
 function commanderMessage(err: CommanderError, t: (key: CliKey, values?: Record<string, unknown>) => string): string {
-  const quoted = /'([^']+)'/.exec(err.message)?.[1]?.split(/[ ,]/).find((part) => part.startsWith('-')) ?? /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  const quoted =
+    /'([^']+)'/
+      .exec(err.message)?.[1]
+      ?.split(/[ ,]/)
+      .find((part) => part.startsWith('-')) ??
+    /'([^']+)'/.exec(err.message)?.[1] ??
+    '';
   switch (err.code) {
     case 'commander.unknownOption':
       return t('usage.unknownOption', { option: quoted });

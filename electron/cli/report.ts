@@ -1,10 +1,11 @@
 // What the commands print. Human lines in the user's language; with --json, one JSON document on
 // stdout whose shape is stable (schema 1, documented in docs/fleet.md): keys are only ever
 // added, never renamed or removed, and times are ISO 8601 in UTC.
-import { findProvider } from '../core/providers';
-import type { StatusReport, ProfileStatus } from '../core/status-report';
-import type { TokenView } from '#common/token-view';
 import type { EnvironmentChoice } from '#common/profile-schema';
+import type { TokenView } from '#common/token-view';
+
+import { findProvider } from '../core/providers';
+import type { ProfileStatus, StatusReport } from '../core/status-report';
 import type { CliTexts } from './texts';
 
 export const JSON_SCHEMA = 1;
@@ -45,7 +46,13 @@ export function signInJson(results: readonly SignInResult[], now: number) {
           valid: isValid(r.view, now),
           state: r.view.state,
           expiresAt: iso(r.view.expiresAt),
-          lastError: r.view.lastError ? { errorClass: r.view.lastError.errorClass, code: r.view.lastError.code, ...(r.view.lastError.status ? { status: r.view.lastError.status } : {}) } : null,
+          lastError: r.view.lastError
+            ? {
+                errorClass: r.view.lastError.errorClass,
+                code: r.view.lastError.code,
+                ...(r.view.lastError.status ? { status: r.view.lastError.status } : {}),
+              }
+            : null,
         }
       : {}),
   }));
@@ -114,16 +121,24 @@ export function statusLines(report: StatusReport, dataDir: string, texts: CliTex
   let first: string;
   if (report.level === 'unknown') first = texts.t(report.reason === 'unreadable' ? 'status.unreadable' : 'status.noData', { dir: dataDir });
   else if (report.level === 'critical') first = texts.t('status.critical', { count: count('critical') });
-  else if (report.level === 'warning') first = count('warning') > 0 ? texts.t('status.warning', { count: count('warning') }) : texts.t('status.warningNotRunning');
+  else if (report.level === 'warning')
+    first = count('warning') > 0 ? texts.t('status.warning', { count: count('warning') }) : texts.t('status.warningNotRunning');
   else first = texts.t('status.ok', { count: report.profiles.length });
   const lines = [first];
   if (report.level !== 'unknown' || report.profiles.length > 0) {
-    lines.push(report.app.running ? texts.t('status.running', { host: texts.t(`status.hosts.${report.app.host}`), pid: report.app.pid }) : texts.t('status.notRunning'));
+    lines.push(
+      report.app.running
+        ? texts.t('status.running', { host: texts.t(`status.hosts.${report.app.host}`), pid: report.app.pid })
+        : texts.t('status.notRunning'),
+    );
   }
   for (const p of report.profiles) {
     const mark = p.level === 'ok' ? '✓' : p.level === 'warning' ? '!' : '✗';
     const state = texts.t(`status.states.${p.state}`, { until: p.expiresAt !== null ? texts.time(p.expiresAt) : '' });
-    const error = p.lastError && p.level !== 'ok' ? ` — ${texts.t('status.lastError', { at: texts.time(p.lastError.at), code: p.lastError.code })}` : '';
+    const error =
+      p.lastError && p.level !== 'ok'
+        ? ` — ${texts.t('status.lastError', { at: texts.time(p.lastError.at), code: p.lastError.code })}`
+        : '';
     lines.push(`${mark} ${p.name} (${providerLabel(p.provider, texts)}): ${state}${error}`);
   }
   return lines;

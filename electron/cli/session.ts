@@ -3,16 +3,18 @@
 // command names (no schedule of its own), token files kept in step, and everything closed and
 // released at the end, whatever happened.
 import { mkdirSync } from 'node:fs';
-import { acquireDataLock, lockHolder, type DataLock, type LockOwner } from '../core/data-lock';
+
+import type { TokenView } from '#common/token-view';
+
+import { systemClock } from '../core/clock';
+import { acquireDataLock, type DataLock, lockHolder, type LockOwner } from '../core/data-lock';
 import { silentLogger } from '../core/logger';
 import { findProvider } from '../core/providers';
 import { TokenFiles } from '../core/service/token-files';
 import { readStoreFile } from '../core/status-report';
 import { TokenEngine } from '../core/tokens/engine';
-import type { TokenView } from '#common/token-view';
 import { Vault } from '../core/vault/vault';
-import { systemClock } from '../core/clock';
-import { CliFailure, EXIT, type CliHost, type CliIo } from './host';
+import { CliFailure, type CliHost, type CliIo, EXIT } from './host';
 import type { CliTexts } from './texts';
 import type { CliKey } from './texts/types';
 
@@ -40,7 +42,13 @@ export function refuseIfHeld(dir: string, texts: CliTexts): void {
   if (owner) throw lockedFailure(dir, owner, texts);
 }
 
-export async function withFolder<T>(dir: string, host: CliHost, io: CliIo, texts: CliTexts, run: (session: FolderSession) => Promise<T>): Promise<T> {
+export async function withFolder<T>(
+  dir: string,
+  host: CliHost,
+  io: CliIo,
+  texts: CliTexts,
+  run: (session: FolderSession) => Promise<T>,
+): Promise<T> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const attempt = acquireDataLock(dir, 'cli');
   if (!attempt.ok) throw lockedFailure(dir, attempt.owner, texts);
@@ -49,11 +57,24 @@ export async function withFolder<T>(dir: string, host: CliHost, io: CliIo, texts
   let engine: TokenEngine | undefined;
   try {
     // A damaged store is the app's to repair (it keeps a copy aside); a command does not touch it.
-    if (readStoreFile(dir).kind === 'unreadable') throw new CliFailure(EXIT.failed, 'store-unreadable', texts.t('errors.storeUnreadable', { dir }));
+    if (readStoreFile(dir).kind === 'unreadable')
+      throw new CliFailure(EXIT.failed, 'store-unreadable', texts.t('errors.storeUnreadable', { dir }));
     const clock = io.clock ?? systemClock;
-    const vault = Vault.open({ store: host.store(dir), box: host.box(dir), catalog: (id) => findProvider(id)?.info, clock, logger: silentLogger });
+    const vault = Vault.open({
+      store: host.store(dir),
+      box: host.box(dir),
+      catalog: (id) => findProvider(id)?.info,
+      clock,
+      logger: silentLogger,
+    });
     sandbox = await host.startSandbox();
-    const running = new TokenEngine({ store: vault, http: host.http(), clock, logger: silentLogger, ...(sandbox ? { sandbox: sandbox.locate } : {}) });
+    const running = new TokenEngine({
+      store: vault,
+      http: host.http(),
+      clock,
+      logger: silentLogger,
+      ...(sandbox ? { sandbox: sandbox.locate } : {}),
+    });
     engine = running;
     await running.start({ passive: true });
     const sinks = new TokenFiles(running, vault, { protectedFolders: [dir] }, silentLogger);

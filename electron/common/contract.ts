@@ -2,25 +2,35 @@
 // its input and the type of its result. Main binds it to ipcMain, the browser host to a
 // WebSocket, the preload derives window.tessera from it. Nothing here carries a secret back.
 import { z } from 'zod';
-import type { DiagnosticsView } from './diagnostics-view';
+
 import type { BundleErrorView, BundleFileView, ExportResult, ImportOutcome, ImportPreview } from './bundle-view';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PROFILES, MAX_PASSPHRASE_LENGTH } from './bundle-view';
+import type { DiagnosticsView } from './diagnostics-view';
 // What the renderer needs of bundles comes through here (it may import only the contract).
-export type { BundleErrorView, BundleFileView, BundleRefusal, ClashAction, ExportResult, ImportOutcome, ImportPreview, ImportPreviewProfile } from './bundle-view';
+export type {
+  BundleErrorView,
+  BundleFileView,
+  BundleRefusal,
+  ClashAction,
+  ExportResult,
+  ImportOutcome,
+  ImportPreview,
+  ImportPreviewProfile,
+} from './bundle-view';
 export { BUNDLE_EXTENSION, MAX_BUNDLE_BYTES, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from './bundle-view';
 import type { FailureView } from './failure';
 import type { FieldIssueView } from './field-issue';
-import {
-  FIELD_ORDER,
-  SECRET_FIELDS,
-  type CredentialField,
-  type EnvironmentChoice,
-  type PlainField,
-  type ProviderInfo,
-  type SecretField,
-} from './profile-schema';
 import type { Identity } from './grant';
 import { LANGUAGES } from './language';
+import {
+  type CredentialField,
+  type EnvironmentChoice,
+  FIELD_ORDER,
+  type PlainField,
+  type ProviderInfo,
+  SECRET_FIELDS,
+  type SecretField,
+} from './profile-schema';
 import type { Settings } from './settings';
 import type { HistoryEvent, TokenView } from './token-view';
 import type { SecretBoxStatus, StoreWriteStatus } from './vault-status';
@@ -285,9 +295,7 @@ export const contract = {
   unlock: channel<LockView>()(z.object({ pin: text(64) }).strict()),
   lock: channel<LockView>()(none),
   /** Sets, changes (newPin) or removes (null) the PIN; the current one is required once set. */
-  setInstallerPin: channel<LockView>()(
-    z.object({ currentPin: text(64).optional(), newPin: text(64).nullable() }).strict(),
-  ),
+  setInstallerPin: channel<LockView>()(z.object({ currentPin: text(64).optional(), newPin: text(64).nullable() }).strict()),
   /** "Forgot the PIN?": removes it by deleting every profile's secrets and tokens. */
   resetInstallerPin: channel<LockView>()(z.object({ confirm: z.literal('delete-all-secrets') }).strict()),
   /** The profile's last token-endpoint exchanges and what support needs with them; secret-free. */
@@ -299,7 +307,9 @@ export const contract = {
   chooseTokenFile: channel<ProfileView | null>()(id),
   /** Writes a bundle of these profiles: where main's save dialog says (app), or back to the page (browser host). */
   exportProfiles: channel<ExportResult>()(
-    z.object({ ids: z.array(text(64)).min(1).max(MAX_BUNDLE_PROFILES), withSecrets: z.boolean(), passphrase: text(MAX_PASSPHRASE_LENGTH) }).strict(),
+    z
+      .object({ ids: z.array(text(64)).min(1).max(MAX_BUNDLE_PROFILES), withSecrets: z.boolean(), passphrase: text(MAX_PASSPHRASE_LENGTH) })
+      .strict(),
   ),
   /** Reads a bundle file, from main's open dialog (app) or uploaded by the page (browser host); null if cancelled. */
   openBundleFile: channel<BundleFileView | null>()(
@@ -331,9 +341,7 @@ export const EVENT_CHANNEL = 'tessera:event';
 
 /** window.tessera: one method per channel, plus a subscription to events. */
 export type TesseraApi = {
-  [M in Method]: InputOf<M> extends undefined
-    ? () => Promise<Result<ResultOf<M>>>
-    : (input: InputOf<M>) => Promise<Result<ResultOf<M>>>;
+  [M in Method]: InputOf<M> extends undefined ? () => Promise<Result<ResultOf<M>>> : (input: InputOf<M>) => Promise<Result<ResultOf<M>>>;
 } & {
   onEvent(listener: (event: AppEvent) => void): () => void;
 };

@@ -34,9 +34,7 @@ export interface ExchangeView {
 }
 
 /** A report's subject: a saved profile, or a test sign-in with values typed in the wizard. */
-export type DiagnosticsSubject =
-  | { kind: 'profile'; name: string; state: TokenState; failures: number }
-  | { kind: 'test'; name: string };
+export type DiagnosticsSubject = { kind: 'profile'; name: string; state: TokenState; failures: number } | { kind: 'test'; name: string };
 
 export interface DiagnosticsView {
   generatedAt: number;

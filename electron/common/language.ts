@@ -17,7 +17,10 @@ export function isLanguage(value: unknown): value is Language {
  * one (`es_AR.UTF-8`, `pt_BR@euro`); `C`, `POSIX` and the unknown give none.
  */
 export function languageOfLocale(locale: string | null | undefined): Language | undefined {
-  const primary = (locale ?? '').trim().toLowerCase().split(/[-_.@]/)[0];
+  const primary = (locale ?? '')
+    .trim()
+    .toLowerCase()
+    .split(/[-_.@]/)[0];
   return isLanguage(primary) ? primary : undefined;
 }
 

@@ -1,8 +1,8 @@
 // The shape of a profile and how it is validated, built from a provider's catalog entry.
 // Pure (zod only) so the renderer validates a field with exactly the rule main enforces.
 import { z } from 'zod';
-import type { Localized } from './language';
 
+import type { Localized } from './language';
 
 /** Non-secret credential fields, stored in the profile as typed. */
 export const PLAIN_FIELDS = ['clientId', 'username', 'scope', 'posSerial', 'posOsVersion', 'posFramework'] as const;

@@ -2,6 +2,7 @@
 // outside them, and the settings screen checks what is typed against the same schema. Messages
 // are i18n keys (`validation.*`), as in profile-schema.
 import { z } from 'zod';
+
 import { LANGUAGES } from './language';
 
 /** Above the ports only an administrator may open, within TCP's. Every failure reads `validation.port`. */

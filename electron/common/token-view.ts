@@ -3,15 +3,7 @@
 import type { FailureView } from './failure';
 import type { Identity } from './grant';
 
-export const TOKEN_STATES = [
-  'signed-out',
-  'acquiring',
-  'valid',
-  'renewing',
-  'retrying',
-  'needs-attention',
-  'expired',
-] as const;
+export const TOKEN_STATES = ['signed-out', 'acquiring', 'valid', 'renewing', 'retrying', 'needs-attention', 'expired'] as const;
 export type TokenState = (typeof TOKEN_STATES)[number];
 
 export interface TimedFailure extends FailureView {

@@ -1,6 +1,7 @@
 // Turns a profile's environment choice into the base URL its adapter calls.
-import { ProviderError } from './errors';
 import type { EnvironmentChoice, ProviderInfo } from '#common/profile-schema';
+
+import { ProviderError } from './errors';
 
 /** Base URL of the built-in sandbox for a provider, when the sandbox is running. */
 export type SandboxLocator = (providerId: string) => string | undefined;

@@ -3,8 +3,8 @@
 // carries on, with the core put back on its feet, rather than dropping every POS program's
 // tokens. Logged redacted, like core's other errors: the class name, the errno-style code and
 // where it was thrown (function and file names), never the message, which could quote input.
-import type { Logger } from './logger';
 import { errorCode, errorName } from './error-facts';
+import type { Logger } from './logger';
 
 export interface LastResortOptions {
   logger: Logger;

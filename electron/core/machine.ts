@@ -8,7 +8,11 @@ export function guessOsVersion(platform: NodeJS.Platform = process.platform): st
   if (platform === 'win32') name = `${os.version()} ${os.release()}`;
   else if (platform === 'darwin') name = `macOS (Darwin ${os.release()})`;
   else name = linuxPrettyName() ?? `Linux ${os.release()}`;
-  return name.replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim().slice(0, 50);
+  return name
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 50);
 }
 
 function linuxPrettyName(): string | undefined {

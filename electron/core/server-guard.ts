@@ -2,6 +2,7 @@
 // taking its whole process down: errors after listen (EMFILE on accept) are logged, not thrown,
 // and request handlers that throw answer 500 instead of ending the process.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import { errorCode, errorName } from './error-facts';
 import type { Logger } from './logger';
 

@@ -5,9 +5,11 @@
 // verdict follows the monitoring convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LockOwner } from './data-lock';
+
 import type { EnvironmentChoice } from '#common/profile-schema';
 import type { HistoryEvent } from '#common/token-view';
+
+import type { LockOwner } from './data-lock';
 import { documentSchema, type ProfileRecord, type VaultDocument } from './vault/schema';
 
 export const STATUS_SCHEMA = 1;
@@ -77,8 +79,18 @@ export function readStoreFile(dir: string): StoreRead {
 }
 
 export function statusReport(store: StoreRead, holder: LockOwner | undefined, now: number): StatusReport {
-  const app: StatusReport['app'] = holder ? { running: true, pid: holder.pid, host: holder.host, since: holder.startedAt } : { running: false };
-  if (store.kind !== 'ok') return { checkedAt: now, level: 'unknown', exitCode: 3, reason: store.kind === 'missing' ? 'no-data' : 'unreadable', app, profiles: [] };
+  const app: StatusReport['app'] = holder
+    ? { running: true, pid: holder.pid, host: holder.host, since: holder.startedAt }
+    : { running: false };
+  if (store.kind !== 'ok')
+    return {
+      checkedAt: now,
+      level: 'unknown',
+      exitCode: 3,
+      reason: store.kind === 'missing' ? 'no-data' : 'unreadable',
+      app,
+      profiles: [],
+    };
   const profiles = store.doc.profiles.map((p) => profileStatus(p, store.doc, now));
   if (profiles.length === 0) return { checkedAt: now, level: 'unknown', exitCode: 3, reason: 'no-data', app, profiles };
   let level: StatusLevel = worst(profiles.map((p) => p.level));
@@ -118,9 +130,16 @@ function profileStatus(record: ProfileRecord, doc: VaultDocument, now: number): 
         ...(attention.providerMessage ? { providerMessage: attention.providerMessage } : {}),
       }
     : lastFailure
-      ? { at: lastFailure.at, errorClass: lastFailure.errorClass ?? 'transient', code: lastFailure.code ?? 'unknown', ...(lastFailure.status !== undefined ? { status: lastFailure.status } : {}) }
+      ? {
+          at: lastFailure.at,
+          errorClass: lastFailure.errorClass ?? 'transient',
+          code: lastFailure.code ?? 'unknown',
+          ...(lastFailure.status !== undefined ? { status: lastFailure.status } : {}),
+        }
       : null;
-  const renewed = history.slice(0, lastSuccessAt + 1).findLast((e) => (e.kind === 'signed-in' || e.kind === 'renewed') && e.expiresAt === expiresAt);
+  const renewed = history
+    .slice(0, lastSuccessAt + 1)
+    .findLast((e) => (e.kind === 'signed-in' || e.kind === 'renewed') && e.expiresAt === expiresAt);
   let state: ProfileStatusState;
   if (attention) state = 'needs-attention';
   else if (expiresAt !== null && expiresAt > now) {

@@ -2,48 +2,51 @@
 // Both transports (Electron IPC, the browser host's WebSocket) call dispatch(), which parses
 // input with the contract's schema and turns every failure into a typed, secret-free result.
 import { dirname } from 'node:path';
+
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { BundleError } from './bundle/errors';
-import { BundleTransfers, type BundleFileHost } from './bundle/transfers';
-import { systemClock, type Clock } from './clock';
+
 import {
-  contract,
   type AppErrorView,
   type AppEvent,
   type AppInfo,
   type Contract,
+  contract,
   type Method,
   type ProfileView,
   type Result,
   type ResultOf,
   type ServiceStatus,
 } from '#common/contract';
-import { DiagnosedError, Diagnostics } from './diagnostics/diagnostics';
-import { ProviderError } from './errors';
-import type { SandboxLocator } from './environments';
-import { silentLogger, type Logger } from './logger';
-import { InstallerLock, LockError } from './lock/installer-lock';
-import type { ScryptParameters } from './lock/pin';
-import { requiredRole } from './lock/policy';
-import { guessOsVersion } from './machine';
 import type { Settings } from '#common/settings';
 import type { TokenView } from '#common/token-view';
-import { findProvider, providerCatalog } from './providers';
-import { TokenFiles, type TokenFileHost } from './service/token-files';
-import type { ConnectionLimits } from './service/connection-guard';
-import type { RateLimit } from './service/rate-limit';
-import { ServiceRunner } from './service/service-runner';
-import { TokenService } from './service/token-service';
+
 import { appInfo } from './app/app-info';
 import { testConnection } from './app/connection-test';
 import { ProfileActions } from './app/profile-actions';
 import { ServiceActions } from './app/service-actions';
+import { BundleError } from './bundle/errors';
+import { type BundleFileHost, BundleTransfers } from './bundle/transfers';
+import { type Clock, systemClock } from './clock';
+import { DiagnosedError, Diagnostics } from './diagnostics/diagnostics';
+import type { SandboxLocator } from './environments';
+import { errorName } from './error-facts';
+import { ProviderError } from './errors';
+import { InstallerLock, LockError } from './lock/installer-lock';
+import type { ScryptParameters } from './lock/pin';
+import { requiredRole } from './lock/policy';
+import { type Logger, silentLogger } from './logger';
+import { guessOsVersion } from './machine';
+import { findProvider, providerCatalog } from './providers';
+import type { ConnectionLimits } from './service/connection-guard';
+import type { RateLimit } from './service/rate-limit';
+import { ServiceRunner } from './service/service-runner';
+import { type TokenFileHost, TokenFiles } from './service/token-files';
+import { TokenService } from './service/token-service';
 import { EngineError, TokenEngine } from './tokens/engine';
+import type { ProfileRecord } from './vault/schema';
 import type { SecretBox, Store } from './vault/types';
 import { Vault, VaultError } from './vault/vault';
-import type { ProfileRecord } from './vault/schema';
-import { errorName } from './error-facts';
 
 export interface CoreOptions {
   store: Store;

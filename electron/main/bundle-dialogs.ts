@@ -1,10 +1,13 @@
 // Where profile bundles are saved and read from in the app: the native save and open dialogs,
 // opened by main over the window when the page asks. Core gets the chosen path only (it reads and
 // writes the file itself); the page never sees a path it did not let the user pick, nor the bytes.
-import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
-import type { BundleFileHost } from '../core/bundle/transfers';
+
+import { app, type BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+
 import { BUNDLE_EXTENSION } from '#common/bundle-view';
+
+import type { BundleFileHost } from '../core/bundle/transfers';
 import { MainI18n } from './i18n';
 import type { MainKey } from './i18n/types';
 

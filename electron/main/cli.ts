@@ -3,6 +3,7 @@
 // safeStorage, so bundles imported here are sealed for this user's keyring. No window, no tray,
 // no single-instance lock: the data folder's lock file says whether the app holds the folder.
 import { app, safeStorage } from 'electron';
+
 import type { CliHost } from '../cli/host';
 import { runCli } from '../cli/program';
 import { silentLogger } from '../core/logger';
@@ -48,7 +49,11 @@ export function runAppCli(args: readonly string[], opts: { dataDir: string }): v
         systemLocale: () => systemLocale(),
         osVersion: () => guessOsVersion(),
       };
-      const code = await runCli(args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() }, host);
+      const code = await runCli(
+        args,
+        { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() },
+        host,
+      );
       app.exit(code);
     })
     .catch(() => app.exit(1));

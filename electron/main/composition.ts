@@ -2,16 +2,18 @@
 // electron-store, safeStorage and Chromium's network stack, with the built-in sandbox as the
 // "Sandbox (built-in)" environment so a new user sees Tessera work without real credentials.
 import { dirname } from 'node:path';
+
 import { app, safeStorage } from 'electron';
-import { TesseraCore } from '../core/tessera-core';
+
 import type { BundleFileHost } from '../core/bundle/transfers';
+import { errorCode, errorName } from '../core/error-facts';
 import type { Logger } from '../core/logger';
 import type { TokenFileHost } from '../core/service/token-files';
-import { startSandbox, type Sandbox } from '../core/simulator';
+import { type Sandbox, startSandbox } from '../core/simulator';
+import { TesseraCore } from '../core/tessera-core';
 import { createHttpClient } from './http';
 import { createSafeStorageBox } from './safe-storage-box';
 import { createElectronStore } from './store';
-import { errorCode, errorName } from '../core/error-facts';
 
 export interface AppComposition {
   core: TesseraCore;
@@ -49,7 +51,12 @@ export async function setupCore(opts: {
     throw err;
   }
   const status = await box.status();
-  logger.info('core started', { backend: status.backend, encryption: status.available, warning: status.warning ?? null, sandbox: !!sandbox });
+  logger.info('core started', {
+    backend: status.backend,
+    encryption: status.available,
+    warning: status.warning ?? null,
+    sandbox: !!sandbox,
+  });
   return {
     core,
     close: async () => {

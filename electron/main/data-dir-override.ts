@@ -16,8 +16,15 @@ export interface DataDirOverride {
  * an empty value counts as absent. Only the `=` form is read: Chromium parses the same command
  * line and would take a separate value for a file to open.
  */
-export function dataDirOverride(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string): DataDirOverride | undefined {
-  const flagged = argv.findLast((arg) => arg.startsWith(DATA_DIR_FLAG))?.slice(DATA_DIR_FLAG.length).trim();
+export function dataDirOverride(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): DataDirOverride | undefined {
+  const flagged = argv
+    .findLast((arg) => arg.startsWith(DATA_DIR_FLAG))
+    ?.slice(DATA_DIR_FLAG.length)
+    .trim();
   if (flagged) return { dir: absolute(flagged, cwd), source: 'argument' };
   const fromEnv = env[DATA_DIR_ENV]?.trim();
   if (fromEnv) return { dir: absolute(fromEnv, cwd), source: 'environment' };

@@ -2,8 +2,10 @@
 // folder named by --data-dir=<dir> or TESSERA_DATA_DIR (tests give each run its own). Must run
 // before anything reads userData: the single-instance lock and every session derive from it.
 import { mkdirSync } from 'node:fs';
+
 import { app } from 'electron';
-import { dataDirOverride, type DataDirOverride } from './data-dir-override';
+
+import { type DataDirOverride, dataDirOverride } from './data-dir-override';
 
 export interface DataFolder {
   dir: string;

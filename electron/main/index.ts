@@ -6,30 +6,32 @@
 // Tessera keeps tokens fresh for POS software, so it lives in the tray: closing the window
 // hides it, and only quitting (the tray's Quit, Cmd+Q, app.quit(), the OS shutting down, a
 // signal) ends the process.
-import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
+
+import { pickLanguage } from '#common/language';
+
+import { errorName } from '../core/error-facts';
 import { installLastResort } from '../core/last-resort';
 import { APP_ID } from './app-id';
 import { rendererLocation } from './app-urls';
 import { createBundleDialogs } from './bundle-dialogs';
 import { cliArguments, runAppCli } from './cli';
-import { setupCore, systemLocale, type AppComposition } from './composition';
+import { type AppComposition, setupCore, systemLocale } from './composition';
 import { setupDataFolder } from './data-folder';
 import { DataFolderInUse, holdDataFolder } from './data-lock';
 import { MainI18n } from './i18n';
-import { pickLanguage } from '#common/language';
 import { setupIpc } from './ipc';
-import { setupLoginItem } from './login-item';
 import { setupLogging } from './logging';
+import { setupLoginItem } from './login-item';
 import { setupNotifications } from './notifications';
 import { setupPower } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
 import { setupSecurity } from './security';
 import { launchedHidden, shouldStartHidden } from './start-hidden';
-import { tokenFileChooser } from './token-file-dialog';
 import { exposeTestHooks, testHooksEnabled } from './test-hooks';
-import { setupTray, type DesktopTray } from './tray';
+import { tokenFileChooser } from './token-file-dialog';
+import { type DesktopTray, setupTray } from './tray';
 import { createMainWindow, hideOnClose, PRELOAD_FILE, RENDERER_DIR, revealWindow } from './window';
-import { errorName } from '../core/error-facts';
 
 /** How long quitting waits for core and the sandbox to close before giving up on them. */
 const SHUTDOWN_TIMEOUT_MS = 3_000;
@@ -85,7 +87,9 @@ async function onReady(): Promise<void> {
     electron: process.versions.electron,
     platform: process.platform,
     packaged: app.isPackaged,
-    dataDirOverride: dataFolder.override ? `${dataFolder.override.source}${dataFolder.override.honoured ? '' : ' (ignored: packaged)'}` : null,
+    dataDirOverride: dataFolder.override
+      ? `${dataFolder.override.source}${dataFolder.override.honoured ? '' : ' (ignored: packaged)'}`
+      : null,
   });
   const renderer = rendererLocation(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
   // Before the store is opened: the command line must not change it while the app runs.
@@ -181,7 +185,11 @@ function failToStart(err: unknown): void {
   const texts = new MainI18n(pickLanguage(null, app.isReady() ? systemLocale() : Intl.DateTimeFormat().resolvedOptions().locale));
   const body =
     err instanceof DataFolderInUse
-      ? texts.t('dataFolder.inUse', { owner: texts.t(`dataFolder.owners.${err.owner?.host ?? 'unknown'}`), pid: err.owner?.pid ?? '?', dir: err.dir })
+      ? texts.t('dataFolder.inUse', {
+          owner: texts.t(`dataFolder.owners.${err.owner?.host ?? 'unknown'}`),
+          pid: err.owner?.pid ?? '?',
+          dir: err.dir,
+        })
       : texts.t('startup.body', { file: logger.file });
   dialog.showErrorBox(texts.t('startup.title'), body);
   app.exit(1);

@@ -2,13 +2,15 @@
 // method is bound through one wrapper that refuses callers other than our window's main frame
 // on our origin, then hands the raw input to core, which parses it with the contract's schema.
 // Main sends the window one thing only: core's events, on EVENT_CHANNEL.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { TesseraCore } from '../core/tessera-core';
-import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type Method, type Result } from '#common/contract';
+import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+
+import { type AppEvent, channelName, EVENT_CHANNEL, type Method, METHODS, type Result } from '#common/contract';
+
+import { errorName } from '../core/error-facts';
 import type { Logger } from '../core/logger';
+import type { TesseraCore } from '../core/tessera-core';
 import { isOnOrigin } from './app-urls';
 import { isTrustedSender } from './ipc-sender';
-import { errorName } from '../core/error-facts';
 
 const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden' } };
 const INTERNAL: Result<never> = { ok: false, error: { code: 'internal' } };

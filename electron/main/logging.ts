@@ -5,8 +5,10 @@
 // electron-log's `node` entry, not `main`: `main` opens an IPC channel for renderers at import,
 // can inject a preload into sessions and, in development, mirrors every main-process line to
 // every window. The window must receive nothing from main but contract events.
-import log from 'electron-log/node';
 import { join } from 'node:path';
+
+import log from 'electron-log/node';
+
 import type { LogFields, Logger } from '../core/logger';
 
 export interface LoggingOptions {

@@ -3,8 +3,9 @@
 // login item HIDDEN_ARG; macOS reports `wasOpenedAtLogin` instead (its login items take no
 // arguments, and `openAsHidden` no longer exists).
 import { app } from 'electron';
-import type { TesseraCore } from '../core/tessera-core';
+
 import type { Logger } from '../core/logger';
+import type { TesseraCore } from '../core/tessera-core';
 import { HIDDEN_ARG } from './start-hidden';
 
 export function setupLoginItem(core: TesseraCore, logger: Logger): () => void {

@@ -2,13 +2,15 @@
 // program holds the token service's port. Which transitions count, and how many notifications
 // may appear at once, is decided in alerts.ts and service-alerts.ts; this file feeds them
 // core's events and shows what they deliver. Clicking a notification opens the window.
-import { nativeImage, Notification, type NativeImage } from 'electron';
-import type { TesseraCore } from '../core/tessera-core';
+import { type NativeImage, nativeImage, Notification } from 'electron';
+
 import type { ServiceStatus } from '#common/contract';
+
 import type { Logger } from '../core/logger';
-import { AlertBatcher, TransitionWatch, type Notice } from './alerts';
-import { noticeText, type MainI18n, type NoticeText } from './i18n';
-import { PortHeldWatch, portHeldText } from './service-alerts';
+import type { TesseraCore } from '../core/tessera-core';
+import { AlertBatcher, type Notice, TransitionWatch } from './alerts';
+import { type MainI18n, type NoticeText, noticeText } from './i18n';
+import { portHeldText, PortHeldWatch } from './service-alerts';
 import { trayIconPng } from './tray-icon';
 
 /** Notifications kept referenced so their click handler survives garbage collection. */

@@ -2,8 +2,9 @@
 // and the network coming back, the token engine re-checks every profile at once instead of
 // waiting for timers that may have drifted.
 import { net, powerMonitor } from 'electron';
-import type { TesseraCore } from '../core/tessera-core';
+
 import type { Logger } from '../core/logger';
+import type { TesseraCore } from '../core/tessera-core';
 import { watchOnline } from './online-watch';
 
 const ONLINE_POLL_MS = 15_000;

@@ -2,7 +2,9 @@
 // origin (not file://) that the CSP, the navigation rules and the IPC sender check can name.
 // Only files under out/renderer are served, each with the renderer's Content-Security-Policy.
 import { readFile } from 'node:fs/promises';
+
 import { protocol } from 'electron';
+
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Logger } from '../core/logger';
 import { APP_SCHEME, contentTypeOf, resolveRendererFile } from './app-urls';
@@ -18,9 +20,7 @@ const SECURITY_HEADERS = {
 
 /** Before `ready` (Electron's rule): privileges can only be granted while the app starts. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export function setupProtocol(rendererDir: string, logger: Logger): void {

@@ -3,9 +3,11 @@
 // scheme can change later. safeStorage is passed in (typed against Electron, imported only as a
 // type) so the box can be tested in Node with a stand-in.
 import type { SafeStorage } from 'electron';
+
+import type { SecretBoxStatus } from '#common/vault-status';
+
 import type { Logger } from '../core/logger';
 import type { SecretBox } from '../core/vault/types';
-import type { SecretBoxStatus } from '#common/vault-status';
 
 export const SEALED_TAG = 'v1:';
 

@@ -1,10 +1,11 @@
 // Deny by default, for every web contents the app ever creates (not only the main window):
 // no navigation off our origin, no new windows, no <webview>, no permission, no remote content.
 // Registered before the window exists, so no page runs a moment without these rules.
-import { permissionAllowed } from './permissions';
 import { app, session, type WebContents } from 'electron';
+
 import type { Logger } from '../core/logger';
 import { isAllowedRendererRequest, isOnOrigin } from './app-urls';
+import { permissionAllowed } from './permissions';
 
 export function setupSecurity(origin: string, logger: Logger): void {
   app.on('web-contents-created', (_event, contents) => lockDown(contents, origin, logger));

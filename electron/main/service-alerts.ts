@@ -3,6 +3,7 @@
 // Tessera starts included), not one per 5-second retry, and again only after Tessera has had
 // the port back. Plain Node (no `electron` import) so tests/unit/main can prove it.
 import type { ServiceStatus } from '#common/contract';
+
 import type { MainI18n, NoticeText } from './i18n';
 
 export interface PortHeldAlert {
@@ -31,5 +32,8 @@ export class PortHeldWatch {
 }
 
 export function portHeldText(alert: PortHeldAlert, texts: MainI18n): NoticeText {
-  return { title: texts.t('service.heldTitle', { port: alert.port }), body: texts.t('service.heldBody', { port: alert.port, addresses: alert.addresses }) };
+  return {
+    title: texts.t('service.heldTitle', { port: alert.port }),
+    body: texts.t('service.heldBody', { port: alert.port, addresses: alert.addresses }),
+  };
 }

@@ -1,7 +1,9 @@
 // The app's Store on electron-store (built on conf, like core's conf-store.ts for Node): one
 // owner-only JSON file in the data folder, written through a temporary file and a rename.
 import { join } from 'node:path';
+
 import ElectronStore from 'electron-store';
+
 import type { Store } from '../core/vault/types';
 
 // The file name core's conf store uses too, so one data folder opens in either host. Not

@@ -2,10 +2,12 @@
 // renderer never names a file main writes (core refuses typed paths from the Electron host).
 // Core gets this as its `choosePath` capability; it still checks the chosen path like any other.
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
+
+import { app, type BrowserWindow, dialog } from 'electron';
+
+import { errorName } from '../core/error-facts';
 import type { Logger } from '../core/logger';
 import type { MainI18n } from './i18n';
-import { errorName } from '../core/error-facts';
 
 export interface TokenFileDialogOptions {
   /** The window the dialog belongs to (modal to it); none, no dialog. */
@@ -16,7 +18,11 @@ export interface TokenFileDialogOptions {
 
 /** A file name suggested from a profile name: its letters and digits, the rest as dashes. */
 export function suggestedFileName(profileName: string): string {
-  const stem = profileName.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  const stem = profileName
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
   return `${stem || 'tessera'}.token`;
 }
 

@@ -6,6 +6,7 @@
 // order with premultiplied alpha, which differs between platforms and could not be checked here
 // without a binary; a PNG decodes the same everywhere.
 import { deflateSync } from 'node:zlib';
+
 import type { TrayLevel } from './tray-summary';
 
 export type Rgb = readonly [number, number, number];

@@ -1,7 +1,7 @@
 // What the tray shows: the worst token state among all profiles (the icon's colour) and the
 // dashboard's summary of who can get a token (the tooltip). Plain Node (no `electron` import)
 // so tests/unit/main can check the rules.
-import { healthOf, nextHealthChange, summarizeHealth, type HealthInput, type HealthSummary } from '#common/health';
+import { type HealthInput, healthOf, type HealthSummary, nextHealthChange, summarizeHealth } from '#common/health';
 import type { TokenState } from '#common/token-view';
 
 /** A token state, or `none` when there are no profiles at all. */

@@ -3,13 +3,14 @@
 // its menu opens the window, renews everything (a cashier's action, allowed locked), locks the
 // installer lock while it is open, or quits. Nothing here configures anything. It follows core's events, at most
 // once per UPDATE_MS, and touches the OS only when what it shows changed.
-import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
-import type { TesseraCore } from '../core/tessera-core';
+import { Menu, type NativeImage, nativeImage, Tray } from 'electron';
+
+import { errorName } from '../core/error-facts';
 import type { Logger } from '../core/logger';
-import { tooltipText, trayTexts, type MainI18n } from './i18n';
+import type { TesseraCore } from '../core/tessera-core';
+import { type MainI18n, tooltipText, trayTexts } from './i18n';
 import { trayIconPng } from './tray-icon';
 import { coalesce, StateBook, type TrayLevel, type TraySummary } from './tray-summary';
-import { errorName } from '../core/error-facts';
 
 /** The slowest the tray lags behind the engine; a storm of events costs one update per period. */
 const UPDATE_MS = 500;
@@ -139,7 +140,13 @@ export function setupTray(opts: TrayOptions): DesktopTray | undefined {
  * The summary first, as a disabled line: Linux's AppIndicator shows no tooltip, so without it
  * the menu would be the only place the colour is explained.
  */
-function buildMenu(summary: TraySummary, tooltip: string, texts: MainI18n, actions: Record<TrayItemId, () => void>, lockable: boolean): Menu {
+function buildMenu(
+  summary: TraySummary,
+  tooltip: string,
+  texts: MainI18n,
+  actions: Record<TrayItemId, () => void>,
+  lockable: boolean,
+): Menu {
   const labels = trayTexts(texts);
   return Menu.buildFromTemplate([
     { id: 'status', label: tooltip, enabled: false },

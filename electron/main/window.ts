@@ -2,9 +2,11 @@
 // app://tessera (or the dev server in development). The page reaches main through the preload's
 // window.tessera alone. Navigation, popups and webviews are refused in security.ts.
 import { join } from 'node:path';
+
 import { BrowserWindow } from 'electron';
-import type { Logger } from '../core/logger';
+
 import { errorName } from '../core/error-facts';
+import type { Logger } from '../core/logger';
 
 export interface WindowOptions {
   preload: string;

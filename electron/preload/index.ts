@@ -1,7 +1,8 @@
 // The bridge between the sandboxed renderer and main: window.tessera, one named method per
 // contract channel (derived from the contract, so the two cannot drift) and one event feed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channelName, EVENT_CHANNEL, METHODS, type AppEvent, type TesseraApi } from '#common/contract';
+
+import { type AppEvent, channelName, EVENT_CHANNEL, METHODS, type TesseraApi } from '#common/contract';
 
 const api = Object.fromEntries(
   METHODS.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(channelName(method), input)]),

@@ -1,15 +1,18 @@
 // Entry point of the renderer: i18n first (in the browser's language until core says
 // otherwise), then the app, inside the boundary that replaces a failed render with a message.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { setTickerPaused } from './app/ticker';
-import { pickLanguage } from '#common/language';
-import { initI18n } from './i18n';
 import './styles/base.css';
 import './styles/app.css';
 import './styles/glance.css';
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { pickLanguage } from '#common/language';
+
+import { App } from './app/App';
+import { setTickerPaused } from './app/ticker';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { initI18n } from './i18n';
 
 initI18n(pickLanguage(null, undefined, navigator.languages));
 

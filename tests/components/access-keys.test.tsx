@@ -2,6 +2,7 @@
 // shown once (and never again), listed by its first characters only, and revoked after asking.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { profileView } from './support/fake-tessera';
 import { openSettings, renderApp } from './support/render-app';
 
@@ -52,7 +53,9 @@ describe('access keys', () => {
 
   it('a name already in use, refused by core, is explained next to the field and no key is shown', async () => {
     const now = Date.now();
-    const app = await renderApp({ accessKeys: [{ id: 'k1', name: 'Kiosk', hint: 'tsk_abcd', createdAt: now, lastUsedAt: null, profiles: null }] });
+    const app = await renderApp({
+      accessKeys: [{ id: 'k1', name: 'Kiosk', hint: 'tsk_abcd', createdAt: now, lastUsedAt: null, profiles: null }],
+    });
     await openSettings(app);
     await app.user.type(within(newKeyForm()).getByLabelText('Key name'), 'kiosk');
     await app.user.click(within(newKeyForm()).getByRole('button', { name: 'Create access key' }));
@@ -65,7 +68,9 @@ describe('access keys', () => {
 
   it('Revoke asks first; confirmed, the key leaves the list and the toast says so', async () => {
     const now = Date.now();
-    const app = await renderApp({ accessKeys: [{ id: 'k1', name: 'Kiosk', hint: 'tsk_abcd', createdAt: now, lastUsedAt: null, profiles: null }] });
+    const app = await renderApp({
+      accessKeys: [{ id: 'k1', name: 'Kiosk', hint: 'tsk_abcd', createdAt: now, lastUsedAt: null, profiles: null }],
+    });
     await openSettings(app);
     const list = keyList();
     await waitFor(() => expect(within(list).getByText('Kiosk')).toBeTruthy());

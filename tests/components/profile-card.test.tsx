@@ -3,7 +3,9 @@
 // against a live sandbox (dashboard, refresh, renewal, installer-lock); here they take a second.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import type { TokenView } from '#common/token-view';
+
 import { profileView } from './support/fake-tessera';
 import { renderApp } from './support/render-app';
 
@@ -17,7 +19,17 @@ function till(token: Partial<TokenView> = {}) {
     provider: 'invoisys',
     environment: { kind: 'preset', id: 'production' },
     fields: { username: 'till@shop.test' },
-    token: { profileId: 'p1', state: 'valid', since: now, issuedAt: now - MIN, expiresAt: now + 59.5 * MIN, renewAt: now + 50 * MIN, failures: 0, usable: true, ...token },
+    token: {
+      profileId: 'p1',
+      state: 'valid',
+      since: now,
+      issuedAt: now - MIN,
+      expiresAt: now + 59.5 * MIN,
+      renewAt: now + 50 * MIN,
+      failures: 0,
+      usable: true,
+      ...token,
+    },
   });
 }
 
@@ -56,7 +68,18 @@ describe('the profile card', () => {
   it('a token coming in as an event changes the status without a reload', async () => {
     const app = await renderApp({ profiles: [till()] });
     const now = Date.now();
-    app.fake.emit({ type: 'token', view: { profileId: 'p1', state: 'retrying', since: now, expiresAt: now + 30 * MIN, nextAttemptAt: now + MIN, failures: 1, usable: true } });
+    app.fake.emit({
+      type: 'token',
+      view: {
+        profileId: 'p1',
+        state: 'retrying',
+        since: now,
+        expiresAt: now + 30 * MIN,
+        nextAttemptAt: now + MIN,
+        failures: 1,
+        usable: true,
+      },
+    });
     await waitFor(() => expect(within(card()).getByText('Retrying')).toBeTruthy());
     expect(within(card()).getByText('Next retry')).toBeTruthy();
   });
@@ -99,7 +122,10 @@ describe('the profile card', () => {
     await app.user.click(within(card()).getByText('History'));
     const list = await within(card()).findByRole('region', { name: /History/ });
     const items = within(list).getAllByRole('listitem');
-    expect(items.map((li) => li.querySelector('.timeline__title')?.textContent)).toEqual(['Attempt failed: The provider did not answer in time.', 'Signed in']);
+    expect(items.map((li) => li.querySelector('.timeline__title')?.textContent)).toEqual([
+      'Attempt failed: The provider did not answer in time.',
+      'Signed in',
+    ]);
   });
 
   it('an empty history says nothing has happened yet', async () => {

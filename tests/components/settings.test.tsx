@@ -2,6 +2,7 @@
 // for what slips through, by core), and the language, which changes the whole page at once.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { openSettings, renderApp } from './support/render-app';
 
 const options = () => screen.getByRole('form', { name: 'Service options' });

@@ -3,6 +3,7 @@
 // by role and visible text, as a user finds things.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { profileView } from './support/fake-tessera';
 import { renderApp, type RenderedApp } from './support/render-app';
 
@@ -60,7 +61,9 @@ describe('the wizard checks each field next to it', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Base URL'));
     expect(errorOf('Client ID')).toContain('Required.');
     const summary = screen.getByRole('heading', { name: 'Some fields need fixing' }).parentElement!;
-    const links = within(summary).getAllByRole('link').map((a) => a.textContent);
+    const links = within(summary)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
     expect(links[0]).toMatch(/^Base URL: Use https:\/\//);
     expect(links).toContain('Client ID: Required.');
     // A link takes the user to its field.
@@ -145,10 +148,21 @@ describe('testing and saving', () => {
 
   it('an edit that changes how it signs in is tested before saving; a failed test asks first', async () => {
     const app = await renderApp({
-      profiles: [profileView({ id: 'p1', name: 'Till 1', provider: 'invoisys', environment: { kind: 'preset', id: 'production' }, fields: { username: 'a@b.test' } })],
+      profiles: [
+        profileView({
+          id: 'p1',
+          name: 'Till 1',
+          provider: 'invoisys',
+          environment: { kind: 'preset', id: 'production' },
+          fields: { username: 'a@b.test' },
+        }),
+      ],
     });
     app.fake.answer('testConnection', () =>
-      Promise.resolve({ ok: false, error: { code: 'provider', failure: { errorClass: 'credentials', code: 'invalid_grant', status: 400 } } }),
+      Promise.resolve({
+        ok: false,
+        error: { code: 'provider', failure: { errorClass: 'credentials', code: 'invalid_grant', status: 400 } },
+      }),
     );
     await app.user.click(screen.getByRole('button', { name: 'Edit' }));
     await screen.findByRole('heading', { level: 1, name: 'Edit “Till 1”' });
@@ -169,14 +183,27 @@ describe('testing and saving', () => {
       {
         id: 'p1',
         // An empty secret while editing means "keep the stored one": it is not sent.
-        profile: { name: 'Till 1', provider: 'invoisys', environment: { kind: 'preset', id: 'production' }, credentials: { username: 'c@d.test' } },
+        profile: {
+          name: 'Till 1',
+          provider: 'invoisys',
+          environment: { kind: 'preset', id: 'production' },
+          credentials: { username: 'c@d.test' },
+        },
       },
     ]);
   });
 
   it('renaming only saves at once, without a test sign-in', async () => {
     const app = await renderApp({
-      profiles: [profileView({ id: 'p1', name: 'Till 1', provider: 'invoisys', environment: { kind: 'preset', id: 'production' }, fields: { username: 'a@b.test' } })],
+      profiles: [
+        profileView({
+          id: 'p1',
+          name: 'Till 1',
+          provider: 'invoisys',
+          environment: { kind: 'preset', id: 'production' },
+          fields: { username: 'a@b.test' },
+        }),
+      ],
     });
     await app.user.click(screen.getByRole('button', { name: 'Edit' }));
     await fill(app, 'Profile name', 'Till one');

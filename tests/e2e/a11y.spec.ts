@@ -10,16 +10,18 @@
 // its own browser host with the states walked in order. A rule is let off only for one selector, with its
 // reason (ALLOWANCES, mirrored in docs/accessibility.md); anything else fails the test.
 import { createServer, type Server } from 'node:net';
+
 import type { Page } from '@playwright/test';
+
 import { en } from '../../renderer/src/i18n/locales/en';
 import { es } from '../../renderer/src/i18n/locales/es';
 import { pt } from '../../renderer/src/i18n/locales/pt';
 import { expect, test } from './fixtures';
 import { LOCK_NAMES } from './pages/installer-lock';
 import type { Lang } from './pages/settings';
-import { AxeAudit, type Allowance } from './support/axe';
+import { type Allowance, AxeAudit } from './support/axe';
 import { currentLeaks } from './support/leaks';
-import { randomAccount, type ProviderId } from './support/sandbox';
+import { type ProviderId, randomAccount } from './support/sandbox';
 import { VIEWPORTS } from './support/screens';
 
 const LOCALES = { en, es, pt } as const;
@@ -100,7 +102,8 @@ async function addProfile(page: Page, t: Texts, name: string, provider: Provider
   await page.locator('input[type="radio"][value="sandbox"]').check();
   if (values) {
     currentLeaks()?.credentials(values, 'typed in the wizard');
-    for (const [field, value] of Object.entries(values)) await page.getByLabel(t.wizard.fields[field as keyof Texts['wizard']['fields']], { exact: true }).fill(value);
+    for (const [field, value] of Object.entries(values))
+      await page.getByLabel(t.wizard.fields[field as keyof Texts['wizard']['fields']], { exact: true }).fill(value);
   } else await page.getByRole('button', { name: t.wizard.useDemo }).click();
   await page.getByRole('button', { name: t.wizard.save, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.dashboard.title);
@@ -116,7 +119,10 @@ async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
 }
 
 for (const lang of ['en', 'es', 'pt'] as const) {
-  test(`${lang}: the dashboard and the wizard in every state pass axe (WCAG 2 A/AA) at 1280×800 and 800×600`, async ({ app: page, sandbox }, testInfo) => {
+  test(`${lang}: the dashboard and the wizard in every state pass axe (WCAG 2 A/AA) at 1280×800 and 800×600`, async ({
+    app: page,
+    sandbox,
+  }, testInfo) => {
     test.setTimeout(360_000);
     const t: Texts = LOCALES[lang];
     const audit = new AxeAudit(page, testInfo, ALLOWANCES);
@@ -196,7 +202,10 @@ for (const lang of ['en', 'es', 'pt'] as const) {
       await expect(lapsed.locator('.diagnostics-fallback textarea')).toBeVisible();
     });
     // "More" is named once, for its card (not "More More actions for …").
-    const more = card(page, 'Counter 1').getByRole('button', { name: t.cardMore.moreActionsLabel.replace('{{name}}', 'Counter 1'), exact: true });
+    const more = card(page, 'Counter 1').getByRole('button', {
+      name: t.cardMore.moreActionsLabel.replace('{{name}}', 'Counter 1'),
+      exact: true,
+    });
     await expect(more).toBeVisible();
     await atBothSizes(page, audit, '"More" menu open', async () => {
       await expand(page, 'Counter 1');
@@ -225,103 +234,108 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     expect(audit.violations, `axe found ${audit.violations.length} violation(s) in ${audit.runs} runs`).toEqual([]);
   });
 
-  withHeldPort(`${lang}: Settings, the bundles, the installer lock and the banners pass axe (WCAG 2 A/AA) at 1280×800 and 800×600`, async ({ app: page }, testInfo) => {
-    test.setTimeout(300_000);
-    const t: Texts = LOCALES[lang];
-    const lock = LOCK_NAMES[lang];
-    const audit = new AxeAudit(page, testInfo, ALLOWANCES);
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+  withHeldPort(
+    `${lang}: Settings, the bundles, the installer lock and the banners pass axe (WCAG 2 A/AA) at 1280×800 and 800×600`,
+    async ({ app: page }, testInfo) => {
+      test.setTimeout(300_000);
+      const t: Texts = LOCALES[lang];
+      const lock = LOCK_NAMES[lang];
+      const audit = new AxeAudit(page, testInfo, ALLOWANCES);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
 
-    await chooseLanguage(page, lang);
-    await atBothSizes(page, audit, 'settings, nothing set up');
-    await toDashboard(page, t);
-    await addProfile(page, t, 'Counter 1', 'factus');
-    await expect(card(page, 'Counter 1')).toHaveAttribute('data-health', 'ok');
+      await chooseLanguage(page, lang);
+      await atBothSizes(page, audit, 'settings, nothing set up');
+      await toDashboard(page, t);
+      await addProfile(page, t, 'Counter 1', 'factus');
+      await expect(card(page, 'Counter 1')).toHaveAttribute('data-health', 'ok');
 
-    // An access key, shown once; the port it wants is held, so the dashboard gets a banner.
-    await toSettings(page, t);
-    await page.getByLabel(t.posConnections.keyName, { exact: true }).fill('Till software');
-    await page.getByRole('button', { name: t.posConnections.create }).click();
-    await expect(page.locator('[data-new-key] input')).toHaveValue(/^tsk_/);
-    await atBothSizes(page, audit, 'settings, access key created');
-    await page.locator('[data-new-key]').getByRole('button', { name: t.posConnections.created.done, exact: true }).click();
+      // An access key, shown once; the port it wants is held, so the dashboard gets a banner.
+      await toSettings(page, t);
+      await page.getByLabel(t.posConnections.keyName, { exact: true }).fill('Till software');
+      await page.getByRole('button', { name: t.posConnections.create }).click();
+      await expect(page.locator('[data-new-key] input')).toHaveValue(/^tsk_/);
+      await atBothSizes(page, audit, 'settings, access key created');
+      await page.locator('[data-new-key]').getByRole('button', { name: t.posConnections.created.done, exact: true }).click();
 
-    await toDashboard(page, t);
-    await expect(page.locator('[data-banner="service-port-held"]')).toBeVisible();
-    await atBothSizes(page, audit, 'dashboard, port held');
+      await toDashboard(page, t);
+      await expect(page.locator('[data-banner="service-port-held"]')).toBeVisible();
+      await atBothSizes(page, audit, 'dashboard, port held');
 
-    // Export and import: the forms with their errors, then a bundle's preview.
-    await toSettings(page, t);
-    await page.getByRole('button', { name: t.bundles.exportButton }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: t.bundles.export.submit, exact: true }).click();
-    await expect(dialog.locator('.field__error').first()).toBeVisible();
-    await atBothSizes(page, audit, 'export dialog with errors');
-    currentLeaks()?.secret('passphrase', PASSPHRASE, 'typed to export');
-    await dialog.getByLabel(t.bundles.export.passphrase, { exact: true }).fill(PASSPHRASE);
-    await dialog.getByLabel(t.bundles.export.repeat, { exact: true }).fill(PASSPHRASE);
-    const download = page.waitForEvent('download', { timeout: 60_000 });
-    await dialog.getByRole('button', { name: t.bundles.export.submit, exact: true }).click();
-    const file = testInfo.outputPath('a11y.tessera');
-    await (await download).saveAs(file);
-    currentLeaks()?.bundle(file);
-    await expect(dialog).toHaveCount(0);
-    await page.getByRole('button', { name: t.bundles.importButton }).click();
-    await dialog.getByRole('button', { name: t.bundles.import.open, exact: true }).click();
-    await expect(dialog.locator('.field__error').first()).toBeVisible();
-    await atBothSizes(page, audit, 'import dialog with errors');
-    await dialog.getByLabel(t.bundles.import.file, { exact: true }).setInputFiles(file);
-    await dialog.getByLabel(t.bundles.import.passphrase, { exact: true }).fill(PASSPHRASE);
-    await dialog.getByRole('button', { name: t.bundles.import.open, exact: true }).click();
-    await expect(dialog.getByRole('listitem', { name: 'Counter 1', exact: true })).toBeVisible({ timeout: 60_000 });
-    await atBothSizes(page, audit, 'import preview');
-    await dialog.getByRole('button', { name: t.bundles.cancel, exact: true }).click();
-    await expect(dialog).toHaveCount(0);
+      // Export and import: the forms with their errors, then a bundle's preview.
+      await toSettings(page, t);
+      await page.getByRole('button', { name: t.bundles.exportButton }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: t.bundles.export.submit, exact: true }).click();
+      await expect(dialog.locator('.field__error').first()).toBeVisible();
+      await atBothSizes(page, audit, 'export dialog with errors');
+      currentLeaks()?.secret('passphrase', PASSPHRASE, 'typed to export');
+      await dialog.getByLabel(t.bundles.export.passphrase, { exact: true }).fill(PASSPHRASE);
+      await dialog.getByLabel(t.bundles.export.repeat, { exact: true }).fill(PASSPHRASE);
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await dialog.getByRole('button', { name: t.bundles.export.submit, exact: true }).click();
+      const file = testInfo.outputPath('a11y.tessera');
+      await (await download).saveAs(file);
+      currentLeaks()?.bundle(file);
+      await expect(dialog).toHaveCount(0);
+      await page.getByRole('button', { name: t.bundles.importButton }).click();
+      await dialog.getByRole('button', { name: t.bundles.import.open, exact: true }).click();
+      await expect(dialog.locator('.field__error').first()).toBeVisible();
+      await atBothSizes(page, audit, 'import dialog with errors');
+      await dialog.getByLabel(t.bundles.import.file, { exact: true }).setInputFiles(file);
+      await dialog.getByLabel(t.bundles.import.passphrase, { exact: true }).fill(PASSPHRASE);
+      await dialog.getByRole('button', { name: t.bundles.import.open, exact: true }).click();
+      await expect(dialog.getByRole('listitem', { name: 'Counter 1', exact: true })).toBeVisible({ timeout: 60_000 });
+      await atBothSizes(page, audit, 'import preview');
+      await dialog.getByRole('button', { name: t.bundles.cancel, exact: true }).click();
+      await expect(dialog).toHaveCount(0);
 
-    // The installer lock: a PIN set (unlocked), locked, the PIN dialog, a wrong PIN, "Forgot the PIN?".
-    const pinSection = page.getByRole('region', { name: lock.section, exact: true });
-    await pinSection.getByLabel(lock.newPin, { exact: true }).fill(PIN);
-    await pinSection.getByLabel(lock.repeatPin, { exact: true }).fill(PIN);
-    currentLeaks()?.secret('installer-pin', PIN, 'set in Settings');
-    await pinSection.getByRole('button', { name: lock.setPin, exact: true }).click();
-    await expect(pinSection.locator('[data-pin-state]')).toHaveText(lock.pinSet);
-    await atBothSizes(page, audit, 'settings, PIN set, unlocked');
-    await page.locator('.topbar [data-lock-state]').getByRole('button', { name: lock.lockNow, exact: true }).click();
-    await expect(page.locator('.topbar [data-lock-state]')).toHaveAttribute('data-lock-state', 'locked');
-    await atBothSizes(page, audit, 'settings, locked');
-    await toDashboard(page, t);
-    await page.getByRole('button', { name: t.dashboard.addProfile }).click();
-    const pinDialog = page.getByRole('dialog', { name: lock.dialog, exact: true });
-    await expect(pinDialog).toBeVisible();
-    await atBothSizes(page, audit, 'PIN dialog');
-    currentLeaks()?.secret('installer-pin', WRONG_PIN, 'typed wrong');
-    await pinDialog.getByLabel(lock.pin, { exact: true }).fill(WRONG_PIN);
-    await pinDialog.getByRole('button', { name: lock.unlock, exact: true }).click();
-    await expect(pinDialog.locator('[data-pin-wait]')).toContainText(lock.wrongPin);
-    await atBothSizes(page, audit, 'PIN dialog, wrong PIN');
-    await pinDialog.getByRole('button', { name: lock.forgot, exact: true }).click();
-    await expect(page.getByRole('dialog', { name: lock.forgotTitle, exact: true })).toBeVisible();
-    await atBothSizes(page, audit, '"Forgot the PIN?" dialog');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog')).toHaveCount(0);
+      // The installer lock: a PIN set (unlocked), locked, the PIN dialog, a wrong PIN, "Forgot the PIN?".
+      const pinSection = page.getByRole('region', { name: lock.section, exact: true });
+      await pinSection.getByLabel(lock.newPin, { exact: true }).fill(PIN);
+      await pinSection.getByLabel(lock.repeatPin, { exact: true }).fill(PIN);
+      currentLeaks()?.secret('installer-pin', PIN, 'set in Settings');
+      await pinSection.getByRole('button', { name: lock.setPin, exact: true }).click();
+      await expect(pinSection.locator('[data-pin-state]')).toHaveText(lock.pinSet);
+      await atBothSizes(page, audit, 'settings, PIN set, unlocked');
+      await page.locator('.topbar [data-lock-state]').getByRole('button', { name: lock.lockNow, exact: true }).click();
+      await expect(page.locator('.topbar [data-lock-state]')).toHaveAttribute('data-lock-state', 'locked');
+      await atBothSizes(page, audit, 'settings, locked');
+      await toDashboard(page, t);
+      await page.getByRole('button', { name: t.dashboard.addProfile }).click();
+      const pinDialog = page.getByRole('dialog', { name: lock.dialog, exact: true });
+      await expect(pinDialog).toBeVisible();
+      await atBothSizes(page, audit, 'PIN dialog');
+      currentLeaks()?.secret('installer-pin', WRONG_PIN, 'typed wrong');
+      await pinDialog.getByLabel(lock.pin, { exact: true }).fill(WRONG_PIN);
+      await pinDialog.getByRole('button', { name: lock.unlock, exact: true }).click();
+      await expect(pinDialog.locator('[data-pin-wait]')).toContainText(lock.wrongPin);
+      await atBothSizes(page, audit, 'PIN dialog, wrong PIN');
+      await pinDialog.getByRole('button', { name: lock.forgot, exact: true }).click();
+      await expect(page.getByRole('dialog', { name: lock.forgotTitle, exact: true })).toBeVisible();
+      await atBothSizes(page, audit, '"Forgot the PIN?" dialog');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
 
-    // Changes that cannot reach the disk: the host's own event, relayed to a reloaded page.
-    let toPage: { send(message: string): void } | undefined;
-    await page.routeWebSocket(/\/ws/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((message) => server.send(message));
-      server.onMessage((message) => ws.send(message));
-      toPage = ws;
-    });
-    await page.reload();
-    await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
-    const since = Date.now();
-    toPage!.send(JSON.stringify({ event: { type: 'storeWrite', status: { ok: false, reason: 'too_many_files', since, retryAt: since + 5000 } } }));
-    await expect(page.locator('[data-banner="store-write-failing"]')).toBeVisible();
-    await atBothSizes(page, audit, 'dashboard, locked, changes not saved');
+      // Changes that cannot reach the disk: the host's own event, relayed to a reloaded page.
+      let toPage: { send(message: string): void } | undefined;
+      await page.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => server.send(message));
+        server.onMessage((message) => ws.send(message));
+        toPage = ws;
+      });
+      await page.reload();
+      await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
+      const since = Date.now();
+      toPage!.send(
+        JSON.stringify({ event: { type: 'storeWrite', status: { ok: false, reason: 'too_many_files', since, retryAt: since + 5000 } } }),
+      );
+      await expect(page.locator('[data-banner="store-write-failing"]')).toBeVisible();
+      await atBothSizes(page, audit, 'dashboard, locked, changes not saved');
 
-    testInfo.annotations.push({ type: 'axe', description: `${audit.runs} runs, ${Math.round(audit.spentMs / 1000)} s in axe` });
-    expect(audit.violations, `axe found ${audit.violations.length} violation(s) in ${audit.runs} runs`).toEqual([]);
-  });
+      testInfo.annotations.push({ type: 'axe', description: `${audit.runs} runs, ${Math.round(audit.spentMs / 1000)} s in axe` });
+      expect(audit.violations, `axe found ${audit.violations.length} violation(s) in ${audit.runs} runs`).toEqual([]);
+    },
+  );
 }

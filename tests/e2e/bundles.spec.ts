@@ -6,15 +6,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { expect, openApp, test } from './fixtures';
 import { BundlesPage } from './pages/bundles';
 import { DashboardPage } from './pages/dashboard';
-import { PROVIDER_LABELS } from './pages/wizard';
 import { SettingsPage } from './pages/settings';
+import { PROVIDER_LABELS } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
 import { heldTokens } from './support/held-tokens';
 import { startHost, stopHost } from './support/host';
-import { randomAccount, SandboxControls, type ProviderId, type TestAccount } from './support/sandbox';
+import { type ProviderId, randomAccount, SandboxControls, type TestAccount } from './support/sandbox';
 
 const PROVIDERS = Object.keys(PROVIDER_LABELS) as ProviderId[];
 const PASSPHRASE = 'till-fleet passphrase 2026';
@@ -28,7 +29,12 @@ function storedProfiles(dataDir: string): string[] {
   return doc.profiles.map((p) => p.name);
 }
 
-test('five providers exported with their secrets, imported on a fresh terminal with its own POS serial, all signed in', async ({ app: page, sandbox, context, leaks }, testInfo) => {
+test('five providers exported with their secrets, imported on a fresh terminal with its own POS serial, all signed in', async ({
+  app: page,
+  sandbox,
+  context,
+  leaks,
+}, testInfo) => {
   // Five wizard runs, two scrypt passes and a second host: long on a busy machine.
   test.setTimeout(300_000);
   const accounts = PROVIDERS.map((p) => randomAccount(p));
@@ -50,7 +56,8 @@ test('five providers exported with their secrets, imported on a fresh terminal w
   try {
     const sandboxB = new SandboxControls(() => ({ origin: hostB.origin, accessKey: hostB.accessKey }));
     const serialB = `POS-B-${accounts[0]!.credentials.posSerial!.slice(4)}`;
-    for (const a of accounts) await sandboxB.addAccount(a.provider, a.provider === 'ereceipt' ? { ...a.credentials, posSerial: serialB } : a.credentials);
+    for (const a of accounts)
+      await sandboxB.addAccount(a.provider, a.provider === 'ereceipt' ? { ...a.credentials, posSerial: serialB } : a.credentials);
     const pageB = await context.newPage();
     await openApp(pageB, hostB.url);
     await new SettingsPage(pageB).open();
@@ -63,7 +70,9 @@ test('five providers exported with their secrets, imported on a fresh terminal w
     for (const a of accounts) {
       const row = importer.row(`Till ${a.provider}`);
       await expect(row).toContainText(`${PROVIDER_LABELS[a.provider]} · Sandbox (built-in)`);
-      await expect(row.locator('[data-needs]')).toHaveText(a.provider === 'ereceipt' ? 'To give: POS serial, POS OS version' : 'Nothing missing');
+      await expect(row.locator('[data-needs]')).toHaveText(
+        a.provider === 'ereceipt' ? 'To give: POS serial, POS OS version' : 'Nothing missing',
+      );
     }
     await expect(importer.field('POS OS version')).not.toHaveValue('');
     await pageB.screenshot({ path: testInfo.outputPath('import-preview.png') });
@@ -99,7 +108,11 @@ test('five providers exported with their secrets, imported on a fresh terminal w
   }
 });
 
-test('a template: the importer types each secret, settles the name clashes, and each profile signs in', async ({ app: page, sandbox, host }, testInfo) => {
+test('a template: the importer types each secret, settles the name clashes, and each profile signs in', async ({
+  app: page,
+  sandbox,
+  host,
+}, testInfo) => {
   test.setTimeout(180_000);
   const ereceipt = randomAccount('ereceipt');
   const factus = randomAccount('factus');
@@ -147,7 +160,11 @@ test('a template: the importer types each secret, settles the name clashes, and 
   expect(storedProfiles(host.dataDir).sort()).toEqual(['Counter E', 'Counter E (2)', 'Counter F']);
 });
 
-test('refusals: wrong passphrase, a changed file, not a bundle, a bad export form; nothing imported', async ({ app: page, sandbox, host }, testInfo) => {
+test('refusals: wrong passphrase, a changed file, not a bundle, a bad export form; nothing imported', async ({
+  app: page,
+  sandbox,
+  host,
+}, testInfo) => {
   test.setTimeout(180_000);
   const account: TestAccount = randomAccount('invoisys');
   await sandbox.addAccount('invoisys', account.credentials);

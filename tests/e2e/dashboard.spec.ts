@@ -2,6 +2,7 @@
 // removing with confirmation, the B2C warning and a lost connection.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';

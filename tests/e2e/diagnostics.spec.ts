@@ -3,6 +3,7 @@
 // and without a secret in any form (each copied report also goes to the leak sweep). Where the
 // clipboard is refused, the report is shown selected instead.
 import { resolve } from 'node:path';
+
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { SettingsPage } from './pages/settings';
@@ -13,7 +14,12 @@ import { randomAccount } from './support/sandbox';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-test('a card copies its diagnostics in Spanish: its exchanges explained, no secret in any form', async ({ app: page, context, host, sandbox }) => {
+test('a card copies its diagnostics in Spanish: its exchanges explained, no secret in any form', async ({
+  app: page,
+  context,
+  host,
+  sandbox,
+}) => {
   await grantClipboard(context, host.origin);
   const account = randomAccount('factus');
   await sandbox.addAccount('factus', account.credentials);
@@ -24,7 +30,12 @@ test('a card copies its diagnostics in Spanish: its exchanges explained, no secr
   // A renewal then meets an outage whose answer echoes the password, base64-encoded.
   const password = account.credentials.password!;
   const echoed = Buffer.from(password).toString('base64');
-  await sandbox.failNext('factus', 1, { kind: 'error', status: 503, body: { message: `Maintenance, session of ${echoed}` }, headers: { 'Retry-After': '300' } });
+  await sandbox.failNext('factus', 1, {
+    kind: 'error',
+    status: 503,
+    body: { message: `Maintenance, session of ${echoed}` },
+    headers: { 'Retry-After': '300' },
+  });
   await card.refreshNowButton.click();
   await card.expectStatus('Retrying');
 
@@ -42,7 +53,12 @@ test('a card copies its diagnostics in Spanish: its exchanges explained, no secr
   const lines = report.split('\n');
   expect(lines[0]).toMatch(/^Diagnóstico de Tessera \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/);
   expect(lines[1]).toMatch(/^Tessera \d+\.\d+\.\d+ · Servidor para navegador \(desarrollo\) \[browser\] · \w+$/);
-  for (const line of ['Perfil: Caja 1', 'Proveedor: Factus [factus]', 'Entorno: Entorno de pruebas integrado', 'Estado: Reintentando · intentos fallidos seguidos: 1']) {
+  for (const line of [
+    'Perfil: Caja 1',
+    'Proveedor: Factus [factus]',
+    'Entorno: Entorno de pruebas integrado',
+    'Estado: Reintentando · intentos fallidos seguidos: 1',
+  ]) {
     expect(lines).toContain(line);
   }
   expect(report).toMatch(/\nURL del token: http:\/\/127\.0\.0\.1:\d+\/oauth\/token\n/);
@@ -93,7 +109,9 @@ test('after a failed "Test connection", the wizard copies the diagnostics of tha
     expect(lines).toContain(line);
   }
   expect(report).not.toContain('\nState:');
-  expect(report).toMatch(/\nToken URL: http:\/\/127\.0\.0\.1:\d+\/integrator\/api\/v1\/integrator\/authenticate\nRefresh URL: http:\/\/127\.0\.0\.1:\d+\/integrator\/api\/v1\/integrator\/refresh-token\n/);
+  expect(report).toMatch(
+    /\nToken URL: http:\/\/127\.0\.0\.1:\d+\/integrator\/api\/v1\/integrator\/authenticate\nRefresh URL: http:\/\/127\.0\.0\.1:\d+\/integrator\/api\/v1\/integrator\/refresh-token\n/,
+  );
   expect(report).toMatch(/\n#1 \S+ \S+ UTC · sign-in · POST \/integrator\/api\/v1\/integrator\/authenticate → HTTP 401 · \d+ ms\n/);
   expect(report).toContain('\n      {"message":"Invalid credentials."}\n');
   expect(report).toContain('\n   Result: Sign-in refused: The provider refused the credentials. [http_401]\n');

@@ -4,8 +4,8 @@ import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
-import { saveScreenshot } from './support/screens';
 import { randomAccount } from './support/sandbox';
+import { saveScreenshot } from './support/screens';
 
 test('a wrong password is explained and never retried, while a server outage is', async ({ app: page, sandbox }) => {
   test.setTimeout(120_000);
@@ -62,7 +62,12 @@ test('a wrong password is explained and never retried, while a server outage is'
 test('an unexpected response shows a short excerpt of what came back', async ({ app: page, sandbox }) => {
   const account = randomAccount('onapi');
   await sandbox.addAccount('onapi', account.credentials);
-  await sandbox.failNext('onapi', 1, { kind: 'raw', status: 200, contentType: 'text/plain', body: 'Service temporarily in maintenance mode' });
+  await sandbox.failNext('onapi', 1, {
+    kind: 'raw',
+    status: 200,
+    contentType: 'text/plain',
+    body: 'Service temporarily in maintenance mode',
+  });
   const wizard = new WizardPage(page);
   await new DashboardPage(page).addProfileButton.click();
   await wizard.nameInput.fill('Proxy trouble');

@@ -3,6 +3,7 @@
 // the wizard, with a hint saying when ETA asks for them), and the card's plain notes when a
 // token's lifetime had to be assumed or its tags could not be read.
 import { resolve } from 'node:path';
+
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { PROVIDER_LABELS, WizardPage } from './pages/wizard';

@@ -10,10 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+
+import { expect, type Page, test as base } from '@playwright/test';
+
 import type { FrameLog } from './support/frames';
 import { heldTokens } from './support/held-tokens';
-import { startHost, stopHost, type HostOptions, type RunningHost } from './support/host';
+import { type HostOptions, type RunningHost, startHost, stopHost } from './support/host';
 import { LeakLog, setCurrentLeaks } from './support/leaks';
 import { SandboxControls } from './support/sandbox';
 

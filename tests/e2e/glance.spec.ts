@@ -5,9 +5,10 @@
 // history with repeats collapsed in a focusable region, one polite announcer, and the toast in
 // its own strip. Screenshots land in test-results/screenshots/.
 import type { Locator, Page } from '@playwright/test';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
-import { SettingsPage, type Lang } from './pages/settings';
+import { type Lang, SettingsPage } from './pages/settings';
 import { addProfile, valuesOf } from './support/flows';
 import { randomAccount, type SandboxControls } from './support/sandbox';
 import { saveScreenshot, VIEWPORTS } from './support/screens';
@@ -106,7 +107,9 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await fiveProfiles(page, sandbox);
     await switchLanguage(page, lang);
     const dashboard = new DashboardPage(page);
-    const summary = page.getByRole('region', { name: { en: 'Status of all profiles', es: 'Estado de todos los perfiles', pt: 'Status de todos os perfis' }[lang] });
+    const summary = page.getByRole('region', {
+      name: { en: 'Status of all profiles', es: 'Estado de todos los perfiles', pt: 'Status de todos os perfis' }[lang],
+    });
 
     // The summary line says it, the window title says the same, and each problem links to its card.
     await expect(summary.locator('.summary__text')).toHaveText(text.summary);
@@ -133,7 +136,7 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await expect(dashboard.card('Counter 1').countdown).toHaveAttribute('aria-label', text.expiresIn);
 
     // The summary stays in view when the list scrolls.
-    await page.locator('[data-scroll-container]').evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop = 10_000);
+    await page.locator('[data-scroll-container]').evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 10_000));
     await expect(summary).toBeInViewport();
     await saveScreenshot(page, `glance-dashboard-${lang}-1280x800`);
 
@@ -256,7 +259,9 @@ test('times read in units and words; history collapses repeats in a focusable re
   await expect(lapsed.alarm).toContainText('POS programs can’t get a token');
   await expect(lapsed.root.getByText('Next renewal')).toHaveCount(0);
   // The wait before the next try, and what it means, are the policy's: a random wait, not "longer each time".
-  await expect(lapsed.root.locator('[data-next-attempt] dd')).toHaveText(/^(in (\d+\smin\s)?\d+\ss|any moment now) \((\S.*, )?\d\d:\d\d\)$/);
+  await expect(lapsed.root.locator('[data-next-attempt] dd')).toHaveText(
+    /^(in (\d+\smin\s)?\d+\ss|any moment now) \((\S.*, )?\d\d:\d\d\)$/,
+  );
   await expect(lapsed.failure).toContainText('Each wait is drawn at random up to a limit that doubles after every failure');
   await expect(lapsed.failure).not.toContainText('a little longer each time');
   // The first cards the list shows are the problems.
@@ -281,7 +286,10 @@ test('times read in units and words; history collapses repeats in a focusable re
   await saveScreenshot(page, 'glance-times-history-en-1024x700', { fullPage: true });
 });
 
-test('one polite announcer: a profile getting worse, "Refresh all", "Refresh now" confirmed briefly; the toast covers nothing', async ({ app: page, sandbox }) => {
+test('one polite announcer: a profile getting worse, "Refresh all", "Refresh now" confirmed briefly; the toast covers nothing', async ({
+  app: page,
+  sandbox,
+}) => {
   test.setTimeout(150_000);
   const dashboard = new DashboardPage(page);
   const announcer = page.locator('[data-announcer]');
@@ -338,7 +346,9 @@ test('inputs have a 3:1 border, and About explains the secret storage in words',
   await new DashboardPage(page).addProfileButton.click();
   const input = page.getByLabel('Profile name', { exact: true });
   const [border, background] = await input.evaluate((el) => {
-    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string; backgroundColor: string } }).getComputedStyle(el);
+    const style = (
+      globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string; backgroundColor: string } }
+    ).getComputedStyle(el);
     return [style.borderTopColor, style.backgroundColor];
   });
   expect(contrast(border, background)).toBeGreaterThanOrEqual(3);
@@ -351,7 +361,11 @@ test('inputs have a 3:1 border, and About explains the secret storage in words',
     }
     const storage = page.locator('[data-secret-storage]');
     await expect(storage).toContainText(
-      { en: 'A key file next to the data (development host only)', es: 'Un archivo de clave junto a los datos', pt: 'Um arquivo de chave junto aos dados' }[lang],
+      {
+        en: 'A key file next to the data (development host only)',
+        es: 'Un archivo de clave junto a los datos',
+        pt: 'Um arquivo de chave junto aos dados',
+      }[lang],
     );
     await expect(storage.locator('code')).toHaveText('aes-256-gcm-keyfile');
     if (lang === 'en') await saveScreenshot(page, 'glance-settings-about-en-800x600');

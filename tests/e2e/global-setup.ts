@@ -3,7 +3,9 @@
 // an earlier run collected can neither hide nor fake this run's results.
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import { build } from 'electron-vite';
+
 import { LEAK_ROOT } from './support/leak-paths';
 
 export default async function globalSetup(): Promise<void> {

@@ -7,11 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
+
 import type { Page } from '@playwright/test';
+
+import { hasIpv6Loopback } from '../support/ipv6';
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { PosConnectionsPage, SettingsPage } from './pages/settings';
-import { hasIpv6Loopback } from '../support/ipv6';
 import { addProfile, valuesOf } from './support/flows';
 import { randomAccount } from './support/sandbox';
 
@@ -48,37 +50,43 @@ const squatted = test.extend<{ squatter: { port: number; addresses: string; leav
   },
 });
 
-squatted('another program on the service port: the dashboard says so, and the banner goes once Tessera takes the port', async ({ app: page, host, squatter }) => {
-  const settings = new SettingsPage(page);
-  const pos = new PosConnectionsPage(page);
-  const banner = page.locator('[data-banner="service-port-held"]');
-  await expect(banner).toHaveCount(0);
+squatted(
+  'another program on the service port: the dashboard says so, and the banner goes once Tessera takes the port',
+  async ({ app: page, host, squatter }) => {
+    const settings = new SettingsPage(page);
+    const pos = new PosConnectionsPage(page);
+    const banner = page.locator('[data-banner="service-port-held"]');
+    await expect(banner).toHaveCount(0);
 
-  // The first key makes Tessera want the port; another program has it.
-  await settings.open();
-  await pos.createKey('Till software');
-  await expect(pos.serviceState).toHaveAttribute('data-service-state', 'port_in_use');
-  await expect(pos.serviceStatus).toHaveText(
-    `Not running: another program holds port ${squatter.port}. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.`,
-  );
-  await pos.doneButton.click();
-  await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
-  await expect(banner).toBeVisible();
-  await expect(banner.getByRole('heading')).toHaveText(`Another program is using port ${squatter.port}`);
-  await expect(banner).toContainText(`Another program holds the token service’s port ${squatter.port} on ${squatter.addresses}.`);
-  await expect(banner).toContainText('POS programs on this computer may be sending their access keys to it instead of Tessera.');
-  await shot(page, 'port-held-en');
+    // The first key makes Tessera want the port; another program has it.
+    await settings.open();
+    await pos.createKey('Till software');
+    await expect(pos.serviceState).toHaveAttribute('data-service-state', 'port_in_use');
+    await expect(pos.serviceStatus).toHaveText(
+      `Not running: another program holds port ${squatter.port}. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.`,
+    );
+    await pos.doneButton.click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
+    await expect(banner).toBeVisible();
+    await expect(banner.getByRole('heading')).toHaveText(`Another program is using port ${squatter.port}`);
+    await expect(banner).toContainText(`Another program holds the token service’s port ${squatter.port} on ${squatter.addresses}.`);
+    await expect(banner).toContainText('POS programs on this computer may be sending their access keys to it instead of Tessera.');
+    await shot(page, 'port-held-en');
 
-  // The other program leaves: within the next try (5 s), Tessera takes the port and says so.
-  await squatter.leave();
-  await expect(banner).toHaveCount(0, { timeout: 8_000 });
-  expect(await host.serviceUrl()).toBe(`http://127.0.0.1:${squatter.port}`);
-  await settings.open();
-  await expect(pos.serviceStatus).toHaveText(`Running at http://127.0.0.1:${squatter.port}`);
-});
+    // The other program leaves: within the next try (5 s), Tessera takes the port and says so.
+    await squatter.leave();
+    await expect(banner).toHaveCount(0, { timeout: 8_000 });
+    expect(await host.serviceUrl()).toBe(`http://127.0.0.1:${squatter.port}`);
+    await settings.open();
+    await expect(pos.serviceStatus).toHaveText(`Running at http://127.0.0.1:${squatter.port}`);
+  },
+);
 
 test('changes that cannot be saved: a banner in the chosen language, gone once a write works', async ({ app: page, host }) => {
-  test.skip(process.platform !== 'linux' || spawnSync('prlimit', ['--version']).status !== 0, 'needs Linux and prlimit (util-linux) to limit the host’s file handles');
+  test.skip(
+    process.platform !== 'linux' || spawnSync('prlimit', ['--version']).status !== 0,
+    'needs Linux and prlimit (util-linux) to limit the host’s file handles',
+  );
   const banner = page.locator('[data-banner="store-write-failing"]');
   await expect(banner).toHaveCount(0);
   const settings = new SettingsPage(page);

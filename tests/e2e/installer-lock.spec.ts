@@ -6,11 +6,13 @@
 // needs its secrets typed again. Screenshots of the dialog and the section in each language.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import type { Locator, Page } from '@playwright/test';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { InstallerLockPage } from './pages/installer-lock';
-import { SettingsPage, type Lang } from './pages/settings';
+import { type Lang, SettingsPage } from './pages/settings';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
 import { randomAccount, type SandboxControls } from './support/sandbox';
@@ -23,9 +25,45 @@ const WRONG_AGAIN = '5555666677';
 const WRONG_THIRD = '8888999900';
 
 const UI = {
-  en: { profiles: 'Profiles', refreshNow: 'Refresh now', refreshAll: 'Refresh all', edit: 'Edit', editTitle: 'Edit “Counter 1”', needsAttention: 'Needs attention', valid: 'Valid', password: 'Password', save: 'Save', cancel: 'Cancel', startAtLogin: 'Start at login' },
-  es: { profiles: 'Perfiles', refreshNow: 'Renovar ahora', refreshAll: 'Renovar todos', edit: 'Editar', editTitle: 'Editar «Counter 1»', needsAttention: 'Requiere atención', valid: 'Vigente', password: 'Contraseña', save: 'Guardar', cancel: 'Cancelar', startAtLogin: 'Iniciar al iniciar sesión' },
-  pt: { profiles: 'Perfis', refreshNow: 'Renovar agora', refreshAll: 'Renovar todos', edit: 'Editar', editTitle: 'Editar “Counter 1”', needsAttention: 'Requer atenção', valid: 'Válido', password: 'Senha', save: 'Salvar', cancel: 'Cancelar', startAtLogin: 'Iniciar com o sistema' },
+  en: {
+    profiles: 'Profiles',
+    refreshNow: 'Refresh now',
+    refreshAll: 'Refresh all',
+    edit: 'Edit',
+    editTitle: 'Edit “Counter 1”',
+    needsAttention: 'Needs attention',
+    valid: 'Valid',
+    password: 'Password',
+    save: 'Save',
+    cancel: 'Cancel',
+    startAtLogin: 'Start at login',
+  },
+  es: {
+    profiles: 'Perfiles',
+    refreshNow: 'Renovar ahora',
+    refreshAll: 'Renovar todos',
+    edit: 'Editar',
+    editTitle: 'Editar «Counter 1»',
+    needsAttention: 'Requiere atención',
+    valid: 'Vigente',
+    password: 'Contraseña',
+    save: 'Guardar',
+    cancel: 'Cancelar',
+    startAtLogin: 'Iniciar al iniciar sesión',
+  },
+  pt: {
+    profiles: 'Perfis',
+    refreshNow: 'Renovar agora',
+    refreshAll: 'Renovar todos',
+    edit: 'Editar',
+    editTitle: 'Editar “Counter 1”',
+    needsAttention: 'Requer atenção',
+    valid: 'Válido',
+    password: 'Senha',
+    save: 'Salvar',
+    cancel: 'Cancelar',
+    startAtLogin: 'Iniciar com o sistema',
+  },
 } as const;
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -58,7 +96,11 @@ async function toDashboard(page: Page, lang: Lang): Promise<void> {
 }
 
 for (const lang of ['en', 'es', 'pt'] as const) {
-  test(`${lang}: a cashier refreshes but cannot edit; the PIN unlocks, backs off when wrong, locks again, and a forgotten one costs every secret`, async ({ app: page, sandbox, host }) => {
+  test(`${lang}: a cashier refreshes but cannot edit; the PIN unlocks, backs off when wrong, locks again, and a forgotten one costs every secret`, async ({
+    app: page,
+    sandbox,
+    host,
+  }) => {
     test.setTimeout(180_000);
     const ui = UI[lang];
     const lock = new InstallerLockPage(page, lang);
@@ -132,7 +174,8 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await expect(lock.waitMessage).toContainText(lock.names.wrongPin);
     await expect(lock.unlockButton).not.toHaveAttribute('aria-disabled', 'true', { timeout: 10_000 });
     await lock.typePin(WRONG_THIRD);
-    const waitText = (...n: number[]) => new RegExp(`^(${n.map((k) => lock.names.wrongWait(lock.names.seconds(k)).replace(/[.?]/g, '\\$&')).join('|')})$`);
+    const waitText = (...n: number[]) =>
+      new RegExp(`^(${n.map((k) => lock.names.wrongWait(lock.names.seconds(k)).replace(/[.?]/g, '\\$&')).join('|')})$`);
     await expect(lock.waitMessage).toHaveText(waitText(4, 3));
     await expect(lock.unlockButton).toHaveAttribute('aria-disabled', 'true');
     await shot(page, `installer-pin-wrong-${lang}`);

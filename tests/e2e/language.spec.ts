@@ -3,27 +3,53 @@
 // With UPDATE_DOCS_SCREENSHOT=1 the English dashboard is also written to docs/screenshot.png.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import type { Page } from '@playwright/test';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
-import { SettingsPage, type Lang } from './pages/settings';
+import { type Lang, SettingsPage } from './pages/settings';
 import { addProfile } from './support/flows';
 import { saveScreenshot } from './support/screens';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 /** Hides a passing confirmation ("Settings saved") that would cover part of the picture. */
 async function screenshot(page: Page, path: string, fullPage = false): Promise<void> {
-  await page.locator('.toast').evaluate((toast) => (toast as unknown as { classList: { remove(c: string): void } }).classList.remove('toast--visible'));
+  await page
+    .locator('.toast')
+    .evaluate((toast) => (toast as unknown as { classList: { remove(c: string): void } }).classList.remove('toast--visible'));
   await saveScreenshot(page, '', { fullPage, path });
 }
 
-const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: string; valid: string; wizardLabels: string[]; sandbox: string; custom: string; testConnection: string; save: string }> = {
+const NAMES: Record<
+  Lang,
+  {
+    profiles: string;
+    addProfile: string;
+    refreshNow: string;
+    valid: string;
+    wizardLabels: string[];
+    sandbox: string;
+    custom: string;
+    testConnection: string;
+    save: string;
+  }
+> = {
   en: {
     profiles: 'Profiles',
     addProfile: 'Add profile',
     refreshNow: 'Refresh now',
     valid: 'Valid',
-    wizardLabels: ['Profile name', 'Client ID', 'Client secret', 'Scope', 'POS serial', 'POS OS version', 'POS framework', 'Pre-shared key'],
+    wizardLabels: [
+      'Profile name',
+      'Client ID',
+      'Client secret',
+      'Scope',
+      'POS serial',
+      'POS OS version',
+      'POS framework',
+      'Pre-shared key',
+    ],
     sandbox: 'Sandbox (built-in)',
     custom: 'Custom',
     testConnection: 'Test connection',
@@ -34,7 +60,16 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
     addProfile: 'Agregar perfil',
     refreshNow: 'Renovar ahora',
     valid: 'Vigente',
-    wizardLabels: ['Nombre del perfil', 'ID de cliente', 'Secreto del cliente', 'Alcance', 'Número de serie del POS', 'Versión del SO del POS', 'Framework del POS', 'Clave precompartida'],
+    wizardLabels: [
+      'Nombre del perfil',
+      'ID de cliente',
+      'Secreto del cliente',
+      'Alcance',
+      'Número de serie del POS',
+      'Versión del SO del POS',
+      'Framework del POS',
+      'Clave precompartida',
+    ],
     sandbox: 'Entorno de pruebas integrado',
     custom: 'Personalizado',
     testConnection: 'Probar conexión',
@@ -45,7 +80,16 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
     addProfile: 'Adicionar perfil',
     refreshNow: 'Renovar agora',
     valid: 'Válido',
-    wizardLabels: ['Nome do perfil', 'ID do cliente', 'Segredo do cliente', 'Escopo', 'Número de série do PDV', 'Versão do SO do PDV', 'Framework do PDV', 'Chave pré-compartilhada'],
+    wizardLabels: [
+      'Nome do perfil',
+      'ID do cliente',
+      'Segredo do cliente',
+      'Escopo',
+      'Número de série do PDV',
+      'Versão do SO do PDV',
+      'Framework do PDV',
+      'Chave pré-compartilhada',
+    ],
     sandbox: 'Ambiente de testes integrado',
     custom: 'Personalizado',
     testConnection: 'Testar conexão',
@@ -55,7 +99,11 @@ const NAMES: Record<Lang, { profiles: string; addProfile: string; refreshNow: st
 
 const DISCARD: Record<Lang, string> = { en: 'Discard changes', es: 'Descartar cambios', pt: 'Descartar alterações' };
 
-const TOKEN_FILE_OFF: Record<Lang, string> = { en: 'Token file off', es: 'Archivo del token desactivado', pt: 'Arquivo do token desativado' };
+const TOKEN_FILE_OFF: Record<Lang, string> = {
+  en: 'Token file off',
+  es: 'Archivo del token desactivado',
+  pt: 'Arquivo do token desativado',
+};
 
 /** Settings → POS connections: its heading, the key name field and the create button. */
 const POS_NAMES: Record<Lang, { heading: string; keyName: string; create: string }> = {
@@ -82,7 +130,10 @@ async function checkDashboard(page: Page, lang: Lang): Promise<void> {
 async function checkWizard(page: Page, lang: Lang): Promise<void> {
   const n = NAMES[lang];
   await page.getByRole('button', { name: n.addProfile }).click();
-  await page.getByRole('radiogroup', { name: PROVIDER_GROUP[lang], exact: true }).getByRole('radio', { name: PROVIDER_RADIO[lang], exact: true }).check();
+  await page
+    .getByRole('radiogroup', { name: PROVIDER_GROUP[lang], exact: true })
+    .getByRole('radio', { name: PROVIDER_RADIO[lang], exact: true })
+    .check();
   const environments = page.getByRole('radiogroup', { name: ENVIRONMENT_GROUP[lang], exact: true });
   await expect(environments.getByRole('radio', { name: n.custom, exact: true })).toBeVisible();
   await environments.getByRole('radio', { name: n.sandbox, exact: true }).check();
@@ -100,7 +151,8 @@ async function checkWizard(page: Page, lang: Lang): Promise<void> {
 async function checkNarrow(page: Page): Promise<void> {
   const overflow = () =>
     page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+        .documentElement;
       return root.scrollWidth - root.clientWidth;
     });
   await page.setViewportSize({ width: 390, height: 800 });

@@ -9,11 +9,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { expect, test } from '@playwright/test';
+
 import { FrameLog } from './support/frames';
 import { LEAK_ROOT, RAN_FILE, type RanTest } from './support/leak-paths';
 import { coverageProblems, describeHit, ranTests, sweep, type SweepReport } from './support/leak-scan';
-import { DEV_KEY_FILE, LeakLog, type DomSnapshot } from './support/leaks';
+import { DEV_KEY_FILE, type DomSnapshot, LeakLog } from './support/leaks';
 
 // eslint-disable-next-line no-empty-pattern
 test('the end-to-end suite leaked no secret: data folders, logs, frames, service answers, page text, copied diagnostics', async ({}, testInfo) => {
@@ -80,7 +82,8 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     // Frames: the access key in its creation answer (granted) but again in a later event (not);
     // the token's signature alone in an answer to getProfiles.
     const frames = new FrameLog();
-    const sent = (id: number, method: string) => frames.frames.push({ direction: 'sent', socket: 0, payload: JSON.stringify({ id, method, input: {} }) });
+    const sent = (id: number, method: string) =>
+      frames.frames.push({ direction: 'sent', socket: 0, payload: JSON.stringify({ id, method, input: {} }) });
     const received = (payload: unknown) => frames.frames.push({ direction: 'received', socket: 0, payload: JSON.stringify(payload) });
     sent(1, 'createAccessKey');
     received({ id: 1, result: { ok: true, value: { key: accessKey, record: { name: 'Till' } } } });
@@ -92,7 +95,13 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     log.addFrames(frames);
 
     // Service answers: a token hand-out left out by design; a listing that carries the JWT whole.
-    log.service({ method: 'GET', path: '/v1/profiles/Till%201/token', status: 200, body: null, excluded: 'a token hand-out (GET …/token, POST …/token/invalidate, status 200): its purpose' });
+    log.service({
+      method: 'GET',
+      path: '/v1/profiles/Till%201/token',
+      status: 200,
+      body: null,
+      excluded: 'a token hand-out (GET …/token, POST …/token/invalidate, status 200): its purpose',
+    });
     log.service({ method: 'GET', path: '/v1/profiles', status: 200, body: JSON.stringify({ profiles: [{ name: 'Till 1', token: jwt }] }) });
 
     // Page text: the password in the wizard's own field while it is open (granted), the same
@@ -100,20 +109,34 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     // attribute outside any form.
     log.addDom(dom('end', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
     log.addDom(dom('end-closed', { fields: [{ region: 'wizard', tag: 'input', type: 'password', name: 'password', value: password }] }));
-    log.addDom(dom('screenshot', { attributes: [{ region: null, tag: 'a', name: 'href', value: `https://example.test/?k=${encodeURIComponent(psk)}` }] }));
+    log.addDom(
+      dom('screenshot', {
+        attributes: [{ region: null, tag: 'a', name: 'href', value: `https://example.test/?k=${encodeURIComponent(psk)}` }],
+      }),
+    );
     // A report shown in the wizard (not one of its secret fields) grants nothing.
-    log.addDom(dom('end', { fields: [{ region: 'wizard', tag: 'textarea', type: 'textarea', name: 'report', value: `Body: ${clientSecret}` }] }));
+    log.addDom(
+      dom('end', { fields: [{ region: 'wizard', tag: 'textarea', type: 'textarea', name: 'report', value: `Body: ${clientSecret}` }] }),
+    );
 
     // Copied diagnostics: a refresh token inside a longer base64url value of a response body.
-    log.diagnostics(`Tessera diagnostics\n#1 · refresh · POST /oauth/token → HTTP 400\n   Body:\n      {"echo":"${b64url(`rt=${refresh};`)}"}\n`, 'card');
+    log.diagnostics(
+      `Tessera diagnostics\n#1 · refresh · POST /oauth/token → HTTP 400\n   Body:\n      {"echo":"${b64url(`rt=${refresh};`)}"}\n`,
+      'card',
+    );
     // A bundle dialog: the passphrase in its own field while open (granted), still there once closed (not).
     log.addDom(dom('end', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
-    log.addDom(dom('end-closed', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }));
+    log.addDom(
+      dom('end-closed', { fields: [{ region: 'bundle', tag: 'input', type: 'password', name: 'passphrase', value: passphrase }] }),
+    );
 
     // A bundle whose header carries a secret outside the encrypted payload (base64), and a
     // command line that printed the passphrase URL-encoded.
     const leaky = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'leaky.tessera');
-    writeFileSync(leaky, Buffer.concat([Buffer.from(`age-encryption.org/v1\n-> scrypt ${b64url(`#${clientSecret}`)} 18\n`), Buffer.from([0, 255, 7, 1])]));
+    writeFileSync(
+      leaky,
+      Buffer.concat([Buffer.from(`age-encryption.org/v1\n-> scrypt ${b64url(`#${clientSecret}`)} 18\n`), Buffer.from([0, 255, 7, 1])]),
+    );
     log.bundle(leaky);
     log.commandOutput({ stdout: 'Imported 5 profiles.\n', stderr: `passphrase=${encodeURIComponent(passphrase)}\n` });
     log.finish('passed');
@@ -141,7 +164,10 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
       ].sort(),
     );
     // The by-design exceptions were granted, and only those.
-    expect(report.excluded.map((e) => e.path).sort()).toEqual([`data/${DEV_KEY_FILE}`, 'service.json answer 0 (GET /v1/profiles/Till%201/token → 200)']);
+    expect(report.excluded.map((e) => e.path).sort()).toEqual([
+      `data/${DEV_KEY_FILE}`,
+      'service.json answer 0 (GET /v1/profiles/Till%201/token → 200)',
+    ]);
     expect(report.problems).toEqual([]);
     // No report line ever carries a secret's value.
     const printed = report.hits.map(describeHit).join('\n') + summary(report, undefined);
@@ -153,14 +179,30 @@ test('the sweep finds a secret planted in each kind of artifact and form, and gr
     forger.secret('password', password, 'planted');
     const forgedFrames = new FrameLog();
     forgedFrames.frames.push({ direction: 'sent', socket: 0, payload: JSON.stringify({ id: 1, method: 'getProfiles', input: {} }) });
-    forgedFrames.frames.push({ direction: 'received', socket: 0, payload: JSON.stringify({ id: 1, result: { ok: true, value: { key: password } } }) });
+    forgedFrames.frames.push({
+      direction: 'received',
+      socket: 0,
+      payload: JSON.stringify({ id: 1, result: { ok: true, value: { key: password } } }),
+    });
     forger.addFrames(forgedFrames);
     // A "bundle" that is not encrypted at all: refused even though it holds no secret.
     const plain = join(mkdtempSync(join(tmpdir(), 'tessera-leak-plant-bundle-')), 'plain.tessera');
     writeFileSync(plain, JSON.stringify({ kind: 'tessera-profiles', version: 1, profiles: [] }));
     forger.bundle(plain);
     forger.finish('passed');
-    writeFileSync(join(forged, 'frames.json'), JSON.stringify([{ page: 0, socket: 0, index: 0, method: 'getProfiles', payload: forgedFrames.received()[0], exempt: [{ kind: 'password', path: ['result', 'value', 'key'], why: 'trust me' }] }]));
+    writeFileSync(
+      join(forged, 'frames.json'),
+      JSON.stringify([
+        {
+          page: 0,
+          socket: 0,
+          index: 0,
+          method: 'getProfiles',
+          payload: forgedFrames.received()[0],
+          exempt: [{ kind: 'password', path: ['result', 'value', 'key'], why: 'trust me' }],
+        },
+      ]),
+    );
     const forgedReport = sweep(root);
     expect(forgedReport.problems.some((p) => p.includes('an exemption the sweep does not grant'))).toBe(true);
     expect(forgedReport.problems.some((p) => p.includes('bundles/001-plain.tessera is not an age file'))).toBe(true);
@@ -189,8 +231,12 @@ test('an empty or partial collection is never taken for a clean one', () => {
     writeFileSync(join(root, RAN_FILE), ran.map((t) => JSON.stringify(t)).join('\n') + '\n');
     new LeakLog(join(root, 'cut'), { id: 'cut', title: 'a test cut short', file: 'tests/e2e/cut.spec.ts', project: 'e2e' });
     const report = sweep(root);
-    expect(coverageProblems(report, ranTests(root))).toContain('tests/e2e/ghost.spec.ts › a test without fixtures ran but left nothing to sweep: does its spec import test from ./fixtures?');
-    expect(report.problems).toContain("tests/e2e/cut.spec.ts › a test cut short: collection incomplete (the test's teardown did not finish)");
+    expect(coverageProblems(report, ranTests(root))).toContain(
+      'tests/e2e/ghost.spec.ts › a test without fixtures ran but left nothing to sweep: does its spec import test from ./fixtures?',
+    );
+    expect(report.problems).toContain(
+      "tests/e2e/cut.spec.ts › a test cut short: collection incomplete (the test's teardown did not finish)",
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -201,15 +247,30 @@ function b64url(text: string): string {
 }
 
 function dom(reason: DomSnapshot['reason'], parts: Partial<Pick<DomSnapshot, 'fields' | 'attributes'>>): DomSnapshot {
-  return { page: 0, reason, url: 'http://127.0.0.1/', title: 'Tessera', text: 'Profiles', textContent: 'Profiles', regions: [], fields: [], attributes: [], ...parts };
+  return {
+    page: 0,
+    reason,
+    url: 'http://127.0.0.1/',
+    title: 'Tessera',
+    text: 'Profiles',
+    textContent: 'Profiles',
+    regions: [],
+    fields: [],
+    attributes: [],
+    ...parts,
+  };
 }
 
 /** What was searched, in numbers, without any secret's value. */
 function summary(report: SweepReport, ran: RanTest[] | undefined): string {
   const lines = [
     `e2e tests that ran: ${ran?.length ?? 'unknown'}; folders swept: ${report.folders}`,
-    `artifacts: ${Object.entries(report.artifacts).map(([k, n]) => `${k} ${n}`).join(', ')} (${report.bytes} characters)`,
-    `secrets: ${report.secrets} (${Object.entries(report.secretKinds).map(([k, n]) => `${k} ${n}`).join(', ')}), ${report.needles} search forms`,
+    `artifacts: ${Object.entries(report.artifacts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')} (${report.bytes} characters)`,
+    `secrets: ${report.secrets} (${Object.entries(report.secretKinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}), ${report.needles} search forms`,
     `excluded by design: ${report.excluded.length}`,
     `hits: ${report.hits.length}`,
     ...report.hits.map((h) => `  ${describeHit(h)}`),

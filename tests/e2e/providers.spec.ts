@@ -5,10 +5,10 @@
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { PROVIDER_LABELS, WizardPage } from './pages/wizard';
-import { methodOf } from './support/frames';
 import { valuesOf } from './support/flows';
+import { methodOf } from './support/frames';
 import { heldTokens, tokenFingerprints } from './support/held-tokens';
-import { randomAccount, type ProviderId } from './support/sandbox';
+import { type ProviderId, randomAccount } from './support/sandbox';
 
 const LIFETIME_TEXT: Record<ProviderId, RegExp> = {
   ereceipt: /valid for 1 hour, until (\S.*, )?\d\d:\d\d\./,
@@ -25,7 +25,11 @@ for (const provider of Object.keys(PROVIDER_LABELS) as ProviderId[]) {
   test(`adds a ${provider} profile through the wizard and keeps it valid`, async ({ app: page, sandbox, frames, host }) => {
     const account = randomAccount(
       provider,
-      provider === 'multinexo' ? { firstName: 'Ana', lastName: 'Cajera', uid: 'u-4711' } : provider === 'ereceipt' ? { taxpayerName: 'Kiosk Cairo LLC', tags: ['B2C'] } : undefined,
+      provider === 'multinexo'
+        ? { firstName: 'Ana', lastName: 'Cajera', uid: 'u-4711' }
+        : provider === 'ereceipt'
+          ? { taxpayerName: 'Kiosk Cairo LLC', tags: ['B2C'] }
+          : undefined,
     );
     await sandbox.addAccount(provider, account.credentials, account.extras);
     const dashboard = new DashboardPage(page);
@@ -88,10 +92,12 @@ for (const provider of Object.keys(PROVIDER_LABELS) as ProviderId[]) {
     expect(received.length).toBeGreaterThan(0);
     for (const payload of received) {
       for (const secret of account.secrets) expect(payload, 'a secret reached the page').not.toContain(secret);
-      for (const token of tokens) for (const piece of tokenFingerprints(token)) expect(payload, 'a token reached the page').not.toContain(piece);
+      for (const token of tokens)
+        for (const piece of tokenFingerprints(token)) expect(payload, 'a token reached the page').not.toContain(piece);
     }
     for (const payload of frames.sent()) {
-      for (const token of tokens) for (const piece of tokenFingerprints(token)) expect(payload, 'the page sent a token').not.toContain(piece);
+      for (const token of tokens)
+        for (const piece of tokenFingerprints(token)) expect(payload, 'the page sent a token').not.toContain(piece);
       if (account.secrets.some((s) => payload.includes(s))) expect(SECRET_SENDERS).toContain(methodOf(payload));
     }
     // The page's own state holds no secret once saved.

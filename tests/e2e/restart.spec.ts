@@ -16,7 +16,10 @@ test('a restart keeps profiles and reuses valid tokens without signing in again'
   await openApp(page, host.url);
 
   await expect(dashboard.cards).toHaveCount(2);
-  for (const [name, at] of [['Counter A', issued.a], ['Counter B', issued.b]] as const) {
+  for (const [name, at] of [
+    ['Counter A', issued.a],
+    ['Counter B', issued.b],
+  ] as const) {
     const card = dashboard.card(name);
     await card.expectStatus('Valid');
     expect(await card.issuedAt()).toBe(at);

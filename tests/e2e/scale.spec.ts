@@ -2,7 +2,7 @@
 // the order are right for all of them, and only countdowns on screen tick. The data folder is
 // seeded through core (bench/ui/seed.ts) while the host is stopped: a thousand wizards would
 // take an hour.
-import { seedProfiles, seededName } from '../../bench/ui/seed';
+import { seededName, seedProfiles } from '../../bench/ui/seed';
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { saveScreenshot, VIEWPORTS } from './support/screens';

@@ -4,9 +4,11 @@
 // straight over the browser host's WebSocket: the server receives nothing. With the secrets
 // typed again, the test signs in there and the profile saves.
 import { WebSocket } from 'ws';
-import { ACCESS_KEY_FRAGMENT, WEB_SOCKET_PATH, type ProfileView, type Result } from '#common/contract';
-import { startCaptureServer, type CaptureServer } from '../support/capture-server';
-import { expect, test, type Host } from './fixtures';
+
+import { ACCESS_KEY_FRAGMENT, type ProfileView, type Result, WEB_SOCKET_PATH } from '#common/contract';
+
+import { type CaptureServer, startCaptureServer } from '../support/capture-server';
+import { expect, type Host, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
@@ -46,7 +48,11 @@ async function callOverSocket(host: Host, method: string, input: unknown): Promi
   }
 }
 
-test('editing a profile to a custom base URL asks for its secrets again and sends nothing until they are typed', async ({ app: page, sandbox, host }) => {
+test('editing a profile to a custom base URL asks for its secrets again and sends nothing until they are typed', async ({
+  app: page,
+  sandbox,
+  host,
+}) => {
   const account = randomAccount('factus');
   await sandbox.addAccount('factus', account.credentials);
   await addProfile(page, { name: 'Till 1', provider: 'factus', values: valuesOf(account) });
@@ -68,7 +74,9 @@ test('editing a profile to a custom base URL asks for its secrets again and send
     await expect(wizard.fieldError(field)).toHaveText(/Type the secret again: the address changed\./);
     await expect(page.locator(`[data-field="${field}"] .badge--stored`)).toHaveCount(0);
     await expect(wizard.field(field)).toHaveAttribute('aria-required', 'true');
-    await expect(page.locator(`[data-field="${field}"] .field__hint`)).toHaveText('Tessera sends a stored secret only to the address it was saved for.');
+    await expect(page.locator(`[data-field="${field}"] .field__hint`)).toHaveText(
+      'Tessera sends a stored secret only to the address it was saved for.',
+    );
   }
   await wizard.testConnectionButton.click();
   await expect(wizard.formError).toHaveText('Some fields need fixing. They are listed at the top of the form.');
@@ -77,8 +85,19 @@ test('editing a profile to a custom base URL asks for its secrets again and send
   await expect(wizard.formError).toHaveText('Some fields need fixing. They are listed at the top of the form.');
 
   // The page is not what refuses: core does, whoever sends the call.
-  const profile = { name: 'Till 1', provider: 'factus', environment: { kind: 'custom', baseUrl: capture.url }, credentials: { clientId: account.credentials.clientId, username: account.credentials.username } };
-  const retype = { code: 'validation', issues: [{ path: 'credentials.clientSecret', message: 'secretSafety.retypeSecret' }, { path: 'credentials.password', message: 'secretSafety.retypeSecret' }] };
+  const profile = {
+    name: 'Till 1',
+    provider: 'factus',
+    environment: { kind: 'custom', baseUrl: capture.url },
+    credentials: { clientId: account.credentials.clientId, username: account.credentials.username },
+  };
+  const retype = {
+    code: 'validation',
+    issues: [
+      { path: 'credentials.clientSecret', message: 'secretSafety.retypeSecret' },
+      { path: 'credentials.password', message: 'secretSafety.retypeSecret' },
+    ],
+  };
   expect(await callOverSocket(host, 'testConnection', { id, profile })).toEqual({ ok: false, error: retype });
   expect(await callOverSocket(host, 'updateProfile', { id, profile })).toEqual({ ok: false, error: retype });
   expect(capture.requests, 'requests that reached the new address').toEqual([]);

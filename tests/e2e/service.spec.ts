@@ -8,11 +8,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { PosConnectionsPage, SettingsPage } from './pages/settings';
-import type { FrameLog } from './support/frames';
 import { addProfile, valuesOf } from './support/flows';
+import type { FrameLog } from './support/frames';
 import { heldTokens, tokenFingerprints } from './support/held-tokens';
 import { randomAccount } from './support/sandbox';
 import { requestToken, serviceGet } from './support/token-service';
@@ -31,16 +32,27 @@ function expectNoLeaks(frames: FrameLog, opts: { secrets: string[]; tokens: Iter
   for (const { method, payload } of received) {
     for (const secret of opts.secrets) expect(payload, 'a secret reached the page').not.toContain(secret);
     for (const piece of pieces) expect(payload, 'a token reached the page').not.toContain(piece);
-    for (const key of opts.keys ?? []) if (payload.includes(key)) expect(method, 'an access key outside its creation answer').toBe('createAccessKey');
+    for (const key of opts.keys ?? [])
+      if (payload.includes(key)) expect(method, 'an access key outside its creation answer').toBe('createAccessKey');
   }
-  for (const key of opts.keys ?? []) expect(received.filter(({ payload }) => payload.includes(key)), 'frames carrying the new key').toHaveLength(1);
+  for (const key of opts.keys ?? [])
+    expect(
+      received.filter(({ payload }) => payload.includes(key)),
+      'frames carrying the new key',
+    ).toHaveLength(1);
   for (const payload of frames.sent()) {
     for (const piece of pieces) expect(payload, 'the page sent a token').not.toContain(piece);
     for (const key of opts.keys ?? []) expect(payload, 'the page sent an access key back').not.toContain(key);
   }
 }
 
-test('a key created in Settings lets a POS program get tokens, until it is revoked', async ({ app: page, host, sandbox, frames, context }) => {
+test('a key created in Settings lets a POS program get tokens, until it is revoked', async ({
+  app: page,
+  host,
+  sandbox,
+  frames,
+  context,
+}) => {
   const till = randomAccount('factus');
   const loja = randomAccount('invoisys');
   await sandbox.addAccount('factus', till.credentials);
@@ -79,7 +91,8 @@ test('a key created in Settings lets a POS program get tokens, until it is revok
   await pos.copyKeyButton.click();
   await expect(pos.newKeyPanel.getByRole('button', { name: 'Copied' })).toBeVisible();
   // (The test files compile without the DOM library, hence the cast.)
-  const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+  const clipboard = () =>
+    (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
   expect(await page.evaluate(clipboard)).toBe(key);
 
   const listed = pos.key('Till software');
@@ -116,7 +129,9 @@ test('a key created in Settings lets a POS program get tokens, until it is revok
   // What a program can list: the profiles its key reaches, with their state, never a token.
   const listing = await serviceGet(serviceUrl, limited, '/v1/profiles');
   expect(listing.status).toBe(200);
-  expect(JSON.parse(listing.text)).toEqual({ profiles: [expect.objectContaining({ name: 'Loja 2', provider: 'invoisys', state: 'valid' })] });
+  expect(JSON.parse(listing.text)).toEqual({
+    profiles: [expect.objectContaining({ name: 'Loja 2', provider: 'invoisys', state: 'valid' })],
+  });
   const everything = JSON.parse((await serviceGet(serviceUrl, key, '/v1/profiles')).text) as { profiles: { name: string }[] };
   expect(everything.profiles.map((p) => p.name).sort()).toEqual(['Loja 2', 'Till 1']);
   const nowhere = await serviceGet(serviceUrl, key, '/v1/nowhere');
@@ -154,7 +169,12 @@ test('a key created in Settings lets a POS program get tokens, until it is revok
   expectNoLeaks(frames, { secrets: [...till.secrets, ...loja.secrets], tokens, keys: [key, limited] });
 });
 
-test('a token file holds an accepted token, owner-only, renewed with the profile and removed with it', async ({ app: page, sandbox, host, frames }) => {
+test('a token file holds an accepted token, owner-only, renewed with the profile and removed with it', async ({
+  app: page,
+  sandbox,
+  host,
+  frames,
+}) => {
   const folder = mkdtempSync(join(tmpdir(), 'tessera-token-file-'));
   try {
     const account = randomAccount('factus');

@@ -5,10 +5,11 @@
 // "Export profiles" dialogs fit the window, and a failed test's "Copy diagnostics" is not
 // covered by the wizard's sticky bar. Screenshots of each screen land in test results.
 import type { Locator, Page } from '@playwright/test';
+
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { InstallerLockPage } from './pages/installer-lock';
-import { SettingsPage, type Lang } from './pages/settings';
+import { type Lang, SettingsPage } from './pages/settings';
 import { WizardPage } from './pages/wizard';
 import { addProfile, valuesOf } from './support/flows';
 import { randomAccount } from './support/sandbox';
@@ -28,7 +29,9 @@ async function box(locator: Locator): Promise<Box> {
 async function expectOneRowHeader(page: Page): Promise<void> {
   const bar = await box(page.locator('.topbar'));
   expect(bar.height).toBeLessThan(70);
-  const parts = await page.locator('.topbar > :visible').evaluateAll((els) => els.map((el) => (el as unknown as El).getBoundingClientRect()));
+  const parts = await page
+    .locator('.topbar > :visible')
+    .evaluateAll((els) => els.map((el) => (el as unknown as El).getBoundingClientRect()));
   expect(parts.length).toBeGreaterThanOrEqual(2);
   for (let i = 1; i < parts.length; i++) expect(parts[i]!.left).toBeGreaterThanOrEqual(parts[i - 1]!.right);
   expect(parts.at(-1)!.right).toBeLessThanOrEqual(page.viewportSize()!.width);
@@ -37,7 +40,7 @@ async function expectOneRowHeader(page: Page): Promise<void> {
   expect(await name.evaluate((el) => (el as unknown as El).scrollWidth <= (el as unknown as El).clientWidth)).toBe(true);
   expect((await box(name)).right).toBeLessThanOrEqual((await box(page.locator('.topbar__brand'))).right + 0.5);
   for (const item of await page.locator('.topbar button:visible, .topbar .lock-control__state:visible').all()) {
-    expect((await box(item)).height, await item.textContent() ?? '').toBeLessThan(48);
+    expect((await box(item)).height, (await item.textContent()) ?? '').toBeLessThan(48);
   }
 }
 
@@ -55,12 +58,13 @@ async function expectNothingSideways(page: Page): Promise<void> {
 
 /** Every element matched lies within its profile's card. */
 async function expectInsideCard(items: Locator): Promise<void> {
-  const outside = await items.evaluateAll((els) =>
-    els.filter((el) => {
-      const own = (el as unknown as El).getBoundingClientRect();
-      const card = (el as unknown as El).closest('section[data-profile-id]')!.getBoundingClientRect();
-      return own.left < card.left || own.right > card.right;
-    }).length,
+  const outside = await items.evaluateAll(
+    (els) =>
+      els.filter((el) => {
+        const own = (el as unknown as El).getBoundingClientRect();
+        const card = (el as unknown as El).closest('section[data-profile-id]')!.getBoundingClientRect();
+        return own.left < card.left || own.right > card.right;
+      }).length,
   );
   expect(outside).toBe(0);
 }
@@ -83,7 +87,10 @@ const NAV: Record<Lang, { profiles: string; settings: string; exportProfiles: st
 };
 
 for (const lang of ['en', 'es', 'pt'] as const) {
-  test(`800×600 (${lang}): the lock in a one-row top bar, cards, dialogs and the wizard's diagnostics all fit`, async ({ app: page, sandbox }) => {
+  test(`800×600 (${lang}): the lock in a one-row top bar, cards, dialogs and the wizard's diagnostics all fit`, async ({
+    app: page,
+    sandbox,
+  }) => {
     test.setTimeout(180_000);
     const names = NAV[lang];
     const lock = new InstallerLockPage(page, lang);

@@ -4,6 +4,7 @@
 // nothing meanwhile), the other profile keeps working, and typing the secret again is all it takes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { expect, openApp, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { WizardPage } from './pages/wizard';

@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
 import { addProfile, valuesOf } from './support/flows';
@@ -12,7 +13,11 @@ import { randomAccount } from './support/sandbox';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
-test('the token file refuses the served folder, the data folder, an existing file and an open folder', async ({ app: page, host, sandbox }) => {
+test('the token file refuses the served folder, the data folder, an existing file and an open folder', async ({
+  app: page,
+  host,
+  sandbox,
+}) => {
   const folder = mkdtempSync(join(tmpdir(), 'tessera-token-rules-'));
   const served = join(RENDERER_DIR, `till-${Date.now()}.token`);
   try {
@@ -58,7 +63,9 @@ test('the token file refuses the served folder, the data folder, an existing fil
     await card.refreshNowButton.click();
     await expect.poll(() => card.issuedAt()).toBeGreaterThan(issuedAt);
     await card.openTokenFile();
-    await expect(card.tokenFile.locator('.token-file__problem')).toHaveText(/Tessera stopped writing this file: something else changed or replaced it/);
+    await expect(card.tokenFile.locator('.token-file__problem')).toHaveText(
+      /Tessera stopped writing this file: something else changed or replaced it/,
+    );
     expect(readFileSync(path, 'utf8')).toBe('not a token any more\n');
     await card.removeButton.click();
     await new DashboardPage(page).dialog.getByRole('button', { name: 'Remove', exact: true }).click();

@@ -5,9 +5,10 @@
 // failed test, "Save anyway?" says the POS will lose its token, and the working token stays
 // until the user says so.
 import type { Page } from '@playwright/test';
+
 import { expect, test } from './fixtures';
 import { DashboardPage } from './pages/dashboard';
-import { SettingsPage, type Lang } from './pages/settings';
+import { type Lang, SettingsPage } from './pages/settings';
 import { addProfile } from './support/flows';
 import { saveScreenshot, VIEWPORTS } from './support/screens';
 
@@ -115,7 +116,9 @@ function inViewport(page: Page, box: { y: number; height: number } | null): bool
 for (const lang of ['en', 'es', 'pt'] as const) {
   const w = W[lang];
 
-  test(`the wizard on a small screen: sticky bar, result in view and focused, errors on top, leaving asks (${lang})`, async ({ app: page }) => {
+  test(`the wizard on a small screen: sticky bar, result in view and focused, errors on top, leaving asks (${lang})`, async ({
+    app: page,
+  }) => {
     test.setTimeout(120_000);
     await page.setViewportSize(VIEWPORTS.small);
     await switchLanguage(page, lang);

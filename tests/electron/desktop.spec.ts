@@ -8,11 +8,14 @@
 // in the main process, so nothing reaches the desktop and no hook is needed for them.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import type { ElectronApplication } from '@playwright/test';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../electron/core/providers';
 import type { TestHooks } from '../../electron/main/test-hooks';
-import { electronExecutable, expect, NO_BINARY_REASON, ROOT, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, ROOT, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 test.use({ appEnv: { TESSERA_TEST_HOOKS: '1' } });
@@ -77,7 +80,14 @@ test('the tray follows the language setting', async ({ app, page }) => {
   const updated = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.updateSettings({ language: 'es' }));
   expect(updated.ok).toBe(true);
   await expect
-    .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()?.items.map((i) => i.label).filter(Boolean)))
+    .poll(() =>
+      app.evaluate(() =>
+        (globalThis as unknown as MainGlobals).__tesseraTest
+          .tray()
+          ?.items.map((i) => i.label)
+          .filter(Boolean),
+      ),
+    )
     .toEqual(['Tessera — Todavía no hay perfiles', 'Abrir Tessera', 'Renovar todos', 'Salir de Tessera']);
 });
 
@@ -117,15 +127,18 @@ test('a profile entering needs-attention shows one notification, and clicking it
   const created = await page.evaluate((d) => (globalThis as unknown as PageGlobals).tessera!.createProfile(d), draft);
   expect(created.ok).toBe(true);
 
-  const shown = () => app.evaluate(() => ((globalThis as unknown as MainGlobals).__shown ?? []).map((n) => ({ title: n.title, body: n.body })));
-  await expect.poll(shown, { timeout: 15_000 }).toEqual([
-    { title: 'Tessera', body: 'Till 1 needs attention: The username or password was rejected.' },
-  ]);
+  const shown = () =>
+    app.evaluate(() => ((globalThis as unknown as MainGlobals).__shown ?? []).map((n) => ({ title: n.title, body: n.body })));
+  await expect
+    .poll(shown, { timeout: 15_000 })
+    .toEqual([{ title: 'Tessera', body: 'Till 1 needs attention: The username or password was rejected.' }]);
   await expect
     .poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).__tesseraTest.tray()))
     .toMatchObject({ level: 'needs-attention', tooltip: 'Tessera — 1 of 1 needs attention' });
   // The window's title (from the page) says the same as the tooltip.
-  await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe('Tessera — 1 of 1 needs attention');
+  await expect
+    .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle()))
+    .toBe('Tessera — 1 of 1 needs attention');
 
   await app.evaluate(() => (globalThis as unknown as MainGlobals).__shown![0]!.emit('click'));
   await expect.poll(() => windows(app)).toEqual([{ visible: true, destroyed: false }]);

@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../electron/core/providers';
-import { electronExecutable, expect, NO_BINARY_REASON, ROOT, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, ROOT, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 
@@ -16,7 +18,11 @@ const PASSPHRASE = 'electron fleet passphrase';
 
 /** `electron <project> --cli …`, as `Tessera --cli …` runs in an installed app. */
 function cli(args: string[]) {
-  const run = spawnSync(electronExecutable()!, [ROOT, '--cli', ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' }, timeout: 120_000 });
+  const run = spawnSync(electronExecutable()!, [ROOT, '--cli', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' },
+    timeout: 120_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -74,10 +80,12 @@ test('export and import in the window go through main’s native dialogs', async
       dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [path] });
     }, target);
     const demo = findProvider('factus')!.info.sandboxDemo;
-    const created = await page.evaluate(
-      (input) => (globalThis as unknown as PageGlobals).tessera!.createProfile(input),
-      { name: 'Till 1', provider: 'factus', environment: { kind: 'sandbox' }, credentials: { ...demo } } as ProfileDraft,
-    );
+    const created = await page.evaluate((input) => (globalThis as unknown as PageGlobals).tessera!.createProfile(input), {
+      name: 'Till 1',
+      provider: 'factus',
+      environment: { kind: 'sandbox' },
+      credentials: { ...demo },
+    } as ProfileDraft);
     if (!created.ok) return expect(created.error.code).toBe('encryption_unavailable');
     const exported = await page.evaluate(
       ([id, passphrase]) => (globalThis as unknown as PageGlobals).tessera!.exportProfiles({ ids: [id], withSecrets: true, passphrase }),
@@ -86,7 +94,9 @@ test('export and import in the window go through main’s native dialogs', async
     expect(exported).toEqual({ ok: true, value: { kind: 'saved', fileName: 'chosen.tessera', profiles: 1, withSecrets: true } });
     expect(existsSync(target)).toBe(true);
     // The page may not upload bytes in the app: files come from main's dialog only.
-    const upload = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.openBundleFile({ kind: 'upload', fileName: 'x', data: '' }));
+    const upload = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).tessera!.openBundleFile({ kind: 'upload', fileName: 'x', data: '' }),
+    );
     expect(upload).toMatchObject({ ok: false, error: { code: 'bundle' } });
     const opened = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.openBundleFile({ kind: 'dialog' }));
     expect(opened).toMatchObject({ ok: true, value: { fileName: 'chosen.tessera' } });

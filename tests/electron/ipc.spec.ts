@@ -3,9 +3,11 @@
 // session) reaching the built-in sandbox while the window's session cancels remote content.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { AppEvent, ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../electron/core/providers';
-import { electronExecutable, expect, NO_BINARY_REASON, ROOT, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, ROOT, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 

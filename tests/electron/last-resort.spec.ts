@@ -2,8 +2,9 @@
 // rejection nobody handles, is logged without its message (no error dialog quoting it), and
 // the app keeps answering its window.
 import { readFileSync } from 'node:fs';
+
 import { logFileIn } from '../../electron/main/logging';
-import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 

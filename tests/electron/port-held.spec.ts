@@ -2,7 +2,8 @@
 // one OS notification says so (not one per retry), and Tessera takes the port once it is free.
 // Notifications are observed by replacing Notification's `show` in the main process.
 import { createServer, type Server } from 'node:net';
-import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 
@@ -26,7 +27,9 @@ test('a held service port shows one notification, and is taken once free', async
   const status = () => page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.getServiceStatus());
   const saved = await page.evaluate((p) => (globalThis as unknown as PageGlobals).tessera!.updateSettings({ servicePort: p }), port);
   expect(saved.ok).toBe(true);
-  const key = await page.evaluate(() => (globalThis as unknown as PageGlobals).tessera!.createAccessKey({ name: 'Till software', profiles: null }));
+  const key = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).tessera!.createAccessKey({ name: 'Till software', profiles: null }),
+  );
   expect(key.ok).toBe(true);
   await expect.poll(() => status().then((r) => r.ok && r.value.error)).toBe('port_in_use');
 

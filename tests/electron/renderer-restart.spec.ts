@@ -1,6 +1,6 @@
 // In the real app: a renderer that dies (a crash, the OS killing it) is started again on the
 // app's page, and the page reaches core again; the window is never left blank.
-import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 

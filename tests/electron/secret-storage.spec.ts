@@ -2,10 +2,12 @@
 // store file (mode 0600), and still opening after a restart on the same data folder.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { ProfileDraft } from '#common/contract';
 import { SECRET_FIELDS } from '#common/profile-schema';
+
 import { findProvider } from '../../electron/core/providers';
-import { electronExecutable, expect, launchApp, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, launchApp, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 
@@ -53,10 +55,10 @@ test('secrets are sealed with safeStorage, never stored in clear, and open after
   const again = await launchApp(dataDir);
   try {
     const kept = { clientId: demo.clientId, username: demo.username };
-    const tested = await again.page.evaluate(
-      (input) => (globalThis as unknown as PageGlobals).tessera!.testConnection(input),
-      { id, profile: { ...draft, credentials: kept } },
-    );
+    const tested = await again.page.evaluate((input) => (globalThis as unknown as PageGlobals).tessera!.testConnection(input), {
+      id,
+      profile: { ...draft, credentials: kept },
+    });
     expect(tested).toMatchObject({ ok: true });
   } finally {
     await again.app.close();

@@ -5,9 +5,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { ProfileDraft, ProfileView } from '#common/contract';
+
 import { findProvider } from '../../electron/core/providers';
-import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 
@@ -19,7 +21,10 @@ function factusSandboxDraft(name: string): ProfileDraft {
 test('the token file is chosen in main’s save dialog, and a path from the page is refused', async ({ app, page }) => {
   const folder = mkdtempSync(join(tmpdir(), 'tessera-electron-token-'));
   try {
-    const created = await page.evaluate((draft) => (globalThis as unknown as PageGlobals).tessera!.createProfile(draft), factusSandboxDraft('Till 1'));
+    const created = await page.evaluate(
+      (draft) => (globalThis as unknown as PageGlobals).tessera!.createProfile(draft),
+      factusSandboxDraft('Till 1'),
+    );
     expect(created.ok).toBe(true);
     const id = (created as { ok: true; value: ProfileView }).value.id;
     const card = page.getByRole('region', { name: 'Till 1', exact: true });
@@ -27,10 +32,10 @@ test('the token file is chosen in main’s save dialog, and a path from the page
 
     // The page naming a file itself: refused, nothing written.
     const typed = join(folder, 'typed.token');
-    const refused = await page.evaluate(
-      ({ id, path }) => (globalThis as unknown as PageGlobals).tessera!.setFileSink({ id, path }),
-      { id, path: typed },
-    );
+    const refused = await page.evaluate(({ id, path }) => (globalThis as unknown as PageGlobals).tessera!.setFileSink({ id, path }), {
+      id,
+      path: typed,
+    });
     expect(refused).toEqual({ ok: false, error: { code: 'forbidden' } });
     expect(existsSync(typed)).toBe(false);
 

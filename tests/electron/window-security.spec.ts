@@ -2,9 +2,11 @@
 // holds them, what the page can reach, and that navigation, popups, permissions and remote
 // content are refused while app:// serves the renderer under the CSP.
 import type { WebContents, WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/content-security-policy';
+
 import { METHODS } from '#common/contract';
-import { electronExecutable, expect, NO_BINARY_REASON, test, type PageGlobals } from './support/electron-app';
+
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/content-security-policy';
+import { electronExecutable, expect, NO_BINARY_REASON, type PageGlobals, test } from './support/electron-app';
 
 test.skip(!electronExecutable(), NO_BINARY_REASON);
 

@@ -1,9 +1,11 @@
 // What the renderer learns about its host: which providers have a built-in sandbox, the secret
 // box's status (the development box says so), and a POS OS version fit for its header.
 import { afterEach, expect, it } from 'vitest';
+
 import type { AppInfo } from '#common/contract';
-import { removeTempDirs, tempDir } from '../support/temp-dir';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 afterEach(() => removeTempDirs());
 

@@ -4,14 +4,17 @@
 // passphrase nor a secret comes back or reaches the log.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
-import type { BundleFileHost } from '../../electron/core/bundle/transfers';
+
 import type { BundleFileView, ExportResult, ImportOutcome, ImportPreview, Result } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
-import { draftOf, fleetOfFive, leakForms, registerAccounts, type FleetProfile } from '../support/fleet';
+import type { BundleFileHost } from '../../electron/core/bundle/transfers';
+import { memoryLogger } from '../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+import { draftOf, fleetOfFive, type FleetProfile, leakForms, registerAccounts } from '../support/fleet';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PASSPHRASE = 'contract passphrase 77';
@@ -60,7 +63,8 @@ async function withFleet(target: TesseraCore, fleet: FleetProfile[]): Promise<st
 }
 
 async function allValid(target: TesseraCore, ids: string[]): Promise<void> {
-  for (let i = 0; i < 500 && !ids.every((id) => coreInternals(target).engine.view(id).state === 'valid'); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && !ids.every((id) => coreInternals(target).engine.view(id).state === 'valid'); i++)
+    await new Promise((r) => setTimeout(r, 20));
   expect(ids.map((id) => coreInternals(target).engine.view(id).state)).toEqual(ids.map(() => 'valid'));
 }
 
@@ -71,7 +75,10 @@ describe('in the browser host (the page moves the bytes)', () => {
     const source = await core();
     const ids = await withFleet(source, fleet);
 
-    expect(await call(source, 'openBundleFile', { kind: 'dialog' })).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'file' } } });
+    expect(await call(source, 'openBundleFile', { kind: 'dialog' })).toMatchObject({
+      ok: false,
+      error: { code: 'bundle', bundle: { reason: 'file' } },
+    });
     const exported = await call<ExportResult>(source, 'exportProfiles', { ids, withSecrets: true, passphrase: PASSPHRASE });
     if (!exported.ok || exported.value.kind !== 'download') throw new Error('expected a download');
     expect(exported.value).toMatchObject({ profiles: 5, withSecrets: true });
@@ -82,11 +89,18 @@ describe('in the browser host (the page moves the bytes)', () => {
     const target = await core();
     const events: string[] = [];
     target.onEvent((e) => events.push(e.type));
-    const opened = await call<BundleFileView>(target, 'openBundleFile', { kind: 'upload', fileName: 'C:\\Users\\till\\fleet.tessera', data: exported.value.data });
+    const opened = await call<BundleFileView>(target, 'openBundleFile', {
+      kind: 'upload',
+      fileName: 'C:\\Users\\till\\fleet.tessera',
+      data: exported.value.data,
+    });
     if (!opened.ok) throw new Error('open failed');
     expect(opened.value).toMatchObject({ fileName: 'fleet.tessera', size: bytes.length });
     // A wrong passphrase keeps the file, so the user can try again.
-    expect(await call(target, 'previewImport', { fileId: opened.value.fileId, passphrase: 'not it at all' })).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'passphrase' } } });
+    expect(await call(target, 'previewImport', { fileId: opened.value.fileId, passphrase: 'not it at all' })).toMatchObject({
+      ok: false,
+      error: { code: 'bundle', bundle: { reason: 'passphrase' } },
+    });
     const preview = await call<ImportPreview>(target, 'previewImport', { fileId: opened.value.fileId, passphrase: PASSPHRASE });
     if (!preview.ok) throw new Error('preview failed');
     expect(preview.value).toMatchObject({ fileName: 'fleet.tessera', appVersion: '0.1.0', withSecrets: true });
@@ -94,25 +108,49 @@ describe('in the browser host (the page moves the bytes)', () => {
       fleet.map((p) => [p.name, p.provider, 'sandbox', p.provider === 'ereceipt' ? ['posSerial', 'posOsVersion'] : [], null]),
     );
 
-    const choices = preview.value.profiles.map((p) => ({ index: p.index, action: 'import', values: { posSerial: 'TILL-B-2', posOsVersion: preview.value.osVersion } }));
+    const choices = preview.value.profiles.map((p) => ({
+      index: p.index,
+      action: 'import',
+      values: { posSerial: 'TILL-B-2', posOsVersion: preview.value.osVersion },
+    }));
     const imported = await call<ImportOutcome[]>(target, 'importProfiles', { importId: preview.value.importId, choices });
     if (!imported.ok) throw new Error(JSON.stringify(imported.error));
     expect(imported.value.map((o) => [o.name, o.outcome])).toEqual(fleet.map((p) => [p.name, 'created']));
     expect(events).toContain('profiles');
-    await allValid(target, imported.value.map((o) => o.id!));
+    await allValid(
+      target,
+      imported.value.map((o) => o.id!),
+    );
     // Imported once: the bundle is forgotten.
-    expect(await call(target, 'importProfiles', { importId: preview.value.importId, choices })).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'expired' } } });
+    expect(await call(target, 'importProfiles', { importId: preview.value.importId, choices })).toMatchObject({
+      ok: false,
+      error: { code: 'bundle', bundle: { reason: 'expired' } },
+    });
   });
 
   it('refuses what is not a bundle before asking for a passphrase, and forgets a closed import', async () => {
     const target = await core();
-    const notBundle = await call(target, 'openBundleFile', { kind: 'upload', fileName: 'notes.txt', data: Buffer.from('shopping list').toString('base64') });
+    const notBundle = await call(target, 'openBundleFile', {
+      kind: 'upload',
+      fileName: 'notes.txt',
+      data: Buffer.from('shopping list').toString('base64'),
+    });
     expect(notBundle).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'not_bundle' } } });
-    expect(await call(target, 'openBundleFile', { kind: 'upload', fileName: 'x', data: 'not base64 ***' })).toMatchObject({ ok: false, error: { bundle: { reason: 'not_bundle' } } });
-    const opened = await call<BundleFileView>(target, 'openBundleFile', { kind: 'upload', fileName: 'x.tessera', data: Buffer.from('age-encryption.org/v1\n-> scrypt').toString('base64') });
+    expect(await call(target, 'openBundleFile', { kind: 'upload', fileName: 'x', data: 'not base64 ***' })).toMatchObject({
+      ok: false,
+      error: { bundle: { reason: 'not_bundle' } },
+    });
+    const opened = await call<BundleFileView>(target, 'openBundleFile', {
+      kind: 'upload',
+      fileName: 'x.tessera',
+      data: Buffer.from('age-encryption.org/v1\n-> scrypt').toString('base64'),
+    });
     if (!opened.ok) throw new Error('open failed');
     expect(await call(target, 'closeImport', { id: opened.value.fileId })).toEqual({ ok: true, value: null });
-    expect(await call(target, 'previewImport', { fileId: opened.value.fileId, passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { bundle: { reason: 'expired' } } });
+    expect(await call(target, 'previewImport', { fileId: opened.value.fileId, passphrase: PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { bundle: { reason: 'expired' } },
+    });
   });
 
   it('names the fields of an import that must be fixed, all at once', async () => {
@@ -121,17 +159,29 @@ describe('in the browser host (the page moves the bytes)', () => {
     const ids = await withFleet(source, fleet);
     const exported = await call<ExportResult>(source, 'exportProfiles', { ids, withSecrets: false, passphrase: PASSPHRASE });
     if (!exported.ok || exported.value.kind !== 'download') throw new Error('expected a download');
-    const opened = await call<BundleFileView>(source, 'openBundleFile', { kind: 'upload', fileName: 'f.tessera', data: exported.value.data });
+    const opened = await call<BundleFileView>(source, 'openBundleFile', {
+      kind: 'upload',
+      fileName: 'f.tessera',
+      data: exported.value.data,
+    });
     if (!opened.ok) throw new Error('open failed');
     const preview = await call<ImportPreview>(source, 'previewImport', { fileId: opened.value.fileId, passphrase: PASSPHRASE });
     if (!preview.ok) throw new Error('preview failed');
     expect(preview.value.withSecrets).toBe(false);
     expect(preview.value.profiles.every((p) => p.clash?.sameProvider === true)).toBe(true);
-    const result = await call(source, 'importProfiles', { importId: preview.value.importId, choices: preview.value.profiles.map((p) => ({ index: p.index, action: 'rename', values: {} })) });
+    const result = await call(source, 'importProfiles', {
+      importId: preview.value.importId,
+      choices: preview.value.profiles.map((p) => ({ index: p.index, action: 'rename', values: {} })),
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
     const paths = (result as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['profiles.0.credentials.clientSecret', 'profiles.0.credentials.posSerial', 'profiles.1.credentials.password', 'profiles.4.credentials.password']),
+      expect.arrayContaining([
+        'profiles.0.credentials.clientSecret',
+        'profiles.0.credentials.posSerial',
+        'profiles.1.credentials.password',
+        'profiles.4.credentials.password',
+      ]),
     );
     // eReceipt's pre-shared key is optional (issue 9): a template may leave it out.
     expect(paths).not.toContain('profiles.0.credentials.preSharedKey');
@@ -144,15 +194,24 @@ describe('in the app (main’s dialogs choose the files)', () => {
     const folder = tempDir('tessera-bundles-');
     let savePath: string | null = join(folder, 'fleet.tessera');
     let openPath: string | null = null;
-    const dialogs: BundleFileHost = { chooseExportFile: (suggested) => Promise.resolve(savePath && (expect(suggested).toMatch(/\.tessera$/), savePath)), chooseImportFile: () => Promise.resolve(openPath) };
+    const dialogs: BundleFileHost = {
+      chooseExportFile: (suggested) => Promise.resolve(savePath && (expect(suggested).toMatch(/\.tessera$/), savePath)),
+      chooseImportFile: () => Promise.resolve(openPath),
+    };
     const fleet = fleetOfFive('TILL-A-9');
     registerAccounts(sandbox, fleet, 'TILL-C-3');
     const source = await core(dialogs);
     const ids = await withFleet(source, fleet);
 
-    expect(await call(source, 'openBundleFile', { kind: 'upload', fileName: 'x', data: '' })).toMatchObject({ ok: false, error: { bundle: { reason: 'file' } } });
+    expect(await call(source, 'openBundleFile', { kind: 'upload', fileName: 'x', data: '' })).toMatchObject({
+      ok: false,
+      error: { bundle: { reason: 'file' } },
+    });
     savePath = null;
-    expect(await call(source, 'exportProfiles', { ids, withSecrets: true, passphrase: PASSPHRASE })).toEqual({ ok: true, value: { kind: 'cancelled' } });
+    expect(await call(source, 'exportProfiles', { ids, withSecrets: true, passphrase: PASSPHRASE })).toEqual({
+      ok: true,
+      value: { kind: 'cancelled' },
+    });
     savePath = join(folder, 'fleet.tessera');
     const saved = await call<ExportResult>(source, 'exportProfiles', { ids, withSecrets: true, passphrase: PASSPHRASE });
     expect(saved).toEqual({ ok: true, value: { kind: 'saved', fileName: 'fleet.tessera', profiles: 5, withSecrets: true } });
@@ -167,23 +226,42 @@ describe('in the app (main’s dialogs choose the files)', () => {
     if (!preview.ok) throw new Error('preview failed');
     const imported = await call<ImportOutcome[]>(target, 'importProfiles', {
       importId: preview.value.importId,
-      choices: preview.value.profiles.map((p) => ({ index: p.index, action: 'import', values: { posSerial: 'TILL-C-3', posOsVersion: 'Windows 11' } })),
+      choices: preview.value.profiles.map((p) => ({
+        index: p.index,
+        action: 'import',
+        values: { posSerial: 'TILL-C-3', posOsVersion: 'Windows 11' },
+      })),
     });
     if (!imported.ok) throw new Error(JSON.stringify(imported.error));
-    await allValid(target, imported.value.map((o) => o.id!));
+    await allValid(
+      target,
+      imported.value.map((o) => o.id!),
+    );
   });
 
   it('says so when the chosen file cannot be written or read', async () => {
-    const dialogs: BundleFileHost = { chooseExportFile: () => Promise.resolve('/nonexistent-folder/x.tessera'), chooseImportFile: () => Promise.resolve('/nonexistent-folder/x.tessera') };
+    const dialogs: BundleFileHost = {
+      chooseExportFile: () => Promise.resolve('/nonexistent-folder/x.tessera'),
+      chooseImportFile: () => Promise.resolve('/nonexistent-folder/x.tessera'),
+    };
     const target = await core(dialogs);
     const [id] = await withFleet(target, fleetOfFive().slice(1, 2));
-    expect(await call(target, 'exportProfiles', { ids: [id], withSecrets: true, passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'file' } } });
+    expect(await call(target, 'exportProfiles', { ids: [id], withSecrets: true, passphrase: PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'bundle', bundle: { reason: 'file' } },
+    });
     expect(existsSync('/nonexistent-folder')).toBe(false);
-    expect(await call(target, 'openBundleFile', { kind: 'dialog' })).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'file' } } });
+    expect(await call(target, 'openBundleFile', { kind: 'dialog' })).toMatchObject({
+      ok: false,
+      error: { code: 'bundle', bundle: { reason: 'file' } },
+    });
     const big = join(tempDir(), 'big.tessera');
     writeFileSync(big, Buffer.alloc(5 * 1024 * 1024, 0x61));
     const bigDialogs = await core({ chooseExportFile: () => Promise.resolve(null), chooseImportFile: () => Promise.resolve(big) });
-    expect(await call(bigDialogs, 'openBundleFile', { kind: 'dialog' })).toMatchObject({ ok: false, error: { bundle: { reason: 'too_large' } } });
+    expect(await call(bigDialogs, 'openBundleFile', { kind: 'dialog' })).toMatchObject({
+      ok: false,
+      error: { bundle: { reason: 'too_large' } },
+    });
     expect(readFileSync(big).length).toBe(5 * 1024 * 1024);
   });
 });

@@ -7,19 +7,21 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { nodeHost } from '../../electron/cli/node-host';
+import { runCli } from '../../electron/cli/program';
 import { sealBundle } from '../../electron/core/bundle/crypto';
+import { systemClock } from '../../electron/core/clock';
 import { LOCK_FILE } from '../../electron/core/data-lock';
+import { silentLogger } from '../../electron/core/logger';
 import { findProvider } from '../../electron/core/providers';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { createConfStore } from '../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import { Vault } from '../../electron/core/vault/vault';
-import { systemClock } from '../../electron/core/clock';
-import { silentLogger } from '../../electron/core/logger';
-import { nodeHost } from '../../electron/cli/node-host';
-import { runCli } from '../../electron/cli/program';
-import { draftOf, fleetOfFive, fleetProfile, folderSnapshot, leakForms, registerAccounts, type FleetProfile } from '../support/fleet';
+import { draftOf, fleetOfFive, type FleetProfile, fleetProfile, folderSnapshot, leakForms, registerAccounts } from '../support/fleet';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,7 +79,13 @@ function passphraseFile(value = PASSPHRASE): string {
 /** A data folder holding these profiles, made the way the app makes them. */
 async function folderWith(profiles: FleetProfile[]): Promise<string> {
   const dir = tempDir('tessera-cli-');
-  const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock: systemClock, logger: silentLogger });
+  const vault = Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock: systemClock,
+    logger: silentLogger,
+  });
   for (const p of profiles) await vault.create(draftOf(p));
   for (const p of profiles) secrets.push(...p.secrets);
   return dir;
@@ -111,15 +119,46 @@ describe('export and import: a round trip', () => {
     // The new terminal is registered under its own serial only.
     registerAccounts(sandbox, fleet, 'TILL-B-0002');
     const target = join(tempDir('tessera-cli-'), 'new-terminal');
-    const run = await cli(['import', '--data-dir', target, '--in', bundle, '--passphrase-file', passphraseFile(), '--set', 'posSerial=TILL-B-0002', '--json']);
+    const run = await cli([
+      'import',
+      '--data-dir',
+      target,
+      '--in',
+      bundle,
+      '--passphrase-file',
+      passphraseFile(),
+      '--set',
+      'posSerial=TILL-B-0002',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { schema: number; command: string; ok: boolean; exitCode: number; profiles: { name: string; outcome: string; valid: boolean; state: string; provider: string; environment: string; expiresAt: string }[] };
+    const result = JSON.parse(run.stdout) as {
+      schema: number;
+      command: string;
+      ok: boolean;
+      exitCode: number;
+      profiles: {
+        name: string;
+        outcome: string;
+        valid: boolean;
+        state: string;
+        provider: string;
+        environment: string;
+        expiresAt: string;
+      }[];
+    };
     expect(result).toMatchObject({ schema: 1, command: 'import', ok: true, exitCode: 0 });
     expect(result.profiles.map((p) => [p.name, p.provider, p.environment, p.outcome, p.state, p.valid])).toEqual(
       fleet.map((p) => [p.name, p.provider, 'sandbox', 'created', 'valid', true]),
     );
     // The serial is this terminal's; the OS version, this machine's.
-    const vault = Vault.open({ store: createConfStore(target), box: createDevSecretBox(target), catalog: (id) => findProvider(id)?.info, clock: systemClock, logger: silentLogger });
+    const vault = Vault.open({
+      store: createConfStore(target),
+      box: createDevSecretBox(target),
+      catalog: (id) => findProvider(id)?.info,
+      clock: systemClock,
+      logger: silentLogger,
+    });
     const ereceipt = vault.profiles().find((p) => p.provider === 'ereceipt')!;
     expect(ereceipt.fields.posSerial).toBe('TILL-B-0002');
     expect(ereceipt.fields.posOsVersion).not.toBe('Linux test 1');
@@ -132,7 +171,12 @@ describe('export and import: a round trip', () => {
     // status: all valid, but Tessera is not running here: WARNING, exit 1.
     const status = await cli(['status', '--data-dir', target, '--json']);
     expect(status.code).toBe(1);
-    const report = JSON.parse(status.stdout) as { level: string; app: { running: boolean }; counts: object; profiles: { state: string; expiresAt: string }[] };
+    const report = JSON.parse(status.stdout) as {
+      level: string;
+      app: { running: boolean };
+      counts: object;
+      profiles: { state: string; expiresAt: string }[];
+    };
     expect(report).toMatchObject({ level: 'warning', app: { running: false }, counts: { ok: 5, warning: 0, critical: 0 } });
     expect(report.profiles.every((p) => p.state === 'valid' && Date.parse(p.expiresAt) > Date.now())).toBe(true);
     // While the app holds the folder, status still reads it: OK, exit 0.
@@ -150,16 +194,34 @@ describe('export and import: a round trip', () => {
     registerAccounts(sandbox, fleet);
     const run = await cli(['import', '--data-dir', tempDir(), '--in', bundle, '--passphrase-file', passphraseFile()]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Imported from .*fleet\.tessera: 1 new, 0 replaced, 0 skipped\.\n {2}✓ Front till \(Invoisys[^)]*\): token valid until .+\nEvery imported profile signed in\.\n$/);
+    expect(run.stdout).toMatch(
+      /^Imported from .*fleet\.tessera: 1 new, 0 replaced, 0 skipped\.\n {2}✓ Front till \(Invoisys[^)]*\): token valid until .+\nEvery imported profile signed in\.\n$/,
+    );
   });
 
   it('exports only the named profiles, or a template without secrets', async () => {
     const fleet = fleetOfFive();
     const source = await folderWith(fleet);
     const out = join(tempDir(), 'two.tessera');
-    const two = await cli(['export', '--data-dir', source, '--out', out, '--passphrase-file', passphraseFile(), '--profiles', `${fleet[1]!.name}, ${fleet[3]!.name.toUpperCase()}`, '--json']);
+    const two = await cli([
+      'export',
+      '--data-dir',
+      source,
+      '--out',
+      out,
+      '--passphrase-file',
+      passphraseFile(),
+      '--profiles',
+      `${fleet[1]!.name}, ${fleet[3]!.name.toUpperCase()}`,
+      '--json',
+    ]);
     expect(two.code).toBe(0);
-    expect(JSON.parse(two.stdout)).toMatchObject({ command: 'export', ok: true, withSecrets: true, profiles: [fleet[1]!.name, fleet[3]!.name] });
+    expect(JSON.parse(two.stdout)).toMatchObject({
+      command: 'export',
+      ok: true,
+      withSecrets: true,
+      profiles: [fleet[1]!.name, fleet[3]!.name],
+    });
     const template = await cli(['export', '--data-dir', source, '--out', out, '--passphrase-file', passphraseFile(), '--without-secrets']);
     expect(template.stdout).toBe(`Exported 5 profiles without secrets (a template) to ${out}.\n`);
     // A template cannot be completed on the command line: secrets are never arguments.
@@ -175,7 +237,18 @@ describe('export and import: a round trip', () => {
     const dir = await folderWith(fleet);
     registerAccounts(sandbox, fleet);
     const out = await exportFrom(dir, ['--without-secrets']);
-    const run = await cli(['import', '--data-dir', dir, '--in', out, '--passphrase-file', passphraseFile(), '--on-clash', 'replace', '--json']);
+    const run = await cli([
+      'import',
+      '--data-dir',
+      dir,
+      '--in',
+      out,
+      '--passphrase-file',
+      passphraseFile(),
+      '--on-clash',
+      'replace',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ profiles: [{ name: 'Till 1', outcome: 'replaced', valid: true }] });
   });
@@ -200,15 +273,67 @@ describe('name clashes', () => {
     const before = folderSnapshot(target);
     const refused = await cli(['import', '--data-dir', target, '--in', bundle, '--passphrase-file', passphraseFile()]);
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr).toBe(`A profile named “Till 1” already exists in ${target}: choose --on-clash skip, replace or rename. Nothing was imported.\n`);
+    expect(refused.stderr).toBe(
+      `A profile named “Till 1” already exists in ${target}: choose --on-clash skip, replace or rename. Nothing was imported.\n`,
+    );
     expect(folderSnapshot(target)).toEqual(before);
 
-    const skip = await cli(['import', '--data-dir', target, '--in', bundle, '--passphrase-file', passphraseFile(), '--on-clash', 'skip', '--json']);
-    expect(JSON.parse(skip.stdout)).toMatchObject({ ok: true, profiles: [{ name: 'Till 1', outcome: 'skipped' }, { name: 'Till 2', outcome: 'created', valid: true }] });
-    const rename = await cli(['import', '--data-dir', target, '--in', bundle, '--passphrase-file', passphraseFile(), '--on-clash', 'rename', '--json']);
-    expect(JSON.parse(rename.stdout)).toMatchObject({ profiles: [{ name: 'Till 1 (2)', outcome: 'created' }, { name: 'Till 2 (2)', outcome: 'created' }] });
-    const replace = await cli(['import', '--data-dir', target, '--in', bundle, '--passphrase-file', passphraseFile(), '--on-clash', 'replace', '--json']);
-    expect(JSON.parse(replace.stdout)).toMatchObject({ ok: true, profiles: [{ name: 'Till 1', outcome: 'replaced', valid: true }, { name: 'Till 2', outcome: 'replaced', valid: true }] });
+    const skip = await cli([
+      'import',
+      '--data-dir',
+      target,
+      '--in',
+      bundle,
+      '--passphrase-file',
+      passphraseFile(),
+      '--on-clash',
+      'skip',
+      '--json',
+    ]);
+    expect(JSON.parse(skip.stdout)).toMatchObject({
+      ok: true,
+      profiles: [
+        { name: 'Till 1', outcome: 'skipped' },
+        { name: 'Till 2', outcome: 'created', valid: true },
+      ],
+    });
+    const rename = await cli([
+      'import',
+      '--data-dir',
+      target,
+      '--in',
+      bundle,
+      '--passphrase-file',
+      passphraseFile(),
+      '--on-clash',
+      'rename',
+      '--json',
+    ]);
+    expect(JSON.parse(rename.stdout)).toMatchObject({
+      profiles: [
+        { name: 'Till 1 (2)', outcome: 'created' },
+        { name: 'Till 2 (2)', outcome: 'created' },
+      ],
+    });
+    const replace = await cli([
+      'import',
+      '--data-dir',
+      target,
+      '--in',
+      bundle,
+      '--passphrase-file',
+      passphraseFile(),
+      '--on-clash',
+      'replace',
+      '--json',
+    ]);
+    expect(JSON.parse(replace.stdout)).toMatchObject({
+      ok: true,
+      profiles: [
+        { name: 'Till 1', outcome: 'replaced', valid: true },
+        { name: 'Till 2', outcome: 'replaced', valid: true },
+      ],
+    });
   });
 });
 
@@ -235,42 +360,99 @@ describe('refusals: exit code, one clear line, nothing written', () => {
   }
 
   it('a wrong passphrase', async () => {
-    await refused((t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile('not the passphrase')], 1, `The passphrase does not open ${bundle} (or the file was changed). Nothing was imported.`);
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile('not the passphrase')],
+      1,
+      `The passphrase does not open ${bundle} (or the file was changed). Nothing was imported.`,
+    );
   });
 
   it('a truncated file and a changed byte', async () => {
     const bytes = readFileSync(bundle);
     const cut = join(tempDir(), 'cut.tessera');
     writeFileSync(cut, bytes.subarray(0, bytes.length - 30));
-    await refused((t) => ['import', '--data-dir', t, '--in', cut, '--passphrase-file', passphraseFile()], 1, `${cut} is damaged: it was cut short or changed after it was made. Nothing was imported.`);
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', cut, '--passphrase-file', passphraseFile()],
+      1,
+      `${cut} is damaged: it was cut short or changed after it was made. Nothing was imported.`,
+    );
     const changed = join(tempDir(), 'changed.tessera');
     const copy = Buffer.from(bytes);
     copy[copy.length - 40]! ^= 0x20;
     writeFileSync(changed, copy);
-    await refused((t) => ['import', '--data-dir', t, '--in', changed, '--passphrase-file', passphraseFile()], 1, /is damaged: it was cut short or changed after it was made\. Nothing was imported\.\n$/);
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', changed, '--passphrase-file', passphraseFile()],
+      1,
+      /is damaged: it was cut short or changed after it was made\. Nothing was imported\.\n$/,
+    );
   });
 
   it('a file that is not a bundle, a missing file, a newer format', async () => {
     const notBundle = join(tempDir(), 'notes.txt');
     writeFileSync(notBundle, 'just some notes');
-    await refused((t) => ['import', '--data-dir', t, '--in', notBundle, '--passphrase-file', passphraseFile()], 1, `${notBundle} is not a Tessera profile bundle.`);
-    await refused((t) => ['import', '--data-dir', t, '--in', '/nonexistent/x.tessera', '--passphrase-file', passphraseFile()], 1, 'The file /nonexistent/x.tessera could not be read or written.');
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', notBundle, '--passphrase-file', passphraseFile()],
+      1,
+      `${notBundle} is not a Tessera profile bundle.`,
+    );
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', '/nonexistent/x.tessera', '--passphrase-file', passphraseFile()],
+      1,
+      'The file /nonexistent/x.tessera could not be read or written.',
+    );
     const newer = join(tempDir(), 'newer.tessera');
     writeFileSync(newer, await sealBundle(JSON.stringify({ kind: 'tessera-profiles', version: 7 }), PASSPHRASE, 10));
-    await refused((t) => ['import', '--data-dir', t, '--in', newer, '--passphrase-file', passphraseFile()], 1, `${newer} was made by a newer Tessera (bundle format 7). Update Tessera to import it; nothing was imported.`);
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', newer, '--passphrase-file', passphraseFile()],
+      1,
+      `${newer} was made by a newer Tessera (bundle format 7). Update Tessera to import it; nothing was imported.`,
+    );
   });
 
   it('an invalid profile, named', async () => {
     const invalid = join(tempDir(), 'invalid.tessera');
-    const doc = { kind: 'tessera-profiles', version: 1, createdAt: new Date().toISOString(), app: { name: 'Tessera', version: '9' }, withSecrets: true, profiles: [{ name: 'Till 9', provider: 'invoisys', environment: { kind: 'sandbox' }, fields: { username: 'no-email' }, secrets: { password: 'pw-0123456789' } }] };
+    const doc = {
+      kind: 'tessera-profiles',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      app: { name: 'Tessera', version: '9' },
+      withSecrets: true,
+      profiles: [
+        {
+          name: 'Till 9',
+          provider: 'invoisys',
+          environment: { kind: 'sandbox' },
+          fields: { username: 'no-email' },
+          secrets: { password: 'pw-0123456789' },
+        },
+      ],
+    };
     writeFileSync(invalid, await sealBundle(JSON.stringify(doc), PASSPHRASE, 10));
-    await refused((t) => ['import', '--data-dir', t, '--in', invalid, '--passphrase-file', passphraseFile()], 1, `The profile “Till 9” in ${invalid} is not valid (username: not an e-mail address.). Nothing was imported.`);
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', invalid, '--passphrase-file', passphraseFile()],
+      1,
+      `The profile “Till 9” in ${invalid} is not valid (username: not an e-mail address.). Nothing was imported.`,
+    );
   });
 
   it('a missing or invalid POS serial', async () => {
-    await refused((t) => ['import', '--data-dir', t, '--in', ereceiptBundle, '--passphrase-file', passphraseFile()], 1, '“Till E” needs this terminal’s posSerial: give it with --set posSerial=…. Nothing was imported.');
     await refused(
-      (t) => ['import', '--data-dir', t, '--in', ereceiptBundle, '--passphrase-file', passphraseFile(), '--set', `posSerial=${'9'.repeat(300)}`],
+      (t) => ['import', '--data-dir', t, '--in', ereceiptBundle, '--passphrase-file', passphraseFile()],
+      1,
+      '“Till E” needs this terminal’s posSerial: give it with --set posSerial=…. Nothing was imported.',
+    );
+    await refused(
+      (t) => [
+        'import',
+        '--data-dir',
+        t,
+        '--in',
+        ereceiptBundle,
+        '--passphrase-file',
+        passphraseFile(),
+        '--set',
+        `posSerial=${'9'.repeat(300)}`,
+      ],
       1,
       'The posSerial given for “Till E” is not valid: too long. Nothing was imported.',
     );
@@ -278,8 +460,16 @@ describe('refusals: exit code, one clear line, nothing written', () => {
 
   it('an empty or unreadable passphrase file, a short export passphrase', async () => {
     const empty = passphraseFile('');
-    await refused((t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', empty], 1, `The passphrase file ${empty} holds no passphrase.`);
-    await refused((t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', '/nonexistent/pass'], 1, 'The passphrase file /nonexistent/pass could not be read.');
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', empty],
+      1,
+      `The passphrase file ${empty} holds no passphrase.`,
+    );
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', '/nonexistent/pass'],
+      1,
+      'The passphrase file /nonexistent/pass could not be read.',
+    );
     const source = await folderWith([fleetProfile('invoisys', 'Till 1')]);
     const out = join(tempDir(), 'short.tessera');
     const run = await cli(['export', '--data-dir', source, '--out', out, '--passphrase-file', passphraseFile('short')]);
@@ -292,12 +482,20 @@ describe('refusals: exit code, one clear line, nothing written', () => {
     for (const [host, line] of [
       ['electron', /^The Tessera app \(pid \d+\) holds the data folder .+: quit it, then run this again\. Nothing was changed\.\n$/],
       ['browser', /^A Tessera browser host \(pid \d+\) holds the data folder .+: stop it, then run this again\. Nothing was changed\.\n$/],
-      ['cli', /^Another tessera command \(pid \d+\) is changing the data folder .+: wait for it, then run this again\. Nothing was changed\.\n$/],
+      [
+        'cli',
+        /^Another tessera command \(pid \d+\) is changing the data folder .+: wait for it, then run this again\. Nothing was changed\.\n$/,
+      ],
     ] as const) {
       await holdLock(target, host, async () => {
         const lock = readFileSync(join(target, LOCK_FILE), 'utf8');
         // Even a wrong passphrase is not looked at: the folder is refused first.
-        await refused((t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile('wrong passphrase')], 3, line, { target });
+        await refused(
+          (t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile('wrong passphrase')],
+          3,
+          line,
+          { target },
+        );
         await refused((t) => ['refresh', '--data-dir', t, '--all'], 3, line, { target });
         expect(readFileSync(join(target, LOCK_FILE), 'utf8')).toBe(lock);
       });
@@ -309,8 +507,19 @@ describe('refusals: exit code, one clear line, nothing written', () => {
     registerAccounts(sandbox, fleet);
     const target = tempDir();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(join(target, LOCK_FILE), JSON.stringify({ pid: Number(dead), host: 'electron', startedAt: new Date().toISOString(), nonce: 'x' }));
-    const run = await cli(['import', '--data-dir', target, '--in', await exportFrom(await folderWith(fleet)), '--passphrase-file', passphraseFile()]);
+    writeFileSync(
+      join(target, LOCK_FILE),
+      JSON.stringify({ pid: Number(dead), host: 'electron', startedAt: new Date().toISOString(), nonce: 'x' }),
+    );
+    const run = await cli([
+      'import',
+      '--data-dir',
+      target,
+      '--in',
+      await exportFrom(await folderWith(fleet)),
+      '--passphrase-file',
+      passphraseFile(),
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(target, LOCK_FILE))).toBe(false);
   });
@@ -318,8 +527,18 @@ describe('refusals: exit code, one clear line, nothing written', () => {
   it('a damaged store is left for the app to repair', async () => {
     const target = tempDir();
     writeFileSync(join(target, 'tessera.json'), '{"version":1,"profiles":[');
-    await refused((t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile()], 1, `The store in ${target} cannot be read; open Tessera to repair it. Nothing was changed.`, { target });
-    await refused((t) => ['refresh', '--data-dir', t, '--all'], 1, `The store in ${target} cannot be read; open Tessera to repair it. Nothing was changed.`, { target });
+    await refused(
+      (t) => ['import', '--data-dir', t, '--in', bundle, '--passphrase-file', passphraseFile()],
+      1,
+      `The store in ${target} cannot be read; open Tessera to repair it. Nothing was changed.`,
+      { target },
+    );
+    await refused(
+      (t) => ['refresh', '--data-dir', t, '--all'],
+      1,
+      `The store in ${target} cannot be read; open Tessera to repair it. Nothing was changed.`,
+      { target },
+    );
   });
 });
 
@@ -330,13 +549,33 @@ describe('bad arguments: exit 64 with usage', () => {
     [['status'], 'The option --data-dir is required.', 'status'],
     [['status', '--data-dir', '/x', '--verbose'], 'Unknown option --verbose.', 'status'],
     [['import', '--data-dir', '/x', '--in', 'b'], 'The option --passphrase-file is required.', 'import'],
-    [['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--set', 'posSerial'], '--set takes field=value, such as --set posSerial=POS-0042.', 'import'],
-    [['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--set', 'password=hunter22'], '--set takes posSerial or posOsVersion only', 'import'],
-    [['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--on-clash', 'merge'], '--on-clash takes skip, replace or rename.', 'import'],
-    [['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--passphrase', 'hunter22'], 'Unknown option --passphrase.', 'import'],
+    [
+      ['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--set', 'posSerial'],
+      '--set takes field=value, such as --set posSerial=POS-0042.',
+      'import',
+    ],
+    [
+      ['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--set', 'password=hunter22'],
+      '--set takes posSerial or posOsVersion only',
+      'import',
+    ],
+    [
+      ['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--on-clash', 'merge'],
+      '--on-clash takes skip, replace or rename.',
+      'import',
+    ],
+    [
+      ['import', '--data-dir', '/x', '--in', 'b', '--passphrase-file', 'p', '--passphrase', 'hunter22'],
+      'Unknown option --passphrase.',
+      'import',
+    ],
     [['refresh', '--data-dir', '/x'], 'Name one profile, or give --all (not both).', 'refresh'],
     [['refresh', 'Till 1', '--all', '--data-dir', '/x'], 'Name one profile, or give --all (not both).', 'refresh'],
-    [['export', '--data-dir', '/x', '--out', 'o', '--passphrase-file', 'p', '--profiles', ' , '], '--profiles needs at least one profile name.', 'export'],
+    [
+      ['export', '--data-dir', '/x', '--out', 'o', '--passphrase-file', 'p', '--profiles', ' , '],
+      '--profiles needs at least one profile name.',
+      'export',
+    ],
     [['export', '--data-dir'], 'The option --data-dir needs a value.', 'export'],
   ])('%j', async (args, message, command) => {
     const run = await cli(args);
@@ -344,7 +583,9 @@ describe('bad arguments: exit 64 with usage', () => {
     expect(run.stdout).toBe('');
     const [first, usage, more] = run.stderr.trimEnd().split('\n');
     expect(first).toContain(message);
-    expect(usage).toMatch(command ? new RegExp(`^Usage: npm run tessera -- ${command} \\[options\\]`) : /^Usage: npm run tessera -- \[options\] \[command\]$/);
+    expect(usage).toMatch(
+      command ? new RegExp(`^Usage: npm run tessera -- ${command} \\[options\\]`) : /^Usage: npm run tessera -- \[options\] \[command\]$/,
+    );
     expect(more).toBe(`More: npm run tessera -- help${command ? ` ${command}` : ''}`);
     // A secret typed where it does not belong is not echoed back.
     expect(run.stderr).not.toContain('hunter22');
@@ -361,9 +602,15 @@ describe('bad arguments: exit 64 with usage', () => {
 describe('the system language', () => {
   it('follows LC_ALL, then LC_MESSAGES, then LANG', async () => {
     const dir = join(tempDir(), 'empty');
-    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8' } })).stdout).toBe(`UNKNOWN: no hay perfiles en ${dir}.\n`);
-    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8', LC_MESSAGES: 'pt_BR.UTF-8' } })).stdout).toBe(`UNKNOWN: não há perfis em ${dir}.\n`);
-    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8', LC_ALL: 'C' } })).stdout).toBe(`UNKNOWN: there are no profiles in ${dir}.\n`);
+    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8' } })).stdout).toBe(
+      `UNKNOWN: no hay perfiles en ${dir}.\n`,
+    );
+    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8', LC_MESSAGES: 'pt_BR.UTF-8' } })).stdout).toBe(
+      `UNKNOWN: não há perfis em ${dir}.\n`,
+    );
+    expect((await cli(['status', '--data-dir', dir], { env: { LANG: 'es_AR.UTF-8', LC_ALL: 'C' } })).stdout).toBe(
+      `UNKNOWN: there are no profiles in ${dir}.\n`,
+    );
     const usage = await cli(['import', '--data-dir', dir], { env: { LANG: 'pt_PT.UTF-8' } });
     expect(usage.stderr).toMatch(/^Falta a opção obrigatória --in\.\nUso: npm run tessera -- import \[opções\]/);
     const help = await cli(['help', 'status'], { env: { LANG: 'es_ES.UTF-8' } });
@@ -374,7 +621,9 @@ describe('the system language', () => {
 
   it('says refusals in the user’s language', async () => {
     const bundle = await exportFrom(await folderWith([fleetProfile('invoisys', 'Till 1')]));
-    const run = await cli(['import', '--data-dir', tempDir(), '--in', bundle, '--passphrase-file', passphraseFile('wrong passphrase')], { env: { LANG: 'pt_BR.UTF-8' } });
+    const run = await cli(['import', '--data-dir', tempDir(), '--in', bundle, '--passphrase-file', passphraseFile('wrong passphrase')], {
+      env: { LANG: 'pt_BR.UTF-8' },
+    });
     expect(run.stderr).toBe(`A frase-senha não abre ${bundle} (ou o arquivo foi alterado). Nada foi importado.\n`);
   });
 });
@@ -387,7 +636,11 @@ describe('status and refresh', () => {
     const dir = await folderWith([good, bad]);
     const refreshed = await cli(['refresh', '--data-dir', dir, '--all', '--json']);
     expect(refreshed.code).toBe(2);
-    const result = JSON.parse(refreshed.stdout) as { command: string; ok: boolean; profiles: { name: string; valid: boolean; lastError: { errorClass: string } | null }[] };
+    const result = JSON.parse(refreshed.stdout) as {
+      command: string;
+      ok: boolean;
+      profiles: { name: string; valid: boolean; lastError: { errorClass: string } | null }[];
+    };
     expect(result).toMatchObject({ command: 'refresh', ok: false });
     expect(result.profiles.map((p) => [p.name, p.valid, p.lastError?.errorClass ?? null])).toEqual([
       ['Good till', true, null],
@@ -399,7 +652,9 @@ describe('status and refresh', () => {
     expect(lines[0]).toBe('CRITICAL: 1 profile cannot get a token.');
     expect(lines[1]).toBe('Tessera is not running.');
     expect(lines[2]).toMatch(/^✓ Good till \(Invoisys.*\): valid until /);
-    expect(lines[3]).toMatch(/^✗ Bad till \(Factus.*\): needs attention: the provider refused the sign-in, Tessera stopped trying — last error .+: invalid_client$/);
+    expect(lines[3]).toMatch(
+      /^✗ Bad till \(Factus.*\): needs attention: the provider refused the sign-in, Tessera stopped trying — last error .+: invalid_client$/,
+    );
 
     writeFileSync(join(dir, 'tessera.json'), 'not json at all');
     const unknown = await cli(['status', '--data-dir', dir, '--json']);
@@ -414,22 +669,34 @@ describe('status and refresh', () => {
     const run = await cli(['refresh', 'till 2', '--data-dir', dir]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^✓ Till 2 \(OnAPI.*\): token valid until .+\nEvery refreshed profile has a valid token\.\n$/);
-    const status = JSON.parse((await cli(['status', '--data-dir', dir, '--json'])).stdout) as { profiles: { name: string; state: string }[] };
+    const status = JSON.parse((await cli(['status', '--data-dir', dir, '--json'])).stdout) as {
+      profiles: { name: string; state: string }[];
+    };
     expect(status.profiles.map((p) => [p.name, p.state])).toEqual([
       ['Till 1', 'signed-out'],
       ['Till 2', 'valid'],
     ]);
-    expect(await cli(['refresh', 'Till 3', '--data-dir', dir])).toMatchObject({ code: 1, stderr: `No profile is named “Till 3” in ${dir}.\n` });
+    expect(await cli(['refresh', 'Till 3', '--data-dir', dir])).toMatchObject({
+      code: 1,
+      stderr: `No profile is named “Till 3” in ${dir}.\n`,
+    });
   });
 });
 
 describe('npm run tessera', () => {
   it('runs as its own process with the exit code and JSON on stdout', () => {
     const dir = join(tempDir(), 'nothing');
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/tessera.mjs'), 'status', '--data-dir', dir, '--json'], { cwd: tempDir(), encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/tessera.mjs'), 'status', '--data-dir', dir, '--json'], {
+      cwd: tempDir(),
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' },
+    });
     expect(run.status).toBe(3);
     expect(JSON.parse(run.stdout)).toMatchObject({ schema: 1, command: 'status', level: 'unknown', reason: 'no-data', dataDir: dir });
-    const usage = spawnSync(process.execPath, [join(ROOT, 'scripts/tessera.mjs'), 'import'], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+    const usage = spawnSync(process.execPath, [join(ROOT, 'scripts/tessera.mjs'), 'import'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' },
+    });
     expect(usage.status).toBe(64);
   }, 60_000);
 });

@@ -1,12 +1,14 @@
 // Crash consistency: the browser host is killed with SIGKILL in the middle of 200 writes. The
 // store must reopen with the old or the new state of each write: readable, no profile that was
 // acknowledged lost, every stored secret still opening, nothing half-written.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
+
 import { LOCK_FILE, lockHolder } from '../../electron/core/data-lock';
 import { memoryLogger } from '../../electron/core/logger';
 import { findProvider } from '../../electron/core/providers';
@@ -25,10 +27,14 @@ afterEach(() => {
 });
 
 async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--no-build'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--no-build'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   children.push(child);
   const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((res, rej) => {
@@ -94,7 +100,9 @@ it('a SIGKILL in the middle of 200 writes leaves the old or the new state, never
     }
     // No leftover beside the store but the key and, possibly, an abandoned temporary file, and
     // the killed host's lock file, which names a dead process: the next start takes it over.
-    expect(files.filter((f) => !/^(tessera\.json|dev-secret\.key|tessera\.lock|\.?tessera\.json.*\.tmp.*|tessera\.json\.tmp-.*)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(tessera\.json|dev-secret\.key|tessera\.lock|\.?tessera\.json.*\.tmp.*|tessera\.json\.tmp-.*)$/.test(f)),
+    ).toEqual([]);
     expect(files).toContain(LOCK_FILE);
     expect(lockHolder(dataDir)).toBeUndefined();
   }

@@ -4,15 +4,18 @@
 // the report an installer copies holds no secret in any encoding (the leak sweep's own forms).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+
 import type { AppErrorView, DiagnosticsView, ProfileView, Result } from '#common/contract';
-import { MAX_BODY_CHARS } from '../../electron/core/diagnostics/capture';
 import type { CredentialValues } from '#common/profile-schema';
-import { PROVIDERS } from '../../electron/core/providers';
-import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { MAX_BODY_CHARS } from '../../electron/core/diagnostics/capture';
+import { PROVIDERS } from '../../electron/core/providers';
+import { type SimulatedProviderId, type Simulator, startSimulator } from '../../electron/core/simulator';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import { diagnosticsReport } from '../../renderer/src/app/diagnostics-report';
 import type { Translate } from '../../renderer/src/app/explain';
 import { en } from '../../renderer/src/i18n/locales/en';
@@ -42,7 +45,11 @@ const translate =
 /** Where any of `secrets` appears in `text`, in any form the leak sweep searches for. */
 function leaks(text: string, secrets: Record<string, string | undefined>): string[] {
   return Object.entries(secrets).flatMap(([name, value]) =>
-    value ? needlesFor({ kind: 'password', value, source: name }).filter((n) => text.includes(n.text)).map((n) => `${name} (${n.form})`) : [],
+    value
+      ? needlesFor({ kind: 'password', value, source: name })
+          .filter((n) => text.includes(n.text))
+          .map((n) => `${name} (${n.form})`)
+      : [],
   );
 }
 
@@ -68,7 +75,8 @@ async function setup(providerId: SimulatedProviderId, options: { timeoutMs?: num
   const create = async (name: string, creds: CredentialValues = credentials) =>
     (await call<ProfileView>('createProfile', { name, provider: providerId, environment: { kind: 'sandbox' }, credentials: creds })).id;
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 500 && !states.includes(coreInternals(core).engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !states.includes(coreInternals(core).engine.view(id).state); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(states).toContain(coreInternals(core).engine.view(id).state);
   };
   const diagnostics = (id: string) => call<DiagnosticsView>('getDiagnostics', { id });
@@ -124,7 +132,12 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s diagno
 describe('the exchanges of a profile', () => {
   it('keeps the last five, oldest first, each with its status, headers, body and what came of it; the report says it all in Spanish', async () => {
     const t = await setup('factus');
-    const account = { clientId: 'till-7', clientSecret: 'cl1ent-secret/for+till=7', username: 'till7@factus.test', password: 'p4ssword-of-till-seven' };
+    const account = {
+      clientId: 'till-7',
+      clientSecret: 'cl1ent-secret/for+till=7',
+      username: 'till7@factus.test',
+      password: 'p4ssword-of-till-seven',
+    };
     t.sim.addAccount(account);
     const id = await t.create('Caja 7', account);
     await t.until(id, ['valid']);
@@ -143,12 +156,27 @@ describe('the exchanges of a profile', () => {
       b64url(`x${tokens[0]!.accessToken}`),
       encodeURIComponent(account.password),
     ].join(' | ');
-    t.sim.failNext(1, { kind: 'error', status: 429, body: { error: 'slow_down', error_description: `Too many requests from ${echo}` }, headers: { 'Retry-After': '90' } });
+    t.sim.failNext(1, {
+      kind: 'error',
+      status: 429,
+      body: { error: 'slow_down', error_description: `Too many requests from ${echo}` },
+      headers: { 'Retry-After': '90' },
+    });
     await t.call('refreshToken', { id });
-    t.sim.failNext(1, { kind: 'error', status: 401, body: { error: 'invalid_token' }, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+    t.sim.failNext(1, {
+      kind: 'error',
+      status: 401,
+      body: { error: 'invalid_token' },
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    });
     await t.call('refreshToken', { id });
     tokens.push(await coreInternals(t.core).engine.getToken(id));
-    t.sim.failNext(2, { kind: 'raw', status: 200, contentType: 'text/html', body: `<html><body>${'Down for maintenance. '.repeat(100)}</body></html>` });
+    t.sim.failNext(2, {
+      kind: 'raw',
+      status: 200,
+      contentType: 'text/html',
+      body: `<html><body>${'Down for maintenance. '.repeat(100)}</body></html>`,
+    });
     await t.call('refreshToken', { id });
 
     const view = await t.diagnostics(id);
@@ -156,14 +184,24 @@ describe('the exchanges of a profile', () => {
     expect(view.exchanges).toHaveLength(5);
     type Exchange = DiagnosticsView['exchanges'][number];
     const [rateLimited, refused, signedIn, unusable, unusableLogin] = view.exchanges as [Exchange, Exchange, Exchange, Exchange, Exchange];
-    expect(rateLimited).toMatchObject({ phase: 'refresh', status: 429, headers: { 'retry-after': '90' }, failure: { errorClass: 'transient', code: 'slow_down' } });
+    expect(rateLimited).toMatchObject({
+      phase: 'refresh',
+      status: 429,
+      headers: { 'retry-after': '90' },
+      failure: { errorClass: 'transient', code: 'slow_down' },
+    });
     expect(rateLimited.body).toContain('Too many requests from [redacted] | [redacted] | Basic ');
     expect(refused).toMatchObject({ phase: 'refresh', status: 401, failure: { errorClass: 'refresh-rejected', code: 'invalid_token' } });
     expect(refused.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(refused.body).toBe('{"error":"invalid_token"}');
     expect(signedIn).toMatchObject({ phase: 'login', status: 200 });
     expect(signedIn.failure).toBeUndefined();
-    expect(unusable).toMatchObject({ phase: 'refresh', status: 200, headers: { 'content-type': 'text/html' }, failure: { errorClass: 'protocol', code: 'not_json' } });
+    expect(unusable).toMatchObject({
+      phase: 'refresh',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      failure: { errorClass: 'protocol', code: 'not_json' },
+    });
     expect(unusableLogin).toMatchObject({ phase: 'login', status: 200, failure: { errorClass: 'protocol', code: 'not_json' } });
     expect(unusable.body).toHaveLength(MAX_BODY_CHARS);
     expect(unusable.bodyLength).toBeGreaterThan(MAX_BODY_CHARS);
@@ -172,7 +210,11 @@ describe('the exchanges of a profile', () => {
     expect(view.subject).toMatchObject({ kind: 'profile', name: 'Caja 7', state: 'retrying', failures: 1 });
     expect(view.lastError).toMatchObject({ errorClass: 'protocol', code: 'not_json' });
 
-    const secrets = { password: account.password, clientSecret: account.clientSecret, ...Object.fromEntries(tokens.map((tk, i) => [`access${i}`, tk.accessToken])) };
+    const secrets = {
+      password: account.password,
+      clientSecret: account.clientSecret,
+      ...Object.fromEntries(tokens.map((tk, i) => [`access${i}`, tk.accessToken])),
+    };
     expect(leaks(JSON.stringify(view), secrets)).toEqual([]);
 
     const info = t.sim.info;
@@ -190,15 +232,21 @@ describe('the exchanges of a profile', () => {
     ]) {
       expect(report.split('\n'), line).toContain(line);
     }
-    expect(report).toMatch(/Últimos 5 intercambios con el servicio de tokens, del más antiguo al más reciente \(guardados en memoria desde .* UTC\):/);
+    expect(report).toMatch(
+      /Últimos 5 intercambios con el servicio de tokens, del más antiguo al más reciente \(guardados en memoria desde .* UTC\):/,
+    );
     expect(report).toMatch(/\n#1 \S+ \S+ UTC · renovación · POST \/oauth\/token → HTTP 429 · \d+ ms\n {3}content-type: application\/json/);
     expect(report).toContain('   retry-after: 90\n');
-    expect(report).toContain(`   Resultado: Problema temporal: ${translate(es)('failure.unknownCode', { code: 'slow_down' })} [slow_down]\n`);
+    expect(report).toContain(
+      `   Resultado: Problema temporal: ${translate(es)('failure.unknownCode', { code: 'slow_down' })} [slow_down]\n`,
+    );
     expect(report).toContain('   www-authenticate: Bearer error="invalid_token"\n');
     expect(report).toContain('   Resultado: Sesión rechazada: ');
     expect(report).toMatch(/#3 .* · inicio de sesión · POST \/oauth\/token → HTTP 200 · \d+ ms\n/);
     expect(report).toContain('   Resultado: token recibido\n');
-    expect(report).toContain(`   Cuerpo (primeros ${MAX_BODY_CHARS} de ${unusable.bodyLength} caracteres):\n      <html><body>Down for maintenance. Down`);
+    expect(report).toContain(
+      `   Cuerpo (primeros ${MAX_BODY_CHARS} de ${unusable.bodyLength} caracteres):\n      <html><body>Down for maintenance. Down`,
+    );
     expect(leaks(report, secrets)).toEqual([]);
     // The same report in English reads the same, in English.
     expect(diagnosticsReport(view, info, 'en', translate(en))).toContain('\nLast 5 exchanges with the token endpoint, oldest first');
@@ -221,7 +269,9 @@ describe('the exchanges of a profile', () => {
     view = await t.diagnostics(id);
     expect(view.exchanges[1]).toMatchObject({ phase: 'login', failure: { errorClass: 'transient', code: 'network' } });
     const report = diagnosticsReport(view, t.sim.info, 'en', translate(en));
-    expect(report).toMatch(/#2 .* · sign-in · POST \/api\/token → no answer · \d+ ms\n {3}Result: Temporary problem: The network failed before the provider answered\./);
+    expect(report).toMatch(
+      /#2 .* · sign-in · POST \/api\/token → no answer · \d+ ms\n {3}Result: Temporary problem: The network failed before the provider answered\./,
+    );
   });
 
   it('keeps each profile to itself, and forgets a removed one', async () => {
@@ -241,7 +291,12 @@ describe('the exchanges of a profile', () => {
 
   it('are not written to disk: the store file holds none of a body', async () => {
     const t = await setup('onapi');
-    t.sim.failNext(1, { kind: 'error', status: 503, body: { message: 'planned-maintenance-window-7731' }, headers: { 'Retry-After': '120' } });
+    t.sim.failNext(1, {
+      kind: 'error',
+      status: 503,
+      body: { message: 'planned-maintenance-window-7731' },
+      headers: { 'Retry-After': '120' },
+    });
     const id = await t.create('Till 1');
     await t.until(id, ['retrying']);
     expect((await t.diagnostics(id)).exchanges[0]!.body).toContain('planned-maintenance-window-7731');
@@ -254,7 +309,12 @@ describe('the exchanges of a profile', () => {
 describe('a failed connection test', () => {
   it('brings its own report, with the one exchange it made and no secret', async () => {
     const t = await setup('onapi');
-    const draft = { name: 'New till', provider: 'onapi', environment: { kind: 'sandbox' }, credentials: { ...t.credentials, password: 'wrong-password-for-the-test' } };
+    const draft = {
+      name: 'New till',
+      provider: 'onapi',
+      environment: { kind: 'sandbox' },
+      credentials: { ...t.credentials, password: 'wrong-password-for-the-test' },
+    };
     const result = (await t.core.dispatch('testConnection', { profile: draft })) as Result<unknown> & { ok: false; error: AppErrorView };
     expect(result.ok).toBe(false);
     expect(result.error).toMatchObject({ code: 'provider', failure: { errorClass: 'credentials' } });
@@ -281,9 +341,19 @@ describe('a failed connection test', () => {
 describe('a provider message echoing a secret in base64 or base64url (issue 10 §6)', () => {
   it('reaches neither the card nor the store file', async () => {
     const t = await setup('multinexo');
-    const account = { clientId: 'till-3', clientSecret: 'multinexo-secret-of-till-3', username: 'till3', password: 'p4ss-of-till-three', scope: 'openid profile email voucher' };
+    const account = {
+      clientId: 'till-3',
+      clientSecret: 'multinexo-secret-of-till-3',
+      username: 'till3',
+      password: 'p4ss-of-till-three',
+      scope: 'openid profile email voucher',
+    };
     t.sim.addAccount(account);
-    const echoed = [b64(account.password), b64url(`:${account.clientSecret}?`), `Basic ${b64(`${account.clientId}:${account.clientSecret}`)}`].join(', ');
+    const echoed = [
+      b64(account.password),
+      b64url(`:${account.clientSecret}?`),
+      `Basic ${b64(`${account.clientId}:${account.clientSecret}`)}`,
+    ].join(', ');
     t.sim.failNext(1, { kind: 'error', status: 400, body: { error: 'invalid_grant', error_description: `Rejected: ${echoed}` } });
     const id = await t.create('Till 3', account);
     await t.until(id, ['needs-attention']);

@@ -2,15 +2,17 @@
 // simulator over real HTTP: sign-in, renewal by the provider's own mechanism, rotation, a
 // rejected refresh token, a credential stop with no retry, and a transient failure's backoff.
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { ProfileView, Result } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
 import type { CredentialValues } from '#common/profile-schema';
-import { PROVIDERS } from '../../electron/core/providers';
-import { startSimulator, type SimulatedProviderId, type Simulator } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
-import { removeTempDirs, tempDir } from '../support/temp-dir';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { memoryLogger } from '../../electron/core/logger';
+import { PROVIDERS } from '../../electron/core/providers';
+import { type SimulatedProviderId, type Simulator, startSimulator } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -44,7 +46,8 @@ async function setup(providerId: SimulatedProviderId) {
     return (result.value as ProfileView).id;
   };
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 300 && !states.includes(coreInternals(core).engine.view(id).state); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 300 && !states.includes(coreInternals(core).engine.view(id).state); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(states).toContain(coreInternals(core).engine.view(id).state);
   };
   return { sim, core, info, credentials, create, until, logger };
@@ -67,7 +70,11 @@ describe.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s throug
     expect(t.sim.isValidAccessToken(renewed.accessToken)).toBe(true);
     if (t.info.renewal === 'refresh-token') {
       expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 1 });
-      expect(coreInternals(t.core).engine.history(id).map((e) => e.kind)).toEqual(['signed-in', 'renewed']);
+      expect(
+        coreInternals(t.core)
+          .engine.history(id)
+          .map((e) => e.kind),
+      ).toEqual(['signed-in', 'renewed']);
     } else {
       expect(t.sim.stats()).toMatchObject({ logins: 2, refreshes: 0 });
     }
@@ -110,18 +117,18 @@ const withRefreshTokens = PROVIDERS.filter((p) => p.info.renewal === 'refresh-to
 
 describe.each(withRefreshTokens)('%s refresh tokens', (providerId) => {
   it('follows refresh-token rotation and falls back to one login when the refresh token is revoked', async () => {
-      const t = await setup(providerId);
-      const id = await t.create('Till 1');
-      await t.until(id, ['valid']);
-      // Rotation: each refresh kills the previous refresh token; using a stale one would fail.
-      await coreInternals(t.core).engine.refresh(id);
-      await coreInternals(t.core).engine.refresh(id);
-      expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 2, failedRefreshes: 0 });
+    const t = await setup(providerId);
+    const id = await t.create('Till 1');
+    await t.until(id, ['valid']);
+    // Rotation: each refresh kills the previous refresh token; using a stale one would fail.
+    await coreInternals(t.core).engine.refresh(id);
+    await coreInternals(t.core).engine.refresh(id);
+    expect(t.sim.stats()).toMatchObject({ logins: 1, refreshes: 2, failedRefreshes: 0 });
 
-      t.sim.revokeRefreshTokens();
-      await coreInternals(t.core).engine.refresh(id);
-      expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
-      expect(t.sim.stats()).toMatchObject({ logins: 2, failedRefreshes: 1 });
-      expect(coreInternals(t.core).engine.history(id).at(-2)?.kind).toBe('refresh-rejected');
-    });
+    t.sim.revokeRefreshTokens();
+    await coreInternals(t.core).engine.refresh(id);
+    expect(coreInternals(t.core).engine.view(id).state).toBe('valid');
+    expect(t.sim.stats()).toMatchObject({ logins: 2, failedRefreshes: 1 });
+    expect(coreInternals(t.core).engine.history(id).at(-2)?.kind).toBe('refresh-rejected');
+  });
 });

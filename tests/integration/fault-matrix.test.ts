@@ -3,13 +3,16 @@
 // the failure is classified, attempts stay bounded, the still-valid token keeps being served,
 // the service never hands out an expired token, and a wake-up recovers.
 import { createServer } from 'node:net';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { ProfileView, Result } from '#common/contract';
 import type { ErrorClass } from '#common/profile-schema';
-import { startSimulator, type Fault, type Simulator, type SimulatorConfigPatch } from '../../electron/core/simulator';
-import { removeTempDirs, tempDir } from '../support/temp-dir';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { type Fault, type Simulator, type SimulatorConfigPatch, startSimulator } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const ACCOUNT = { username: 'till@shop.test', password: 'till-password-6620' };
 const cleanup: (() => Promise<void>)[] = [];
@@ -75,12 +78,34 @@ const CASES: Case[] = [
   { name: 'a request that never answers', fault: { kind: 'hang' }, errorClass: 'transient', code: 'timeout' },
   { name: 'an answer that trickles in past the deadline', fault: { kind: 'trickle' }, errorClass: 'transient', code: 'timeout' },
   { name: 'a reset connection', fault: { kind: 'reset' }, errorClass: 'transient', code: /network|connection/ },
-  { name: 'a 503 with Retry-After', fault: { kind: 'error', status: 503, headers: { 'Retry-After': '30' } }, errorClass: 'transient', code: 'http_503', retryAfterMs: 30_000 },
-  { name: 'a 429 with Retry-After', fault: { kind: 'error', status: 429, headers: { 'Retry-After': '45' } }, errorClass: 'transient', code: 'http_429', retryAfterMs: 45_000 },
+  {
+    name: 'a 503 with Retry-After',
+    fault: { kind: 'error', status: 503, headers: { 'Retry-After': '30' } },
+    errorClass: 'transient',
+    code: 'http_503',
+    retryAfterMs: 30_000,
+  },
+  {
+    name: 'a 429 with Retry-After',
+    fault: { kind: 'error', status: 429, headers: { 'Retry-After': '45' } },
+    errorClass: 'transient',
+    code: 'http_429',
+    retryAfterMs: 45_000,
+  },
   { name: "a proxy's HTML error page", fault: { kind: 'html', status: 502 }, errorClass: 'transient', code: 'http_502' },
   { name: 'truncated JSON', fault: { kind: 'truncated' }, errorClass: 'protocol', code: 'not_json' },
-  { name: 'a 200 that is HTML', fault: { kind: 'raw', status: 200, body: '<html><body>Maintenance</body></html>', contentType: 'text/html' }, errorClass: 'protocol', code: 'not_json' },
-  { name: 'JSON without the token', fault: { kind: 'raw', status: 200, body: '{"token_type":"bearer","expires_in":3600}', contentType: 'application/json' }, errorClass: 'protocol', code: 'missing_field' },
+  {
+    name: 'a 200 that is HTML',
+    fault: { kind: 'raw', status: 200, body: '<html><body>Maintenance</body></html>', contentType: 'text/html' },
+    errorClass: 'protocol',
+    code: 'not_json',
+  },
+  {
+    name: 'JSON without the token',
+    fault: { kind: 'raw', status: 200, body: '{"token_type":"bearer","expires_in":3600}', contentType: 'application/json' },
+    errorClass: 'protocol',
+    code: 'missing_field',
+  },
   { name: 'a negative lifetime', config: { lifetimeOverride: -5 }, errorClass: 'protocol', code: 'bad_lifetime' },
   { name: 'a huge lifetime', config: { lifetimeOverride: 10 ** 9 }, errorClass: 'protocol', code: 'bad_lifetime' },
   { name: 'a non-numeric lifetime', config: { lifetimeOverride: 'soon' }, errorClass: 'protocol', code: 'bad_lifetime' },
@@ -156,7 +181,10 @@ describe('when faults outlast the token', () => {
     expect(view.state).toBe('retrying');
     expect(view.lastError).toMatchObject({ errorClass: 'transient', code: 'connection_refused' });
     expect((await t.ask()).body).toMatchObject({ error: { code: 'token_unavailable' } });
-    expect(coreInternals(t.core).vault.profile(t.profile.id)?.environment).toEqual({ kind: 'custom', baseUrl: `http://127.0.0.1:${closedPort}` });
+    expect(coreInternals(t.core).vault.profile(t.profile.id)?.environment).toEqual({
+      kind: 'custom',
+      baseUrl: `http://127.0.0.1:${closedPort}`,
+    });
     expect(await coreInternals(t.core).vault.credentials(t.profile.id)).toMatchObject(ACCOUNT);
   });
 });

@@ -5,17 +5,19 @@
 // every provider, a 2xx answer that cannot be used, which must stay a bounded handful of
 // requests (under a fake clock, so a whole day passes in a moment).
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { ProfileView, Result } from '#common/contract';
-import type { Clock } from '../../electron/core/clock';
 import type { CredentialValues } from '#common/profile-schema';
-import { PROVIDERS } from '../../electron/core/providers';
-import { startSimulator, type SimulatedProviderId, type SimulatorConfigPatch } from '../../electron/core/simulator';
 import type { TokenState } from '#common/token-view';
-import { UNUSABLE_ANSWERS_BEFORE_STOP } from '../../electron/core/tokens/plan';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
-import { fakeClock, type FakeClock } from '../support/fake-clock';
-import { removeTempDirs, tempDir } from '../support/temp-dir';
+import type { Clock } from '../../electron/core/clock';
+import { PROVIDERS } from '../../electron/core/providers';
+import { type SimulatedProviderId, type SimulatorConfigPatch, startSimulator } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
+import { UNUSABLE_ANSWERS_BEFORE_STOP } from '../../electron/core/tokens/plan';
+import { type FakeClock, fakeClock } from '../support/fake-clock';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const DAY = 24 * 3600_000;
 const cleanup: (() => Promise<void>)[] = [];
@@ -69,7 +71,14 @@ describe('eReceipt as the live service behaves', () => {
   it('a profile saved without framework and pre-shared key signs in and renews', async () => {
     const t = await setup('ereceipt', { optionalPosHeaders: true });
     t.sim.setAccounts([{ credentials: { clientId: 'pos-client', clientSecret: 'pos-client-secret-1183', posSerial: 'SN-CAIRO-7' } }]);
-    const id = await t.create({ clientId: 'pos-client', clientSecret: 'pos-client-secret-1183', posSerial: 'SN-CAIRO-7', posOsVersion: 'Windows 10', posFramework: '', preSharedKey: '' });
+    const id = await t.create({
+      clientId: 'pos-client',
+      clientSecret: 'pos-client-secret-1183',
+      posSerial: 'SN-CAIRO-7',
+      posOsVersion: 'Windows 10',
+      posFramework: '',
+      preSharedKey: '',
+    });
     await t.until(id, ['valid']);
     expect(coreInternals(t.core).vault.secretFlags(id)).toMatchObject({ preSharedKey: false });
     await coreInternals(t.core).engine.refresh(id);
@@ -85,7 +94,11 @@ describe('eReceipt as the live service behaves', () => {
     const t = await setup('ereceipt', { invalidClient: true });
     const id = await t.create({ ...t.demo, clientSecret: 'a-wrong-client-secret' });
     await t.until(id, ['needs-attention']);
-    expect(coreInternals(t.core).engine.view(id).lastError).toMatchObject({ errorClass: 'credentials', code: 'invalid_client', status: 400 });
+    expect(coreInternals(t.core).engine.view(id).lastError).toMatchObject({
+      errorClass: 'credentials',
+      code: 'invalid_client',
+      status: 400,
+    });
     t.core.wake();
     await realSleep(300);
     expect(t.sim.stats().tokenRequests).toBe(1);
@@ -130,7 +143,9 @@ describe('OnAPI expiresIn in seconds, milliseconds or 0', () => {
     expect(view.lifetimeSource).toBe('assumed');
     expect(view.expiresAt! - view.issuedAt!).toBe(300_000);
     expect(coreInternals(t.core).engine.history(id).at(-1)?.notes).toEqual(['lifetime-assumed']);
-    const tested: Result<unknown> = await t.core.dispatch('testConnection', { profile: { name: 'Test', provider: 'onapi', environment: { kind: 'sandbox' }, credentials: t.demo } });
+    const tested: Result<unknown> = await t.core.dispatch('testConnection', {
+      profile: { name: 'Test', provider: 'onapi', environment: { kind: 'sandbox' }, credentials: t.demo },
+    });
     expect(tested).toMatchObject({ ok: true, value: { lifetimeSeconds: 300, lifetimeSource: 'assumed' } });
   });
 });
@@ -187,19 +202,24 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     }
   }
 
-  it.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))('%s: 3 attempts over a day, a minute or more apart, then needs attention', async (providerId) => {
-    const clock = fakeClock(Date.now());
-    const t = await setup(providerId, { unusableSuccess: 'no-token' }, clock);
-    const id = await t.create(t.demo);
-    await liveADay(t, clock, id);
-    expect(t.sim.stats().tokenRequests).toBe(UNUSABLE_ANSWERS_BEFORE_STOP);
-    const view = coreInternals(t.core).engine.view(id);
-    expect(view.state).toBe('needs-attention');
-    expect(view.lastError).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
-    const attempts = coreInternals(t.core).engine.history(id).filter((e) => e.kind === 'failed' || e.kind === 'needs-attention');
-    expect(attempts.map((e) => e.kind)).toEqual(['failed', 'failed', 'needs-attention']);
-    for (const [i, e] of attempts.entries()) if (i > 0) expect(e.at - attempts[i - 1]!.at).toBeGreaterThanOrEqual(60_000);
-  });
+  it.each(PROVIDERS.map((p) => p.info.id as SimulatedProviderId))(
+    '%s: 3 attempts over a day, a minute or more apart, then needs attention',
+    async (providerId) => {
+      const clock = fakeClock(Date.now());
+      const t = await setup(providerId, { unusableSuccess: 'no-token' }, clock);
+      const id = await t.create(t.demo);
+      await liveADay(t, clock, id);
+      expect(t.sim.stats().tokenRequests).toBe(UNUSABLE_ANSWERS_BEFORE_STOP);
+      const view = coreInternals(t.core).engine.view(id);
+      expect(view.state).toBe('needs-attention');
+      expect(view.lastError).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
+      const attempts = coreInternals(t.core)
+        .engine.history(id)
+        .filter((e) => e.kind === 'failed' || e.kind === 'needs-attention');
+      expect(attempts.map((e) => e.kind)).toEqual(['failed', 'failed', 'needs-attention']);
+      for (const [i, e] of attempts.entries()) if (i > 0) expect(e.at - attempts[i - 1]!.at).toBeGreaterThanOrEqual(60_000);
+    },
+  );
 
   it('a portal page instead of the token (HTML with 200): the same bound', async () => {
     const clock = fakeClock(Date.now());
@@ -221,6 +241,11 @@ describe('a 2xx answer that cannot be used never becomes a login loop', () => {
     await liveADay(t, clock, id);
     expect(t.sim.stats().tokenRequests - before).toBe(1 + UNUSABLE_ANSWERS_BEFORE_STOP);
     expect(coreInternals(t.core).engine.view(id).state).toBe('needs-attention');
-    expect(t.sim.log.slice(-4).map((e) => (e.body as Record<string, string>).grant_type)).toEqual(['refresh_token', 'password', 'password', 'password']);
+    expect(t.sim.log.slice(-4).map((e) => (e.body as Record<string, string>).grant_type)).toEqual([
+      'refresh_token',
+      'password',
+      'password',
+      'password',
+    ]);
   });
 });

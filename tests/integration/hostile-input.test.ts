@@ -2,29 +2,53 @@
 // service endpoint, and 10,000 damaged store documents. Every one gets a typed error (or, for
 // the store, a typed problem), nothing crashes, and nothing changes: not the store's bytes,
 // not a token, not the provider's request count, no event.
-import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
-import { contract, METHODS, type AppErrorCode, type Method, type ProfileView } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
+
+import { type AppErrorCode, contract, type Method, METHODS, type ProfileView } from '#common/contract';
 import { FIELD_ORDER } from '#common/profile-schema';
+
+import { createFolderCore } from '../../electron/browser-host/composition';
+import { memoryLogger } from '../../electron/core/logger';
 import { findProvider, PROVIDERS } from '../../electron/core/providers';
 import { accessKeyNameSchema } from '../../electron/core/service/access-keys';
 import { tokenFilePathProblem } from '../../electron/core/service/token-files';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import type { Store } from '../../electron/core/vault/types';
 import { Vault, VaultError } from '../../electron/core/vault/vault';
 import { fakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { createFolderCore } from '../../electron/browser-host/composition';
 
 const RUNS = 10_000;
-const APP_ERRORS = new Set<AppErrorCode>(['bad_request', 'validation', 'not_found', 'encryption_unavailable', 'secret_unreadable', 'provider', 'forbidden', 'bundle', 'internal']);
-const SERVICE_ERRORS = new Set(['bad_host', 'browser_request', 'unauthorized', 'rate_limited', 'not_found', 'method_not_allowed', 'bad_request', 'profile_not_found', 'needs_attention', 'token_unavailable']);
+const APP_ERRORS = new Set<AppErrorCode>([
+  'bad_request',
+  'validation',
+  'not_found',
+  'encryption_unavailable',
+  'secret_unreadable',
+  'provider',
+  'forbidden',
+  'bundle',
+  'internal',
+]);
+const SERVICE_ERRORS = new Set([
+  'bad_host',
+  'browser_request',
+  'unauthorized',
+  'rate_limited',
+  'not_found',
+  'method_not_allowed',
+  'bad_request',
+  'profile_not_found',
+  'needs_attention',
+  'token_unavailable',
+]);
 
 let dir: string;
 let sandbox: Sandbox;
@@ -52,7 +76,8 @@ beforeAll(async () => {
   });
   profile = (created as { value: ProfileView }).value;
   key = ((await core.dispatch('createAccessKey', { name: 'POS', profiles: null })) as { value: { key: string } }).value.key;
-  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
+    await new Promise((r) => setTimeout(r, 10));
   core.onEvent((e) => events.push(e.type));
 });
 
@@ -85,10 +110,17 @@ const anything = fc.anything({
   withSparseArray: true,
   withUnicodeString: true,
 });
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 400 }), fc.constantFrom('', ' ', 'a\r\nb', '\u0000', 'x'.repeat(5000)));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 400 }),
+  fc.constantFrom('', ' ', 'a\r\nb', '\u0000', 'x'.repeat(5000)),
+);
 const providerId = fc.oneof(fc.constantFrom(...PROVIDERS.map((p) => p.info.id)), text);
 const environment = fc.oneof(
-  fc.record({ kind: fc.constant('custom'), baseUrl: fc.oneof(text, fc.webUrl(), fc.constantFrom('http://example.com', 'ftp://x', 'https://u:p@h.com', 'https://h.com/?q=1')) }),
+  fc.record({
+    kind: fc.constant('custom'),
+    baseUrl: fc.oneof(text, fc.webUrl(), fc.constantFrom('http://example.com', 'ftp://x', 'https://u:p@h.com', 'https://h.com/?q=1')),
+  }),
   fc.record({ kind: fc.constant('preset'), id: text }),
   fc.record({ kind: fc.constant('sandbox') }),
 );
@@ -111,7 +143,10 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
     case 'createProfile':
       return invalidDraft('create');
     case 'updateProfile':
-      return fc.oneof(fc.record({ id: unknownId, profile: draft }), invalidDraft('update', profile.id).map((p) => ({ id: profile.id, profile: p })));
+      return fc.oneof(
+        fc.record({ id: unknownId, profile: draft }),
+        invalidDraft('update', profile.id).map((p) => ({ id: profile.id, profile: p })),
+      );
     case 'testConnection':
       return invalidDraft('create').map((p) => ({ profile: p }));
     case 'removeProfile':
@@ -140,42 +175,63 @@ function plausible(method: Method): fc.Arbitrary<unknown> | undefined {
     case 'openBundleFile':
       return fc.oneof(
         fc.constant({ kind: 'dialog' }),
-        fc.record({ kind: fc.constant('upload'), fileName: text, data: fc.oneof(text, fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64'))) }),
+        fc.record({
+          kind: fc.constant('upload'),
+          fileName: text,
+          data: fc.oneof(
+            text,
+            fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64')),
+          ),
+        }),
       );
     case 'previewImport':
       return fc.record({ fileId: text, passphrase: text });
     case 'importProfiles':
-      return fc.record({ importId: text, choices: fc.array(fc.record({ index: fc.nat(10), action: fc.constantFrom('import', 'skip', 'replace', 'rename'), values: fc.constant({}) }), { maxLength: 3 }) });
+      return fc.record({
+        importId: text,
+        choices: fc.array(
+          fc.record({ index: fc.nat(10), action: fc.constantFrom('import', 'skip', 'replace', 'rename'), values: fc.constant({}) }),
+          { maxLength: 3 },
+        ),
+      });
     default:
       return undefined;
   }
 }
 
 describe('every contract method refuses malformed input with a typed error and changes nothing', () => {
-  it.each(METHODS)('%s', async (method) => {
-    const before = state();
-    events.length = 0;
-    const structural = anything.filter((v) => !contract[method].input.safeParse(v).success);
-    const arbitrary = plausible(method) ? fc.oneof(structural, plausible(method)!) : structural;
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (input) => {
-        const result = await core.dispatch(method, input);
-        if (result.ok) return false;
-        // Typed, and never an internal error or anything like a stack trace.
-        return APP_ERRORS.has(result.error.code) && result.error.code !== 'internal' && !JSON.stringify(result).includes('    at ');
-      }),
-      { numRuns: RUNS },
-    );
-    expect(events).toEqual([]);
-    expect(state()).toEqual(before);
-  }, 120_000);
+  it.each(METHODS)(
+    '%s',
+    async (method) => {
+      const before = state();
+      events.length = 0;
+      const structural = anything.filter((v) => !contract[method].input.safeParse(v).success);
+      const arbitrary = plausible(method) ? fc.oneof(structural, plausible(method)!) : structural;
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (input) => {
+          const result = await core.dispatch(method, input);
+          if (result.ok) return false;
+          // Typed, and never an internal error or anything like a stack trace.
+          return APP_ERRORS.has(result.error.code) && result.error.code !== 'internal' && !JSON.stringify(result).includes('    at ');
+        }),
+        { numRuns: RUNS },
+      );
+      expect(events).toEqual([]);
+      expect(state()).toEqual(before);
+    },
+    120_000,
+  );
 
   it('an unknown method name is a bad request', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string().filter((m) => !Object.hasOwn(contract, m)), anything, async (method, input) => {
-        const result = await core.dispatch(method, input);
-        return !result.ok && result.error.code === 'bad_request';
-      }),
+      fc.asyncProperty(
+        fc.string().filter((m) => !Object.hasOwn(contract, m)),
+        anything,
+        async (method, input) => {
+          const result = await core.dispatch(method, input);
+          return !result.ok && result.error.code === 'bad_request';
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -187,22 +243,29 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
 function send(opts: { method: string; path: string; headers: Record<string, string>; body?: Buffer }) {
   return new Promise<{ status: number; type: string; cache: string; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: core.service.port, agent, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), body }),
-      );
-    });
+    const req = request(
+      { host: '127.0.0.1', port: core.service.port, agent, method: opts.method, path: opts.path, headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type']),
+            cache: String(res.headers['cache-control']),
+            body,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
 }
 
-const pathSegment = fc.oneof(
-  fc.string().map(encodeURIComponent),
-  fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '%2F', 'Till%201%2F..', '*'),
-).filter((s) => decodeSafely(s) !== 'Till 1');
+const pathSegment = fc
+  .oneof(fc.string().map(encodeURIComponent), fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '%2F', 'Till%201%2F..', '*'))
+  .filter((s) => decodeSafely(s) !== 'Till 1');
 function decodeSafely(s: string): string | undefined {
   try {
     return decodeURIComponent(s).toLowerCase() === 'till 1' ? 'Till 1' : s;
@@ -222,7 +285,11 @@ function malformedRequest(endpoint: 'list' | 'token' | 'invalidate') {
   const goodName = encodeURIComponent(profile.name);
   return fc.oneof(
     // no key, or a wrong one
-    fc.record({ method: fc.constant(rightMethod), path: fc.constant(path(goodName)), headers: fc.option(headerValue, { nil: undefined }).map((a) => ({ Host: host(), ...(a === undefined ? {} : { Authorization: a }) })) }),
+    fc.record({
+      method: fc.constant(rightMethod),
+      path: fc.constant(path(goodName)),
+      headers: fc.option(headerValue, { nil: undefined }).map((a) => ({ Host: host(), ...(a === undefined ? {} : { Authorization: a }) })),
+    }),
     // a Host that is not this loopback port (DNS rebinding)
     // (An empty Host is replaced by the client's own, and surrounding spaces are trimmed: both would be valid.)
     fc.record({
@@ -233,11 +300,27 @@ function malformedRequest(endpoint: 'list' | 'token' | 'invalidate') {
         .map((h) => ({ Host: h, Authorization: `Bearer ${key}` })),
     }),
     // from a web page
-    fc.record({ method: fc.constant(rightMethod), path: fc.constant(path(goodName)), headers: headerValue.map((o) => ({ Host: host(), Origin: o, Authorization: `Bearer ${key}` })) }),
+    fc.record({
+      method: fc.constant(rightMethod),
+      path: fc.constant(path(goodName)),
+      headers: headerValue.map((o) => ({ Host: host(), Origin: o, Authorization: `Bearer ${key}` })),
+    }),
     // the wrong method
-    fc.record({ method: method.filter((m) => m !== rightMethod), path: fc.constant(path(goodName)), headers: fc.constant({ Host: host(), Authorization: `Bearer ${key}` }) }),
+    fc.record({
+      method: method.filter((m) => m !== rightMethod),
+      path: fc.constant(path(goodName)),
+      headers: fc.constant({ Host: host(), Authorization: `Bearer ${key}` }),
+    }),
     // a name that is no profile, or cannot be decoded
-    ...(endpoint === 'list' ? [] : [fc.record({ method: fc.constant(rightMethod), path: pathSegment.map(path), headers: fc.constant({ Host: host(), Authorization: `Bearer ${key}` }) })]),
+    ...(endpoint === 'list'
+      ? []
+      : [
+          fc.record({
+            method: fc.constant(rightMethod),
+            path: pathSegment.map(path),
+            headers: fc.constant({ Host: host(), Authorization: `Bearer ${key}` }),
+          }),
+        ]),
     // a body that is not the documented one
     ...(endpoint === 'invalidate'
       ? [
@@ -248,7 +331,9 @@ function malformedRequest(endpoint: 'list' | 'token' | 'invalidate') {
             body: fc
               .oneof(
                 fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b)),
-                anything.map((v) => Buffer.from(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null')),
+                anything.map((v) =>
+                  Buffer.from(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null'),
+                ),
                 fc.constant(Buffer.alloc(17 * 1024, 'a')),
               )
               .filter((b) => {
@@ -257,7 +342,11 @@ function malformedRequest(endpoint: 'list' | 'token' | 'invalidate') {
                 try {
                   const v = JSON.parse(t) as unknown;
                   const keys = v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : null;
-                  return !(keys && keys.every((k) => k === 'access_token') && (keys.length === 0 || typeof (v as { access_token: unknown }).access_token === 'string'));
+                  return !(
+                    keys &&
+                    keys.every((k) => k === 'access_token') &&
+                    (keys.length === 0 || typeof (v as { access_token: unknown }).access_token === 'string')
+                  );
                 } catch {
                   return true;
                 }
@@ -269,27 +358,35 @@ function malformedRequest(endpoint: 'list' | 'token' | 'invalidate') {
 }
 
 describe('every token service endpoint refuses malformed requests with a typed JSON error', () => {
-  it.each(['list', 'token', 'invalidate'] as const)('%s', async (endpoint) => {
-    const before = state();
-    await fc.assert(
-      fc.asyncProperty(malformedRequest(endpoint), async (req) => {
-        const res = await send(req);
-        if (req.method === 'HEAD') return res.status >= 400;
-        const body = JSON.parse(res.body) as { error?: { code?: string } };
-        return (
-          res.status >= 400 &&
-          res.status < 500 &&
-          res.type.startsWith('application/json') &&
-          res.cache === 'no-store' &&
-          SERVICE_ERRORS.has(body.error?.code ?? '') &&
-          !res.body.includes(key)
-        );
-      }),
-      { numRuns: RUNS },
-    );
-    expect(state()).toEqual(before);
-    expect(coreInternals(core).engine.history(profile.id).some((e) => e.kind === 'served')).toBe(false);
-  }, 180_000);
+  it.each(['list', 'token', 'invalidate'] as const)(
+    '%s',
+    async (endpoint) => {
+      const before = state();
+      await fc.assert(
+        fc.asyncProperty(malformedRequest(endpoint), async (req) => {
+          const res = await send(req);
+          if (req.method === 'HEAD') return res.status >= 400;
+          const body = JSON.parse(res.body) as { error?: { code?: string } };
+          return (
+            res.status >= 400 &&
+            res.status < 500 &&
+            res.type.startsWith('application/json') &&
+            res.cache === 'no-store' &&
+            SERVICE_ERRORS.has(body.error?.code ?? '') &&
+            !res.body.includes(key)
+          );
+        }),
+        { numRuns: RUNS },
+      );
+      expect(state()).toEqual(before);
+      expect(
+        coreInternals(core)
+          .engine.history(profile.id)
+          .some((e) => e.kind === 'served'),
+      ).toBe(false);
+    },
+    180_000,
+  );
 });
 
 // ---- the store file, the one file a user can hand in ------------------------------------------
@@ -301,7 +398,9 @@ describe('a damaged store file', () => {
     const mutation = fc.oneof(
       anything,
       // The real document with one part replaced by anything.
-      fc.tuple(fc.constantFrom('version', 'profiles', 'secrets', 'tokens', 'history', 'settings', 'accessKeys'), anything).map(([k, v]) => ({ ...good, [k]: v })),
+      fc
+        .tuple(fc.constantFrom('version', 'profiles', 'secrets', 'tokens', 'history', 'settings', 'accessKeys'), anything)
+        .map(([k, v]) => ({ ...good, [k]: v })),
       // A real profile with one field replaced.
       fc
         .tuple(fc.constantFrom('id', 'name', 'provider', 'environment', 'fields', 'createdAt', 'attention', 'fileSink'), anything)
@@ -312,7 +411,13 @@ describe('a damaged store file', () => {
         const serialised = JSON.stringify(doc, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'null';
         writeFileSync(file, serialised);
         const store: Store = { path: file, read: () => JSON.parse(serialised) as unknown, write: () => undefined };
-        const vault = Vault.open({ store, box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock: fakeClock(), logger: memoryLogger() });
+        const vault = Vault.open({
+          store,
+          box: createDevSecretBox(dir),
+          catalog: (id) => findProvider(id)?.info,
+          clock: fakeClock(),
+          logger: memoryLogger(),
+        });
         return (
           vault.problems.every((p) => p.kind === 'store-repaired' || p.kind === 'store-unreadable') &&
           vault.profiles().every((p) => typeof p.name === 'string' && findProvider(p.provider) !== undefined)

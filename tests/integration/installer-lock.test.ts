@@ -5,15 +5,18 @@
 // the lock shared by two browser-host sockets, "Forgot the PIN?" and a restart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
-import { METHODS, type AppEvent, type LockView, type Method, type ProfileView, type Result } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
-import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/policy';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+
+import { type AppEvent, type LockView, type Method, METHODS, type ProfileView, type Result } from '#common/contract';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
+import { type BrowserHost, startBrowserHost } from '../../electron/browser-host/server';
+import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/policy';
+import { memoryLogger } from '../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PIN = '908172635401';
@@ -102,7 +105,12 @@ const fieldsOf = (m: Method, role: 'cashier' | 'installer') =>
 
 /** Inputs that would do real damage if let through, for the methods that take one. */
 function dangerous(method: Method): unknown[] {
-  const draft = { name: 'Till 1', provider: 'invoisys', environment: { kind: 'custom', baseUrl: 'https://collector.example.com' }, credentials: { username: 'till@shop.test' } };
+  const draft = {
+    name: 'Till 1',
+    provider: 'invoisys',
+    environment: { kind: 'custom', baseUrl: 'https://collector.example.com' },
+    credentials: { username: 'till@shop.test' },
+  };
   switch (method) {
     case 'createProfile':
       return [{ ...draft, name: 'Till 2', credentials: { username: 'x@shop.test', password: 'another-password-1' } }];
@@ -211,7 +219,9 @@ describe('unlocking', () => {
     const sockets: WebSocket[] = [];
     try {
       const connect = async () => {
-        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?key=${encodeURIComponent(host.accessKey)}`, { origin: `http://127.0.0.1:${host.port}` });
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?key=${encodeURIComponent(host.accessKey)}`, {
+          origin: `http://127.0.0.1:${host.port}`,
+        });
         sockets.push(ws);
         const received: unknown[] = [];
         ws.on('message', (data: Buffer) => received.push(JSON.parse(data.toString())));
@@ -242,9 +252,14 @@ describe('unlocking', () => {
       expect(b.received).toContainEqual({ event: { type: 'lock', lock: expect.objectContaining({ locked: false }) as LockView } });
       const created = await b.send('createAccessKey', { name: 'B', profiles: null });
       expect(created.ok).toBe(true);
-      expect((await b.send('revokeAccessKey', { id: (created as { value: { accessKey: { id: string } } }).value.accessKey.id })).ok).toBe(true);
+      expect((await b.send('revokeAccessKey', { id: (created as { value: { accessKey: { id: string } } }).value.accessKey.id })).ok).toBe(
+        true,
+      );
       await b.send('lock');
-      await until(() => a.received.some((m) => (m as { event?: { type: string; lock?: LockView } }).event?.lock?.locked === true), 'the lock event on the first socket');
+      await until(
+        () => a.received.some((m) => (m as { event?: { type: string; lock?: LockView } }).event?.lock?.locked === true),
+        'the lock event on the first socket',
+      );
       expect(await a.send('createAccessKey', { name: 'A', profiles: null })).toEqual({ ok: false, error: { code: 'locked' } });
     } finally {
       for (const ws of sockets) ws.terminate();
@@ -254,7 +269,12 @@ describe('unlocking', () => {
 
   it('ends by itself after the unlock window and says so', async () => {
     const short = tempDir();
-    const other = await createFolderCore(short, { version: 'test', systemLocale: 'en', logger: memoryLogger(), installerLock: { unlockMs: 300, scrypt: CHEAP } });
+    const other = await createFolderCore(short, {
+      version: 'test',
+      systemLocale: 'en',
+      logger: memoryLogger(),
+      installerLock: { unlockMs: 300, scrypt: CHEAP },
+    });
     try {
       const seen: AppEvent[] = [];
       other.onEvent((e) => seen.push(e));
@@ -285,7 +305,12 @@ describe('"Forgot the PIN?" and restarts', () => {
     const lockedView = await ok<LockView>('resetInstallerPin', { confirm: 'delete-all-secrets' });
     expect(lockedView).toEqual({ pinSet: false, locked: false, unlockMs: expect.any(Number) as number });
     core.flush();
-    const stored = JSON.parse(readFileSync(join(dir, 'tessera.json'), 'utf8')) as { secrets: object; tokens: object; installerLock: unknown; accessKeys: unknown[] };
+    const stored = JSON.parse(readFileSync(join(dir, 'tessera.json'), 'utf8')) as {
+      secrets: object;
+      tokens: object;
+      installerLock: unknown;
+      accessKeys: unknown[];
+    };
     expect(stored.secrets).toEqual({});
     expect(stored.tokens).toEqual({});
     expect(stored.installerLock).toBeNull();
@@ -299,7 +324,10 @@ describe('"Forgot the PIN?" and restarts', () => {
     // Saving without the password is refused; with it, the profile signs in again.
     const draft = { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: { username: 'till@shop.test' } };
     const missing = await call('updateProfile', { id: profile.id, profile: draft });
-    expect(!missing.ok && missing.error).toMatchObject({ code: 'validation', issues: [{ path: 'credentials.password', message: 'validation.required' }] });
+    expect(!missing.ok && missing.error).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'credentials.password', message: 'validation.required' }],
+    });
     await ok('updateProfile', { id: profile.id, profile: { ...draft, credentials: { ...draft.credentials, password: PASSWORD } } });
     await until(() => coreInternals(core).engine.view(profile.id).state === 'valid', 'a sign-in with the typed password');
     // Nothing logged the PIN.

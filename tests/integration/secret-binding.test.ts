@@ -4,16 +4,24 @@
 // it); typed again, the secrets go there and are bound there from then on.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileDraft, ProfileView, Result } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
-import { createFolderCore } from '../../electron/browser-host/composition';
-import { startCaptureServer, type CaptureServer } from '../support/capture-server';
-import { removeTempDirs, tempDir } from '../support/temp-dir';
-import { coreInternals } from '../../electron/core/tessera-core';
 
-const ACCOUNT = { clientId: 'till-client', clientSecret: 'client-secret-8812-secret', username: 'till@factus.test', password: 'till-password-7731-secret' };
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { ProfileDraft, ProfileView, Result } from '#common/contract';
+
+import { createFolderCore } from '../../electron/browser-host/composition';
+import { memoryLogger } from '../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals } from '../../electron/core/tessera-core';
+import { type CaptureServer, startCaptureServer } from '../support/capture-server';
+import { removeTempDirs, tempDir } from '../support/temp-dir';
+
+const ACCOUNT = {
+  clientId: 'till-client',
+  clientSecret: 'client-secret-8812-secret',
+  username: 'till@factus.test',
+  password: 'till-password-7731-secret',
+};
 const open: { close(): Promise<void> }[] = [];
 
 afterEach(async () => {
@@ -28,7 +36,12 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox } = {}) {
   sandbox.simulators.factus.addAccount(ACCOUNT);
   const capture = await startCaptureServer();
   open.push(capture);
-  const core = await createFolderCore(dir, { version: 'test', systemLocale: 'en', logger: memoryLogger(), sandbox: (id) => sandbox.baseUrlFor(id) });
+  const core = await createFolderCore(dir, {
+    version: 'test',
+    systemLocale: 'en',
+    logger: memoryLogger(),
+    sandbox: (id) => sandbox.baseUrlFor(id),
+  });
   open.push({ close: () => core.close() });
   const call = (method: string, input?: unknown) => core.dispatch(method, input);
   const value = <T>(result: Result<unknown>): T => {
@@ -43,7 +56,8 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox } = {}) {
   });
   const blankSecrets = { clientId: ACCOUNT.clientId, username: ACCOUNT.username };
   const profile = value<ProfileView>(await call('createProfile', draft({ kind: 'sandbox' })));
-  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
+    await new Promise((r) => setTimeout(r, 10));
   expect(coreInternals(core).engine.view(profile.id).state).toBe('valid');
   return { dir, sandbox, core, call, value, draft, blankSecrets, profile, capture, sim: sandbox.simulators.factus };
 }
@@ -88,12 +102,20 @@ describe('secrets are bound to their destination', () => {
 
   it('a change of environment (a preset, the built-in sandbox) is a change of destination too', async () => {
     const t = await setup();
-    expect(await t.call('testConnection', { id: t.profile.id, profile: t.draft({ kind: 'preset', id: 'production' }, t.blankSecrets) })).toEqual(RETYPE);
-    expect(await t.call('updateProfile', { id: t.profile.id, profile: t.draft({ kind: 'preset', id: 'sandbox' }, t.blankSecrets) })).toEqual(RETYPE);
+    expect(
+      await t.call('testConnection', { id: t.profile.id, profile: t.draft({ kind: 'preset', id: 'production' }, t.blankSecrets) }),
+    ).toEqual(RETYPE);
+    expect(
+      await t.call('updateProfile', { id: t.profile.id, profile: t.draft({ kind: 'preset', id: 'sandbox' }, t.blankSecrets) }),
+    ).toEqual(RETYPE);
 
     // Moved to a custom address with the secrets typed, then back to the sandbox blank: refused,
     // and the sandbox sees no request (its own sign-ins counted before and after).
-    expect(t.value<ProfileView>(await t.call('updateProfile', { id: t.profile.id, profile: t.draft({ kind: 'custom', baseUrl: t.capture.url }) })).environment.kind).toBe('custom');
+    expect(
+      t.value<ProfileView>(
+        await t.call('updateProfile', { id: t.profile.id, profile: t.draft({ kind: 'custom', baseUrl: t.capture.url }) }),
+      ).environment.kind,
+    ).toBe('custom');
     const before = t.sim.stats().tokenRequests;
     expect(await t.call('testConnection', { id: t.profile.id, profile: t.draft({ kind: 'sandbox' }, t.blankSecrets) })).toEqual(RETYPE);
     expect(await t.call('updateProfile', { id: t.profile.id, profile: t.draft({ kind: 'sandbox' }, t.blankSecrets) })).toEqual(RETYPE);
@@ -103,10 +125,17 @@ describe('secrets are bound to their destination', () => {
   it('typed again, they go to the new address, and are bound there from then on', async () => {
     const t = await setup();
     const retyped = t.draft({ kind: 'custom', baseUrl: t.capture.url });
-    expect(await t.call('testConnection', { id: t.profile.id, profile: retyped })).toMatchObject({ ok: true, value: { tokenType: 'Bearer' } });
+    expect(await t.call('testConnection', { id: t.profile.id, profile: retyped })).toMatchObject({
+      ok: true,
+      value: { tokenType: 'Bearer' },
+    });
     expect(t.capture.requests).toHaveLength(1);
-    expect(t.value<ProfileView>(await t.call('updateProfile', { id: t.profile.id, profile: retyped })).environment).toEqual({ kind: 'custom', baseUrl: t.capture.url });
-    for (let i = 0; i < 300 && coreInternals(t.core).engine.view(t.profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(t.value<ProfileView>(await t.call('updateProfile', { id: t.profile.id, profile: retyped })).environment).toEqual({
+      kind: 'custom',
+      baseUrl: t.capture.url,
+    });
+    for (let i = 0; i < 300 && coreInternals(t.core).engine.view(t.profile.id).state !== 'valid'; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(coreInternals(t.core).engine.view(t.profile.id).state).toBe('valid');
     // Blank secrets now keep working for this address, spelled any equivalent way...
     const sameAddress = t.draft({ kind: 'custom', baseUrl: `${t.capture.url.toUpperCase().replace('HTTP:', 'http:')}/` }, t.blankSecrets);
@@ -136,11 +165,20 @@ describe('secrets are bound to their destination', () => {
     doc.tokens = {};
     writeFileSync(file, JSON.stringify(doc));
 
-    const core = await createFolderCore(dir, { version: 'test', systemLocale: 'en', logger: memoryLogger(), sandbox: (id) => sandbox.baseUrlFor(id) });
+    const core = await createFolderCore(dir, {
+      version: 'test',
+      systemLocale: 'en',
+      logger: memoryLogger(),
+      sandbox: (id) => sandbox.baseUrlFor(id),
+    });
     open.push({ close: () => core.close() });
     const id = t.profile.id;
-    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'needs-attention'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(coreInternals(core).engine.view(id)).toMatchObject({ state: 'needs-attention', lastError: { errorClass: 'credentials', code: 'secrets_unbound' } });
+    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'needs-attention'; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(coreInternals(core).engine.view(id)).toMatchObject({
+      state: 'needs-attention',
+      lastError: { errorClass: 'credentials', code: 'secrets_unbound' },
+    });
     await core.dispatch('refreshToken', { id });
     expect(sentSecrets(t.capture)).toBe(false);
     expect(t.capture.requests).toEqual([]);

@@ -3,10 +3,12 @@
 // nothing. fast-check walks the numbers around and between the limits.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TesseraCore } from '../../electron/core/tessera-core';
-import { createFolderCore } from '../../electron/browser-host/composition';
-import { parseWholeNumber } from '../../renderer/src/app/pos-connections';
+
 import { DEFAULT_SETTINGS, servicePortSchema, tokenMarginSchema } from '#common/settings';
+
+import { createFolderCore } from '../../electron/browser-host/composition';
+import type { TesseraCore } from '../../electron/core/tessera-core';
+import { parseWholeNumber } from '../../renderer/src/app/pos-connections';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 let core: TesseraCore;
@@ -20,7 +22,8 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const around = (limits: number[]) => fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.constantFrom(...limits.flatMap((n) => [n - 1, n, n + 1])));
+const around = (limits: number[]) =>
+  fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.constantFrom(...limits.flatMap((n) => [n - 1, n, n + 1])));
 
 describe.each([
   { field: 'servicePort', rule: servicePortSchema, key: 'validation.port', limits: [1024, 65535] },

@@ -3,12 +3,15 @@
 // over HTTP; real files in real folders.
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
+
 import type { ProfileView, Result } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { memoryLogger } from '../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PASSWORD = 'till-password-6634-secret';
@@ -41,7 +44,12 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; core?: Partial<Cor
   };
   const addProfile = async (name = 'Till 1') =>
     value<ProfileView>(
-      await call('createProfile', { name, provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: { username: 'till@shop.test', password: PASSWORD } }),
+      await call('createProfile', {
+        name,
+        provider: 'invoisys',
+        environment: { kind: 'sandbox' },
+        credentials: { username: 'till@shop.test', password: PASSWORD },
+      }),
     );
   const waitFor = async (id: string, state: string) => {
     for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== state; i++) await new Promise((r) => setTimeout(r, 10));
@@ -66,9 +74,15 @@ describe('a token is checked before it is stored, served or written', () => {
     it(`a provider answering a token with ${label}: a protocol error, nothing served or written`, async () => {
       const t = await setup();
       const { key } = t.value<{ key: string }>(await t.call('createAccessKey', { name: 'POS', profiles: null }));
-      t.sim.failNext(50, { kind: 'raw', status: 200, contentType: 'application/json', body: JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }) });
+      t.sim.failNext(50, {
+        kind: 'raw',
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }),
+      });
       const profile = await t.addProfile();
-      for (let i = 0; i < 300 && coreInternals(t.core).engine.view(profile.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 300 && coreInternals(t.core).engine.view(profile.id).failures === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(coreInternals(t.core).engine.view(profile.id).lastError).toMatchObject({ errorClass: 'protocol', code: 'bad_token' });
       // The excerpt never carries it: a token is a secret, however it looks.
       expect(JSON.stringify(coreInternals(t.core).engine.view(profile.id))).not.toContain(token.slice(0, 12));
@@ -83,7 +97,14 @@ describe('a token is checked before it is stored, served or written', () => {
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'token_unavailable', provider_code: 'bad_token' } });
 
       // "Test connection" says the same.
-      const tested = await t.call('testConnection', { profile: { name: 'Till 2', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: { username: 'till@shop.test', password: PASSWORD } } });
+      const tested = await t.call('testConnection', {
+        profile: {
+          name: 'Till 2',
+          provider: 'invoisys',
+          environment: { kind: 'sandbox' },
+          credentials: { username: 'till@shop.test', password: PASSWORD },
+        },
+      });
       expect(tested).toMatchObject({ ok: false, error: { code: 'provider', failure: { errorClass: 'protocol', code: 'bad_token' } } });
     });
   }
@@ -111,16 +132,24 @@ describe('the token file touches no file it does not own', () => {
     const app = tempDir();
     const t2 = await setup({ core: { tokenFileHost: { protectedFolders: [t.dir, app] } } });
     const profile = await t2.addProfile();
-    expect(await t2.call('setFileSink', { id: profile.id, path: join(t.dir, 'till.token') })).toEqual(refused('tokenFileRules.protectedFolder'));
+    expect(await t2.call('setFileSink', { id: profile.id, path: join(t.dir, 'till.token') })).toEqual(
+      refused('tokenFileRules.protectedFolder'),
+    );
     mkdirSync(join(app, 'renderer'));
-    expect(await t2.call('setFileSink', { id: profile.id, path: join(app, 'renderer', 'till.token') })).toEqual(refused('tokenFileRules.protectedFolder'));
+    expect(await t2.call('setFileSink', { id: profile.id, path: join(app, 'renderer', 'till.token') })).toEqual(
+      refused('tokenFileRules.protectedFolder'),
+    );
     const outside = tempDir();
     symlinkSync(join(app, 'renderer'), join(outside, 'innocent'));
-    expect(await t2.call('setFileSink', { id: profile.id, path: join(outside, 'innocent', 'till.token') })).toEqual(refused('tokenFileRules.protectedFolder'));
+    expect(await t2.call('setFileSink', { id: profile.id, path: join(outside, 'innocent', 'till.token') })).toEqual(
+      refused('tokenFileRules.protectedFolder'),
+    );
     // The data folder of the core itself, without being told.
     const own = await t2.addProfile('Till 2');
     const t3dir = t2.dir;
-    expect(await t2.call('setFileSink', { id: own.id, path: join(t3dir, 'till.token') })).toEqual(refused('tokenFileRules.protectedFolder'));
+    expect(await t2.call('setFileSink', { id: own.id, path: join(t3dir, 'till.token') })).toEqual(
+      refused('tokenFileRules.protectedFolder'),
+    );
     expect(existsSync(join(app, 'renderer', 'till.token'))).toBe(false);
   });
 
@@ -137,7 +166,9 @@ describe('the token file touches no file it does not own', () => {
       // (Only root can hand a folder to another user.)
       const theirs = tempDir();
       chownSync(theirs, 4321, 4321);
-      expect(await t.call('setFileSink', { id: profile.id, path: join(theirs, 'till.token') })).toEqual(refused('tokenFileRules.folderNotYours'));
+      expect(await t.call('setFileSink', { id: profile.id, path: join(theirs, 'till.token') })).toEqual(
+        refused('tokenFileRules.folderNotYours'),
+      );
     }
     // On Windows, where modes say nothing of who may write, these checks do not apply.
     const t2 = await setup({ core: { tokenFileHost: { protectedFolders: [], platform: 'win32' } } });
@@ -275,7 +306,10 @@ describe('where the path comes from', () => {
     const profile = await t.addProfile();
     await t.waitFor(profile.id, 'valid');
     const folder = tempDir();
-    expect(await t.call('setFileSink', { id: profile.id, path: join(folder, 'typed.token') })).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.call('setFileSink', { id: profile.id, path: join(folder, 'typed.token') })).toEqual({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(existsSync(join(folder, 'typed.token'))).toBe(false);
 
     chosen.push(null);
@@ -284,7 +318,9 @@ describe('where the path comes from', () => {
     chosen.push(join(folder, 'exists.token'));
     expect(await t.call('chooseTokenFile', { id: profile.id })).toEqual(refused('tokenFileRules.exists'));
     chosen.push(join(folder, 'till.token'));
-    expect(t.value<ProfileView>(await t.call('chooseTokenFile', { id: profile.id })).fileSink).toEqual({ path: join(folder, 'till.token') });
+    expect(t.value<ProfileView>(await t.call('chooseTokenFile', { id: profile.id })).fileSink).toEqual({
+      path: join(folder, 'till.token'),
+    });
     expect(t.sim.isValidAccessToken(readFileSync(join(folder, 'till.token'), 'utf8').trim())).toBe(true);
     expect(asked).toEqual(['Till 1', 'Till 1', 'Till 1']);
     // Clearing needs no path, and stays allowed.

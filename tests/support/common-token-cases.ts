@@ -2,19 +2,21 @@
 // answers, lifetimes, base URLs), registered once per provider test file against its simulator.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import { decodeJwt } from '../../electron/core/jwt';
+
 import type { CredentialValues } from '#common/profile-schema';
+
+import { decodeJwt } from '../../electron/core/jwt';
 import type { ProviderAdapter } from '../../electron/core/providers/types';
-import { startSimulator, type SimulatedProviderId } from '../../electron/core/simulator';
+import { type SimulatedProviderId, startSimulator } from '../../electron/core/simulator';
 import {
   expectExpiry,
   expectSecretFree,
   protectedStatus,
   providerError,
   requestContext,
+  type TestContext,
   timed,
   useSimulator,
-  type TestContext,
 } from './provider-harness';
 
 export interface CommonCasesSetup {
@@ -43,8 +45,7 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
 
   describe('every token endpoint', () => {
     const sim = useSimulator(setup.providerId);
-    const login = (ctx: TestContext = requestContext(), baseUrl = sim().baseUrl) =>
-      adapter.login(ctx, { baseUrl, credentials });
+    const login = (ctx: TestContext = requestContext(), baseUrl = sim().baseUrl) => adapter.login(ctx, { baseUrl, credentials });
     const failedLogin = async (ctx?: TestContext, baseUrl?: string) => {
       const err = await providerError(login(ctx, baseUrl));
       expectSecretFree(err, secrets);
@@ -146,7 +147,12 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
 
     it('shows nothing token-shaped of a 2xx answer it cannot read: it may hold the token just issued', async () => {
       const issued = 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lz';
-      sim().failNext(1, { kind: 'raw', status: 200, body: `access_token=${issued}&token_type=bearer&expires_in=3600`, contentType: 'application/x-www-form-urlencoded' });
+      sim().failNext(1, {
+        kind: 'raw',
+        status: 200,
+        body: `access_token=${issued}&token_type=bearer&expires_in=3600`,
+        contentType: 'application/x-www-form-urlencoded',
+      });
       const err = await failedLogin();
       expect(err).toMatchObject({ errorClass: 'protocol', code: 'not_json' });
       expect(err.excerpt).toContain('access_token=[redacted]');
@@ -155,7 +161,12 @@ export function describeCommonTokenEndpointCases(setup: CommonCasesSetup): void 
 
     it('drops a provider error code that echoes a secret, keeping the refusal', async () => {
       const echoed = secrets.find((s) => /^[A-Za-z0-9_.-]{1,64}$/.test(s)) ?? secrets[0]!;
-      sim().failNext(1, { kind: 'raw', status: 400, body: JSON.stringify({ error: echoed, error_description: `bad ${echoed}` }), contentType: 'application/json' });
+      sim().failNext(1, {
+        kind: 'raw',
+        status: 400,
+        body: JSON.stringify({ error: echoed, error_description: `bad ${echoed}` }),
+        contentType: 'application/json',
+      });
       const err = await failedLogin();
       expect(err.errorClass).toBe('credentials');
       expect(err.code).toBe('http_400');

@@ -1,10 +1,11 @@
 // A scriptable provider adapter for engine unit tests: each call takes the next scripted
 // outcome (a grant or a ProviderError), optionally held until the test releases it.
-import { ProviderError } from '../../electron/core/errors';
 import type { FailureView } from '#common/failure';
-import type { ProviderAdapter, TokenGrant } from '../../electron/core/providers/types';
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { Clock } from '../../electron/core/clock';
+import { ProviderError } from '../../electron/core/errors';
+import type { ProviderAdapter, TokenGrant } from '../../electron/core/providers/types';
 
 export type Outcome =
   | { ok: true; lifetimeSeconds?: number; lifetimeSource?: TokenGrant['lifetimeSource'] }
@@ -24,7 +25,11 @@ export const ok = (lifetimeSeconds?: number, lifetimeSource?: TokenGrant['lifeti
   lifetimeSeconds,
   ...(lifetimeSource ? { lifetimeSource } : {}),
 });
-export const fail = (errorClass: FailureView['errorClass'], code: string, extra: Partial<FailureView> & { retryAfterMs?: number } = {}): Outcome => ({
+export const fail = (
+  errorClass: FailureView['errorClass'],
+  code: string,
+  extra: Partial<FailureView> & { retryAfterMs?: number } = {},
+): Outcome => ({
   ok: false,
   failure: { errorClass, code, ...extra },
 });

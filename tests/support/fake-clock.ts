@@ -1,6 +1,7 @@
 // A controllable Clock for engine tests: wall and monotonic time advance together with
 // tick(), and the wall clock alone can be moved to imitate a sleep or a changed system date.
 import FakeTimers from '@sinonjs/fake-timers';
+
 import type { Clock, TimerHandle } from '../../electron/core/clock';
 
 export interface FakeClock extends Clock {

@@ -4,8 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import type { CredentialValues } from '#common/profile-schema';
-import { SIMULATED_PROVIDER_IDS, type Sandbox, type SimulatedProviderId } from '../../electron/core/simulator';
+
+import { type Sandbox, SIMULATED_PROVIDER_IDS, type SimulatedProviderId } from '../../electron/core/simulator';
 import type { Store } from '../../electron/core/vault/types';
 
 export const PROVIDER_IDS: readonly SimulatedProviderId[] = SIMULATED_PROVIDER_IDS;
@@ -22,12 +24,28 @@ const random = () => randomBytes(12).toString('base64url');
 
 /** One profile of a provider with fresh secrets; eReceipt's POS identity set to `posSerial`. */
 export function fleetProfile(provider: SimulatedProviderId, name: string, posSerial = 'TILL-A-0001'): FleetProfile {
-  const id = random().toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 8);
+  const id = random()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 8);
   const secret = () => `s3cr3t-${random()}`;
   const credentials: CredentialValues = {
-    ereceipt: { clientId: `client-${id}`, clientSecret: secret(), posSerial, posOsVersion: 'Linux test 1', posFramework: '2.1', preSharedKey: secret() },
+    ereceipt: {
+      clientId: `client-${id}`,
+      clientSecret: secret(),
+      posSerial,
+      posOsVersion: 'Linux test 1',
+      posFramework: '2.1',
+      preSharedKey: secret(),
+    },
     onapi: { clientId: `integra-${id}`, username: `cashier-${id}@onapi.test`, password: secret() },
-    multinexo: { clientId: `client-${id}`, clientSecret: secret(), username: `cashier-${id}`, password: secret(), scope: 'openid profile email voucher' },
+    multinexo: {
+      clientId: `client-${id}`,
+      clientSecret: secret(),
+      username: `cashier-${id}`,
+      password: secret(),
+      scope: 'openid profile email voucher',
+    },
     factus: { clientId: `client-${id}`, clientSecret: secret(), username: `cashier-${id}@factus.test`, password: secret() },
     invoisys: { username: `cashier-${id}@invoisys.test`, password: secret() },
   }[provider];
@@ -94,5 +112,11 @@ export function folderSnapshot(dir: string): Record<string, string> {
 /** A secret in the forms it could leak in: plain, base64, base64url, URL- and JSON-escaped. */
 export function leakForms(secret: string): string[] {
   const b = Buffer.from(secret);
-  return [secret, b.toString('base64').replace(/=+$/, ''), b.toString('base64url'), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+  return [
+    secret,
+    b.toString('base64').replace(/=+$/, ''),
+    b.toString('base64url'),
+    encodeURIComponent(secret),
+    JSON.stringify(secret).slice(1, -1),
+  ];
 }

@@ -2,8 +2,11 @@
 // a WebSocket, as the page would (same origin, the per-run key), and raw HTTP requests that a
 // browser or fetch would refuse to send.
 import { connect } from 'node:net';
+
 import WebSocket from 'ws';
+
 import type { AppEvent, Result, WireMessage } from '#common/contract';
+
 import type { RunningHost } from '../e2e/support/host';
 
 export interface HostClient {

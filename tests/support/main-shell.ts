@@ -8,11 +8,14 @@
 // exist when unit tests run; the preload path and everything else are main's own.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import log from 'electron-log/node';
 import { vi } from 'vitest';
-import { channelName, type AppEvent, type InputOf, type Method, type Result, type ResultOf } from '#common/contract';
+
+import { type AppEvent, channelName, type InputOf, type Method, type Result, type ResultOf } from '#common/contract';
+
 import { logFileIn } from '../../electron/main/logging';
-import { FakeElectron, type FakeBrowserWindow, type FakeElectronOptions, type FakeTray } from './fake-electron';
+import { type FakeBrowserWindow, FakeElectron, type FakeElectronOptions, type FakeTray } from './fake-electron';
 import { removeTempDirs, tempDir } from './temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -102,7 +105,8 @@ export class MainShell {
   started(): Promise<void> {
     return vi.waitFor(
       () => {
-        if (!this.electron.app.hasExited && this.electron.powerMonitor.listenerCount('shutdown') === 0) throw new Error('main is still starting');
+        if (!this.electron.app.hasExited && this.electron.powerMonitor.listenerCount('shutdown') === 0)
+          throw new Error('main is still starting');
       },
       { timeout: 15_000, interval: 10 },
     );

@@ -2,6 +2,7 @@
 // disk, and every write the engine makes is there to read back.
 import type { CredentialValues } from '#common/profile-schema';
 import type { HistoryEvent, TimedFailure } from '#common/token-view';
+
 import type { TokenGrant } from '../../electron/core/providers/types';
 import type { TokenProfile, TokenStore } from '../../electron/core/tokens/token-store';
 

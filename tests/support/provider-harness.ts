@@ -2,10 +2,11 @@
 // whose wire traffic a test may tamper with or capture, and assertions on ProviderErrors.
 import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { afterEach, beforeEach, expect } from 'vitest';
+
 import { systemClock } from '../../electron/core/clock';
 import { ProviderError } from '../../electron/core/errors';
 import type { RequestContext, TokenGrant } from '../../electron/core/providers/types';
-import { startSimulator, type SimulatedProviderId, type Simulator, type StartSimulatorOptions } from '../../electron/core/simulator';
+import { type SimulatedProviderId, type Simulator, startSimulator, type StartSimulatorOptions } from '../../electron/core/simulator';
 
 /** Rewrites an outgoing request before it is sent, to make the wire say what an adapter never would. */
 export type Tamper = (config: InternalAxiosRequestConfig) => InternalAxiosRequestConfig;

@@ -1,10 +1,11 @@
 // A real core with its token service on real sockets, the built-in sandbox behind it, for the
 // service's integration tests: one Invoisys sandbox account, helpers to add profiles and keys.
-import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
 import type { AccessKeyView, AppEvent, ProfileView, Result, ServiceStatus } from '#common/contract';
-import { memoryLogger } from '../../electron/core/logger';
-import { startSandbox, type Sandbox } from '../../electron/core/simulator';
+
 import { createFolderCore } from '../../electron/browser-host/composition';
+import { memoryLogger } from '../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../electron/core/simulator';
+import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
 import { tempDir } from './temp-dir';
 
 export const SANDBOX_ACCOUNT = { username: 'till@shop.test', password: 'till-password-7702-secret' };

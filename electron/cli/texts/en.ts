@@ -36,7 +36,16 @@ export const en = {
       '    0 OK; 1 WARNING (retrying, expiring, or Tessera not running);\n' +
       '    2 CRITICAL (some profiles cannot get a token); 3 UNKNOWN (no data, unreadable store)\n' +
       '  any command: 64 bad arguments',
-    args: { folder: 'folder', file: 'file', names: 'names', fieldValue: 'field=value', action: 'action', name: 'name', options: 'options', command: 'command' },
+    args: {
+      folder: 'folder',
+      file: 'file',
+      names: 'names',
+      fieldValue: 'field=value',
+      action: 'action',
+      name: 'name',
+      options: 'options',
+      command: 'command',
+    },
   },
   usage: {
     unknownOption: 'Unknown option {{option}}.',
@@ -49,7 +58,8 @@ export const en = {
     noCommand: 'Say what to do: export, import, status or refresh.',
     seeHelp: 'Usage: {{usage}}\nMore: {{program}} help {{command}}',
     setFormat: '--set takes field=value, such as --set posSerial=POS-0042.',
-    setField: '--set takes posSerial or posOsVersion only: the values that differ from terminal to terminal. Secrets are never taken from the command line.',
+    setField:
+      '--set takes posSerial or posOsVersion only: the values that differ from terminal to terminal. Secrets are never taken from the command line.',
     onClash: '--on-clash takes skip, replace or rename.',
     refreshTarget: 'Name one profile, or give --all (not both).',
     profilesEmpty: '--profiles needs at least one profile name.',
@@ -72,7 +82,8 @@ export const en = {
       invalid: '{{file}} opens, but does not hold valid Tessera profiles. Nothing was imported.',
       invalid_profile: 'The profile “{{profile}}” in {{file}} is not valid ({{field}}: {{problem}}). Nothing was imported.',
       too_large: '{{file}} is too large for a profile bundle.',
-      secret_unreadable: 'A stored secret of “{{profile}}” can no longer be opened (the keyring changed): type it again in the app, then export. Nothing was written.',
+      secret_unreadable:
+        'A stored secret of “{{profile}}” can no longer be opened (the keyring changed): type it again in the app, then export. Nothing was written.',
       passphrase_short: 'The passphrase is too short: a bundle needs one of at least {{min}} characters.',
       expired: 'The bundle is no longer open.',
       file: 'The file {{file}} could not be read or written.',
@@ -83,7 +94,8 @@ export const en = {
     unknownProfile: 'No profile is named “{{name}}” in {{dir}}.',
     clash: 'A profile named “{{name}}” already exists in {{dir}}: choose --on-clash skip, replace or rename. Nothing was imported.',
     missingValue: '“{{name}}” needs this terminal’s {{field}}: give it with --set {{field}}=…. Nothing was imported.',
-    templateSecret: '“{{name}}” comes without its {{field}} (the bundle is a template): import it in Tessera’s Settings, where you type it, or use a bundle with secrets. Nothing was imported.',
+    templateSecret:
+      '“{{name}}” comes without its {{field}} (the bundle is a template): import it in Tessera’s Settings, where you type it, or use a bundle with secrets. Nothing was imported.',
     invalidValue: 'The {{field}} given for “{{name}}” is not valid: {{problem}} Nothing was imported.',
     encryptionUnavailable: 'Secrets cannot be sealed on this computer (no usable keyring). Nothing was imported.',
     internal: 'Something went wrong inside Tessera ({{name}}). Nothing was changed.',

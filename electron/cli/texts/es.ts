@@ -22,7 +22,8 @@ export const es: CliMessages = {
       profiles: 'solo estos perfiles, por nombre, separados por comas (por defecto, todos)',
       withoutSecrets: 'crear una plantilla: sin ningún secreto; quien la importe los escribe',
       set: 'el valor de esta terminal para cada perfil que lo necesite: posSerial=… o posOsVersion=… (repetible; la versión del sistema es, por defecto, la de este equipo)',
-      onClash: 'si ya existe un perfil con el mismo nombre: skip (omitir), replace (reemplazar) o rename (renombrar); por defecto, rechazar',
+      onClash:
+        'si ya existe un perfil con el mismo nombre: skip (omitir), replace (reemplazar) o rename (renombrar); por defecto, rechazar',
       json: 'mostrar el resultado en JSON (formato en docs/fleet.md)',
       all: 'renovar todos los perfiles',
       name: 'el nombre del perfil',
@@ -36,7 +37,16 @@ export const es: CliMessages = {
       '    0 OK; 1 WARNING (reintentando, por vencer o Tessera sin ejecutarse);\n' +
       '    2 CRITICAL (algunos perfiles no pueden obtener un token); 3 UNKNOWN (sin datos, almacén ilegible)\n' +
       '  cualquier comando: 64 argumentos incorrectos',
-    args: { folder: 'carpeta', file: 'archivo', names: 'nombres', fieldValue: 'campo=valor', action: 'acción', name: 'nombre', options: 'opciones', command: 'comando' },
+    args: {
+      folder: 'carpeta',
+      file: 'archivo',
+      names: 'nombres',
+      fieldValue: 'campo=valor',
+      action: 'acción',
+      name: 'nombre',
+      options: 'opciones',
+      command: 'comando',
+    },
   },
   usage: {
     unknownOption: 'Opción desconocida: {{option}}.',
@@ -49,15 +59,18 @@ export const es: CliMessages = {
     noCommand: 'Indique qué hacer: export, import, status o refresh.',
     seeHelp: 'Uso: {{usage}}\nMás: {{program}} help {{command}}',
     setFormat: '--set recibe campo=valor, por ejemplo --set posSerial=POS-0042.',
-    setField: '--set solo admite posSerial o posOsVersion: los valores que cambian de una terminal a otra. Los secretos nunca se toman de la línea de comandos.',
+    setField:
+      '--set solo admite posSerial o posOsVersion: los valores que cambian de una terminal a otra. Los secretos nunca se toman de la línea de comandos.',
     onClash: '--on-clash admite skip, replace o rename.',
     refreshTarget: 'Indique un perfil o use --all (no ambos).',
     profilesEmpty: '--profiles necesita al menos un nombre de perfil.',
   },
   errors: {
     locked: {
-      electron: 'La aplicación Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: ciérrela y vuelva a ejecutar esto. No se cambió nada.',
-      browser: 'Un servidor para navegador de Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: deténgalo y vuelva a ejecutar esto. No se cambió nada.',
+      electron:
+        'La aplicación Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: ciérrela y vuelva a ejecutar esto. No se cambió nada.',
+      browser:
+        'Un servidor para navegador de Tessera (pid {{pid}}) tiene la carpeta de datos {{dir}}: deténgalo y vuelva a ejecutar esto. No se cambió nada.',
       cli: 'Otro comando tessera (pid {{pid}}) está cambiando la carpeta de datos {{dir}}: espere a que termine y vuelva a ejecutar esto. No se cambió nada.',
       unknown: 'Otro programa de Tessera está abriendo la carpeta de datos {{dir}}: inténtelo de nuevo en un momento. No se cambió nada.',
     },
@@ -68,11 +81,13 @@ export const es: CliMessages = {
       not_bundle: '{{file}} no es un paquete de perfiles de Tessera.',
       passphrase: 'La frase de contraseña no abre {{file}} (o el archivo fue modificado). No se importó nada.',
       damaged: '{{file}} está dañado: quedó incompleto o se modificó después de crearse. No se importó nada.',
-      newer_version: '{{file}} se creó con un Tessera más reciente (formato de paquete {{version}}). Actualice Tessera para importarlo; no se importó nada.',
+      newer_version:
+        '{{file}} se creó con un Tessera más reciente (formato de paquete {{version}}). Actualice Tessera para importarlo; no se importó nada.',
       invalid: '{{file}} se abre, pero no contiene perfiles de Tessera válidos. No se importó nada.',
       invalid_profile: 'El perfil «{{profile}}» de {{file}} no es válido ({{field}}: {{problem}}). No se importó nada.',
       too_large: '{{file}} es demasiado grande para un paquete de perfiles.',
-      secret_unreadable: 'Un secreto guardado de «{{profile}}» ya no se puede abrir (cambió el llavero): vuelva a escribirlo en la aplicación y luego exporte. No se escribió nada.',
+      secret_unreadable:
+        'Un secreto guardado de «{{profile}}» ya no se puede abrir (cambió el llavero): vuelva a escribirlo en la aplicación y luego exporte. No se escribió nada.',
       passphrase_short: 'La frase de contraseña es demasiado corta: un paquete necesita al menos {{min}} caracteres.',
       expired: 'El paquete ya no está abierto.',
       file: 'No se pudo leer ni escribir el archivo {{file}}.',
@@ -83,7 +98,8 @@ export const es: CliMessages = {
     unknownProfile: 'No hay ningún perfil llamado «{{name}}» en {{dir}}.',
     clash: 'Ya existe un perfil llamado «{{name}}» en {{dir}}: elija --on-clash skip, replace o rename. No se importó nada.',
     missingValue: '«{{name}}» necesita el dato {{field}} de esta terminal: indíquelo con --set {{field}}=…. No se importó nada.',
-    templateSecret: '«{{name}}» viene sin su {{field}} (el paquete es una plantilla): impórtelo en la Configuración de Tessera, donde lo escribe, o use un paquete con secretos. No se importó nada.',
+    templateSecret:
+      '«{{name}}» viene sin su {{field}} (el paquete es una plantilla): impórtelo en la Configuración de Tessera, donde lo escribe, o use un paquete con secretos. No se importó nada.',
     invalidValue: 'El dato {{field}} indicado para «{{name}}» no es válido: {{problem}} No se importó nada.',
     encryptionUnavailable: 'Este equipo no puede sellar secretos (no hay un llavero utilizable). No se importó nada.',
     internal: 'Algo falló dentro de Tessera ({{name}}). No se cambió nada.',

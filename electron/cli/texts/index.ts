@@ -1,7 +1,9 @@
 // The command line's texts in the system's language (LC_ALL, then LC_MESSAGES, then LANG, as
 // POSIX programs do; else the OS locale), falling back to English. Its own i18next instance.
 import i18next, { type i18n } from 'i18next';
-import { LANGUAGES, languageOfLocale, type Language } from '#common/language';
+
+import { type Language, languageOfLocale, LANGUAGES } from '#common/language';
+
 import { en } from './en';
 import { es } from './es';
 import { pt } from './pt';

@@ -36,7 +36,16 @@ export const pt: CliMessages = {
       '    0 OK; 1 WARNING (tentando de novo, perto de expirar ou Tessera parado);\n' +
       '    2 CRITICAL (alguns perfis não conseguem token); 3 UNKNOWN (sem dados, armazenamento ilegível)\n' +
       '  qualquer comando: 64 argumentos inválidos',
-    args: { folder: 'pasta', file: 'arquivo', names: 'nomes', fieldValue: 'campo=valor', action: 'ação', name: 'nome', options: 'opções', command: 'comando' },
+    args: {
+      folder: 'pasta',
+      file: 'arquivo',
+      names: 'nomes',
+      fieldValue: 'campo=valor',
+      action: 'ação',
+      name: 'nome',
+      options: 'opções',
+      command: 'comando',
+    },
   },
   usage: {
     unknownOption: 'Opção desconhecida: {{option}}.',
@@ -49,7 +58,8 @@ export const pt: CliMessages = {
     noCommand: 'Diga o que fazer: export, import, status ou refresh.',
     seeHelp: 'Uso: {{usage}}\nMais: {{program}} help {{command}}',
     setFormat: '--set recebe campo=valor, por exemplo --set posSerial=POS-0042.',
-    setField: '--set aceita só posSerial ou posOsVersion: os valores que mudam de um terminal para outro. Segredos nunca são lidos da linha de comando.',
+    setField:
+      '--set aceita só posSerial ou posOsVersion: os valores que mudam de um terminal para outro. Segredos nunca são lidos da linha de comando.',
     onClash: '--on-clash aceita skip, replace ou rename.',
     refreshTarget: 'Indique um perfil ou use --all (não os dois).',
     profilesEmpty: '--profiles precisa de pelo menos um nome de perfil.',
@@ -57,7 +67,8 @@ export const pt: CliMessages = {
   errors: {
     locked: {
       electron: 'O aplicativo Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: feche-o e execute isto de novo. Nada foi alterado.',
-      browser: 'Um servidor para navegador do Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: pare-o e execute isto de novo. Nada foi alterado.',
+      browser:
+        'Um servidor para navegador do Tessera (pid {{pid}}) está com a pasta de dados {{dir}}: pare-o e execute isto de novo. Nada foi alterado.',
       cli: 'Outro comando tessera (pid {{pid}}) está alterando a pasta de dados {{dir}}: espere terminar e execute isto de novo. Nada foi alterado.',
       unknown: 'Outro programa do Tessera está abrindo a pasta de dados {{dir}}: tente de novo em instantes. Nada foi alterado.',
     },
@@ -68,11 +79,13 @@ export const pt: CliMessages = {
       not_bundle: '{{file}} não é um pacote de perfis do Tessera.',
       passphrase: 'A frase-senha não abre {{file}} (ou o arquivo foi alterado). Nada foi importado.',
       damaged: '{{file}} está danificado: ficou incompleto ou foi alterado depois de criado. Nada foi importado.',
-      newer_version: '{{file}} foi criado por um Tessera mais novo (formato de pacote {{version}}). Atualize o Tessera para importá-lo; nada foi importado.',
+      newer_version:
+        '{{file}} foi criado por um Tessera mais novo (formato de pacote {{version}}). Atualize o Tessera para importá-lo; nada foi importado.',
       invalid: '{{file}} abre, mas não contém perfis válidos do Tessera. Nada foi importado.',
       invalid_profile: 'O perfil “{{profile}}” em {{file}} não é válido ({{field}}: {{problem}}). Nada foi importado.',
       too_large: '{{file}} é grande demais para um pacote de perfis.',
-      secret_unreadable: 'Um segredo salvo de “{{profile}}” não pode mais ser aberto (o chaveiro mudou): digite-o de novo no aplicativo e depois exporte. Nada foi gravado.',
+      secret_unreadable:
+        'Um segredo salvo de “{{profile}}” não pode mais ser aberto (o chaveiro mudou): digite-o de novo no aplicativo e depois exporte. Nada foi gravado.',
       passphrase_short: 'A frase-senha é curta demais: um pacote precisa de pelo menos {{min}} caracteres.',
       expired: 'O pacote não está mais aberto.',
       file: 'Não foi possível ler ou gravar o arquivo {{file}}.',
@@ -83,7 +96,8 @@ export const pt: CliMessages = {
     unknownProfile: 'Não há perfil chamado “{{name}}” em {{dir}}.',
     clash: 'Já existe um perfil chamado “{{name}}” em {{dir}}: escolha --on-clash skip, replace ou rename. Nada foi importado.',
     missingValue: '“{{name}}” precisa do dado {{field}} deste terminal: informe-o com --set {{field}}=…. Nada foi importado.',
-    templateSecret: '“{{name}}” vem sem o seu {{field}} (o pacote é um modelo): importe-o nas Configurações do Tessera, onde você o digita, ou use um pacote com segredos. Nada foi importado.',
+    templateSecret:
+      '“{{name}}” vem sem o seu {{field}} (o pacote é um modelo): importe-o nas Configurações do Tessera, onde você o digita, ou use um pacote com segredos. Nada foi importado.',
     invalidValue: 'O dado {{field}} informado para “{{name}}” não é válido: {{problem}} Nada foi importado.',
     encryptionUnavailable: 'Esta máquina não consegue selar segredos (não há chaveiro utilizável). Nada foi importado.',
     internal: 'Algo deu errado dentro do Tessera ({{name}}). Nada foi alterado.',

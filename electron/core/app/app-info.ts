@@ -1,5 +1,6 @@
 // getAppInfo: what the page shows about the app, the machine and the store, secret-free.
 import type { AppInfo } from '#common/contract';
+
 import type { SandboxLocator } from '../environments';
 import { guessOsVersion } from '../machine';
 import { providerCatalog } from '../providers';

@@ -1,15 +1,17 @@
 // "Test connection" in the wizard: a real sign-in with the typed values (and, when editing, the
 // stored secrets for the same destination), recorded for diagnostics, saving nothing.
 import type { AxiosInstance } from 'axios';
+
 import type { ConnectionTestResult } from '#common/contract';
-import { isSecretField, SECRET_FIELDS, type CredentialField, type SecretField } from '#common/profile-schema';
+import { type CredentialField, isSecretField, SECRET_FIELDS, type SecretField } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
+
 import type { Clock } from '../clock';
 import { secretsOf } from '../diagnostics/capture';
 import type { Diagnostics } from '../diagnostics/diagnostics';
 import { baseUrlFor, type SandboxLocator } from '../environments';
 import { findProvider } from '../providers';
-import { VaultError, type Vault } from '../vault/vault';
+import { type Vault, VaultError } from '../vault/vault';
 import type { ParsedInput } from './parsed-input';
 
 export interface ConnectionTestDeps {

@@ -1,14 +1,15 @@
 // What the contract's profile methods do beyond the vault: keep the engine, the token files
 // and the page's list in step with each change, and build the page's view of a profile.
 import type { ImportOutcome, LockView, ProfileView } from '#common/contract';
+import type { HistoryEvent } from '#common/token-view';
+
 import type { BundleTransfers } from '../bundle/transfers';
 import type { Clock } from '../clock';
 import type { InstallerLock } from '../lock/installer-lock';
-import type { TokenFileProblem, TokenFiles, TokenFileHost } from '../service/token-files';
+import type { TokenFileHost, TokenFileProblem, TokenFiles } from '../service/token-files';
 import type { TokenEngine } from '../tokens/engine';
 import type { ProfileRecord } from '../vault/schema';
-import { VaultError, type Vault } from '../vault/vault';
-import type { HistoryEvent } from '#common/token-view';
+import { type Vault, VaultError } from '../vault/vault';
 import type { ParsedInput } from './parsed-input';
 
 export class ProfileActions {

@@ -2,12 +2,13 @@
 // announced to the page, and the service follows (a new port, its first or last key).
 import type { AccessKeyView, AppEvent } from '#common/contract';
 import { fieldIssuesOf } from '#common/field-issue';
-import { settingsPatchSchema, type Settings } from '#common/settings';
+import { type Settings, settingsPatchSchema } from '#common/settings';
+
 import type { Clock } from '../clock';
 import { createAccessKey } from '../service/access-keys';
 import type { TokenService } from '../service/token-service';
 import type { AccessKeyRecord } from '../vault/schema';
-import { VaultError, type Vault } from '../vault/vault';
+import { type Vault, VaultError } from '../vault/vault';
 import type { ParsedInput } from './parsed-input';
 
 export class ServiceActions {

@@ -2,20 +2,37 @@
 // what an import would do here (the preview: per profile what is missing and what clashes), and
 // turning the importer's choices into one vault batch, so an import is one store write that
 // goes through the same validation and sealing as a profile saved in the wizard.
-import { isSecretField, fieldsOf, profileSchemaFor, SECRET_FIELDS, type CredentialField, type CredentialValues, type ProviderInfo } from '#common/profile-schema';
-import { VaultError, type BatchResult, type BatchItem, type Vault } from '../vault/vault';
-import { openBundle, sealBundle } from './crypto';
-import { BundleError } from './errors';
-import { BUNDLE_KIND, BUNDLE_VERSION, decodeDocument, encodeDocument, SHARED_PLAIN_FIELDS, type BundleDocument, type BundleProfile } from './format';
 import {
   BUNDLE_EXTENSION,
-  MAX_PASSPHRASE_LENGTH,
-  MIN_PASSPHRASE_LENGTH,
-  PER_TERMINAL_FIELDS,
   type ClashAction,
   type ImportOutcome,
   type ImportPreviewProfile,
+  MAX_PASSPHRASE_LENGTH,
+  MIN_PASSPHRASE_LENGTH,
+  PER_TERMINAL_FIELDS,
 } from '#common/bundle-view';
+import {
+  type CredentialField,
+  type CredentialValues,
+  fieldsOf,
+  isSecretField,
+  profileSchemaFor,
+  type ProviderInfo,
+  SECRET_FIELDS,
+} from '#common/profile-schema';
+
+import { type BatchItem, type BatchResult, type Vault, VaultError } from '../vault/vault';
+import { openBundle, sealBundle } from './crypto';
+import { BundleError } from './errors';
+import {
+  BUNDLE_KIND,
+  BUNDLE_VERSION,
+  type BundleDocument,
+  type BundleProfile,
+  decodeDocument,
+  encodeDocument,
+  SHARED_PLAIN_FIELDS,
+} from './format';
 
 export interface ExportOptions {
   /** Profile ids, in any order; the bundle keeps the vault's order. */
@@ -40,7 +57,8 @@ export async function buildDocument(vault: Vault, opts: ExportOptions): Promise<
       try {
         opened = await vault.credentials(record.id);
       } catch (err) {
-        if (err instanceof VaultError && err.code === 'secret_unreadable') throw new BundleError('secret_unreadable', { profile: record.name });
+        if (err instanceof VaultError && err.code === 'secret_unreadable')
+          throw new BundleError('secret_unreadable', { profile: record.name });
         throw err;
       }
       const secrets: NonNullable<BundleProfile['secrets']> = {};
@@ -64,7 +82,10 @@ export function checkExportPassphrase(passphrase: string): void {
 }
 
 /** Builds, checks and encrypts a bundle: the bytes of a `.tessera` file. */
-export async function exportBundle(vault: Vault, opts: ExportOptions & { passphrase: string; workFactor?: number }): Promise<{ bytes: Uint8Array; profiles: number }> {
+export async function exportBundle(
+  vault: Vault,
+  opts: ExportOptions & { passphrase: string; workFactor?: number },
+): Promise<{ bytes: Uint8Array; profiles: number }> {
   checkExportPassphrase(opts.passphrase);
   const doc = await buildDocument(vault, opts);
   if (doc.profiles.length === 0) throw new VaultError('not_found');
@@ -77,7 +98,11 @@ export function suggestedFileName(now: number): string {
 }
 
 /** Decrypts and validates a bundle (every profile against its provider's rules). */
-export async function readBundle(bytes: Uint8Array, passphrase: string, catalog: (id: string) => ProviderInfo | undefined): Promise<BundleDocument> {
+export async function readBundle(
+  bytes: Uint8Array,
+  passphrase: string,
+  catalog: (id: string) => ProviderInfo | undefined,
+): Promise<BundleDocument> {
   const doc = decodeDocument(await openBundle(bytes, passphrase));
   doc.profiles.forEach((p) => checkProfile(p, catalog));
   return doc;
@@ -102,7 +127,12 @@ export function optionalSecretsOf(profile: BundleProfile, info: ProviderInfo): C
 }
 
 function draftOf(profile: BundleProfile, name: string, values: CredentialValues) {
-  return { name, provider: profile.provider, environment: profile.environment, credentials: { ...profile.fields, ...profile.secrets, ...values } };
+  return {
+    name,
+    provider: profile.provider,
+    environment: profile.environment,
+    credentials: { ...profile.fields, ...profile.secrets, ...values },
+  };
 }
 
 /**
@@ -128,7 +158,11 @@ function checkProfile(profile: BundleProfile, catalog: (id: string) => ProviderI
 }
 
 /** What importing each profile here means: what it needs, and which profile it clashes with. */
-export function previewProfiles(vault: Vault, doc: BundleDocument, catalog: (id: string) => ProviderInfo | undefined): ImportPreviewProfile[] {
+export function previewProfiles(
+  vault: Vault,
+  doc: BundleDocument,
+  catalog: (id: string) => ProviderInfo | undefined,
+): ImportPreviewProfile[] {
   const here = new Map(vault.profiles().map((p) => [p.name.toLocaleLowerCase(), p]));
   const taken = new Set(here.keys());
   for (const p of doc.profiles) taken.add(p.name.trim().toLocaleLowerCase());
@@ -144,7 +178,9 @@ export function previewProfiles(vault: Vault, doc: BundleDocument, catalog: (id:
       environment: profile.environment,
       needs: needsOf(profile, info),
       optional: optionalSecretsOf(profile, info),
-      clash: existing ? { id: existing.id, name: existing.name, provider: existing.provider, sameProvider: existing.provider === profile.provider } : null,
+      clash: existing
+        ? { id: existing.id, name: existing.name, provider: existing.provider, sameProvider: existing.provider === profile.provider }
+        : null,
       suggestedName,
     };
   });
@@ -179,7 +215,12 @@ export interface PlannedImport {
  * The vault batch for these choices. Every bundle profile needs a choice; a clash needs skip,
  * replace or rename. Issues name the profile by its index: `profiles.<i>.<path>`.
  */
-export function planImport(vault: Vault, doc: BundleDocument, choices: readonly ImportChoice[], catalog: (id: string) => ProviderInfo | undefined): PlannedImport {
+export function planImport(
+  vault: Vault,
+  doc: BundleDocument,
+  choices: readonly ImportChoice[],
+  catalog: (id: string) => ProviderInfo | undefined,
+): PlannedImport {
   const byIndex = new Map(choices.map((c) => [c.index, c]));
   const preview = previewProfiles(vault, doc, catalog);
   const items: BatchItem[] = [];
@@ -242,12 +283,22 @@ export function outcomes(planned: PlannedImport, result: BatchResult): ImportOut
   return planned.plan.map((p) => {
     if (p.action === 'skip') return { index: p.index, name: p.name, outcome: 'skipped' as const };
     const id = idOf(p.name);
-    return { index: p.index, name: p.name.trim(), outcome: p.action === 'replace' ? ('replaced' as const) : ('created' as const), ...(id ? { id } : {}) };
+    return {
+      index: p.index,
+      name: p.name.trim(),
+      outcome: p.action === 'replace' ? ('replaced' as const) : ('created' as const),
+      ...(id ? { id } : {}),
+    };
   });
 }
 
 /** Imports every profile of a bundle: the whole job for callers that already chose (CLI, bench). */
-export async function importDocument(vault: Vault, doc: BundleDocument, choices: readonly ImportChoice[], catalog: (id: string) => ProviderInfo | undefined) {
+export async function importDocument(
+  vault: Vault,
+  doc: BundleDocument,
+  choices: readonly ImportChoice[],
+  catalog: (id: string) => ProviderInfo | undefined,
+) {
   const planned = planImport(vault, doc, choices, catalog);
   const result = await vault.applyBatch(planned.batch);
   return { result, outcomes: outcomes(planned, result) };

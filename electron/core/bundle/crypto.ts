@@ -2,8 +2,10 @@
 // scrypt recipient, so `age -d` opens a bundle too. This module only turns text into an age file
 // and back, and tells the ways opening can fail apart; what is inside is format.ts's business.
 import { armor, Decrypter, Encrypter, type Identity, type Stanza } from 'age-encryption';
-import { BundleError } from './errors';
+
 import { MAX_BUNDLE_BYTES } from '#common/bundle-view';
+
+import { BundleError } from './errors';
 
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';

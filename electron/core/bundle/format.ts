@@ -2,9 +2,11 @@
 // Version 1 holds each profile's provider, environment, plain fields and (unless it is a template)
 // its secrets. Never tokens, history, access keys, token files or this terminal's POS identity.
 import { z } from 'zod';
-import { PLAIN_FIELDS, SECRET_FIELDS, type PlainField } from '#common/profile-schema';
-import { BundleError } from './errors';
+
 import { MAX_BUNDLE_PROFILES, PER_TERMINAL_FIELDS } from '#common/bundle-view';
+import { PLAIN_FIELDS, type PlainField, SECRET_FIELDS } from '#common/profile-schema';
+
+import { BundleError } from './errors';
 
 export const BUNDLE_KIND = 'tessera-profiles';
 export const BUNDLE_VERSION = 1;

@@ -2,14 +2,16 @@
 // client that notes each exchange, and once the adapter returns or throws, each exchange is
 // redacted with every secret known by then (the credentials, the tokens it renewed, the tokens
 // it received) and only then handed on. A raw response body lives no longer than the call.
-import { isAxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
+
+import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from '#common/diagnostics-view';
+import type { FailureView } from '#common/failure';
+import { type CredentialValues, FIELD_ORDER, SECRET_FIELDS } from '#common/profile-schema';
+
 import type { Clock } from '../clock';
 import { toFailure } from '../errors';
-import type { FailureView } from '#common/failure';
-import { FIELD_ORDER, SECRET_FIELDS, type CredentialValues } from '#common/profile-schema';
 import type { ProviderAdapter, RequestContext, SignInTarget, TokenGrant } from '../providers/types';
 import { maskTokenShaped, redactor } from '../redact';
-import { DIAGNOSTIC_HEADERS, type DiagnosticHeader, type ExchangeView } from '#common/diagnostics-view';
 
 /** A body is shown up to this many characters: a token answer or error page fits, a dump does not. */
 export const MAX_BODY_CHARS = 2000;
@@ -52,7 +54,9 @@ function observingHttp(http: AxiosInstance, clock: Clock, seen: RawExchange[]): 
     }
   };
   // Adapters send through `request` (callTokenEndpoint); anything else reaches the real client.
-  return new Proxy(http, { get: (target, prop, receiver): unknown => (prop === 'request' ? request : Reflect.get(target, prop, receiver)) });
+  return new Proxy(http, {
+    get: (target, prop, receiver): unknown => (prop === 'request' ? request : Reflect.get(target, prop, receiver)),
+  });
 }
 
 /** Every secret a sign-in involves: the stored secrets, the tokens it used, the tokens it got. */
@@ -174,14 +178,24 @@ export function observedAdapter(adapter: ProviderAdapter, clock: Clock, sink: (e
   };
 }
 
-const PLACEHOLDER_GRANT: TokenGrant = { accessToken: 'placeholder', tokenType: 'Bearer', refreshToken: 'placeholder', issuedAt: 0, expiresAt: 0 };
+const PLACEHOLDER_GRANT: TokenGrant = {
+  accessToken: 'placeholder',
+  tokenType: 'Bearer',
+  refreshToken: 'placeholder',
+  issuedAt: 0,
+  expiresAt: 0,
+};
 
 /**
  * Where an adapter sends a login and a refresh from `baseUrl`, learnt by letting it prepare each
  * request (with placeholder credentials) and stopping it before anything is sent: the adapters
  * own their paths, and this way the report cannot drift from them.
  */
-export async function tokenUrls(adapter: ProviderAdapter, baseUrl: string, clock: Clock): Promise<{ tokenUrl?: string; refreshUrl?: string }> {
+export async function tokenUrls(
+  adapter: ProviderAdapter,
+  baseUrl: string,
+  clock: Clock,
+): Promise<{ tokenUrl?: string; refreshUrl?: string }> {
   const urlOf = async (run: (ctx: RequestContext) => Promise<unknown>) => {
     let url: string | undefined;
     const http = {

@@ -6,17 +6,18 @@
 // not know as one (a token under an unusual name) could only be masked by its shape. Kept in
 // memory, a miss never reaches the disk, a backup or the store file; a restart loses the
 // exchanges before it, while the last error itself survives (it is part of the profile).
+import { type DiagnosticsView, type ExchangeView, MAX_EXCHANGES } from '#common/diagnostics-view';
+import type { EnvironmentChoice } from '#common/profile-schema';
+import type { TokenView } from '#common/token-view';
+
 import type { Clock } from '../clock';
 import { baseUrlFor, type SandboxLocator } from '../environments';
 import { ProviderError, toFailure } from '../errors';
-import type { EnvironmentChoice } from '#common/profile-schema';
 import { findProvider, type ProviderAdapter } from '../providers';
 import { redactor } from '../redact';
-import type { TokenView } from '#common/token-view';
 import type { ProfileRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
 import { observedAdapter, secretsOf, tokenUrls } from './capture';
-import { MAX_EXCHANGES, type DiagnosticsView, type ExchangeView } from '#common/diagnostics-view';
 
 export interface DiagnosticsOptions {
   clock: Clock;

@@ -7,13 +7,14 @@
 // five minutes after its last change. It ends at whichever comes first of the wall clock and the
 // monotonic clock passing the deadline, so neither a sleep (which stops the monotonic clock)
 // nor a changed system date (which moves the wall clock) stretches it.
-import type { Clock, TimerHandle } from '../clock';
 import type { LockView } from '#common/contract';
+
+import type { Clock, TimerHandle } from '../clock';
+import { errorName } from '../error-facts';
 import type { Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import { VaultError } from '../vault/vault';
-import { hashPin, isPinFormat, verifyPin, type InstallerLockRecord, type PinHash, type ScryptParameters } from './pin';
-import { errorName } from '../error-facts';
+import { hashPin, type InstallerLockRecord, isPinFormat, type PinHash, type ScryptParameters, verifyPin } from './pin';
 
 export const UNLOCK_MS = 5 * 60_000;
 export const FIRST_WAIT_MS = 1_000;

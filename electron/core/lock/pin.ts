@@ -1,7 +1,8 @@
 // The installer PIN at rest: a scrypt hash with its own random salt and the parameters it was
 // made with, so they can be raised later without breaking stored PINs. The PIN itself is never
 // kept, logged or returned; comparing is constant-time.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+
 import { z } from 'zod';
 
 /** 4 to 12 ASCII digits: what a PIN pad and a cashier's till keyboard both can type. */
@@ -18,7 +19,11 @@ export function isPinFormat(pin: string): boolean {
 export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
 
 const base64 = (min: number, max: number) =>
-  z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).min(min).max(max);
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+    .min(min)
+    .max(max);
 
 /**
  * The stored hash. Bounds keep a tampered file from asking for gigabytes of memory (N, r, p)
@@ -27,7 +32,12 @@ const base64 = (min: number, max: number) =>
 export const pinHashSchema = z
   .object({
     algorithm: z.literal('scrypt'),
-    N: z.number().int().min(2 ** 10).max(2 ** 17).refine((n) => (n & (n - 1)) === 0, 'a power of two'),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 17)
+      .refine((n) => (n & (n - 1)) === 0, 'a power of two'),
     r: z.number().int().min(1).max(16),
     p: z.number().int().min(1).max(4),
     keyLength: z.number().int().min(16).max(64),

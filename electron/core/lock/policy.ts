@@ -8,6 +8,7 @@
 // A method whose input mixes both names a role per field; a call needs the highest role among
 // the fields it carries, so "language" stays a cashier's while "port" asks for the PIN.
 import type { z } from 'zod';
+
 import type { Contract, Method } from '#common/contract';
 
 export type Role = 'cashier' | 'installer';

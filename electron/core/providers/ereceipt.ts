@@ -2,8 +2,10 @@
 // to the Identity Service with the terminal's POS identity in headers. No refresh token:
 // renewal is a new login. The JWT names the taxpayer and its tags; only B2C may send receipts.
 import { z } from 'zod';
-import { decodeJwt } from '../jwt';
+
 import type { ProviderInfo } from '#common/profile-schema';
+
+import { decodeJwt } from '../jwt';
 import { joinUrl } from '../url';
 import { callTokenEndpoint, lifetimeSchema, makeGrant, parseBody } from './oauth';
 import type { Identity, ProviderAdapter } from './types';

@@ -1,6 +1,7 @@
 // Factus (Colombia): OAuth 2.0 password grant plus refresh grant on /oauth/token, form encoded.
 // Every refresh may return a new refresh token, which replaces the old one at once.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { joinUrl } from '../url';
 import { callTokenEndpoint, makeGrant, oauthTokenResponse, parseBody } from './oauth';
 import { OAUTH_PASSWORD_GRANT_ERRORS } from './oauth-errors';

@@ -1,11 +1,12 @@
 // The provider registry. A new provider is one file in this folder plus one line here.
+import type { ProviderInfo } from '#common/profile-schema';
+
 import { ereceipt } from './ereceipt';
 import { factus } from './factus';
 import { invoisys } from './invoisys';
 import { multinexo } from './multinexo';
 import { onapi } from './onapi';
 import type { ProviderAdapter } from './types';
-import type { ProviderInfo } from '#common/profile-schema';
 
 // Keyed by the id in each adapter's catalog entry (the sandbox test checks they agree), so the
 // ids are a type the simulators and tests can be exhaustive over.
@@ -23,4 +24,4 @@ export function providerCatalog(): ProviderInfo[] {
   return PROVIDERS.map((p) => p.info);
 }
 
-export type { ProviderAdapter, TokenGrant, Identity, RequestContext, SignInTarget } from './types';
+export type { Identity, ProviderAdapter, RequestContext, SignInTarget, TokenGrant } from './types';

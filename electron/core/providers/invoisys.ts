@@ -2,6 +2,7 @@
 // token. The provider asks for a new login every 12 hours at most, and after any 401. Token
 // API 3.0, at the same address, refuses with 401 {"mensagem": "...", "token": null}.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { joinUrl } from '../url';
 import { callTokenEndpoint, makeGrant, oauthTokenResponse, parseBody } from './oauth';
 import type { ProviderAdapter } from './types';

@@ -1,7 +1,9 @@
 // Multinexo (Argentina): OAuth 2.0 password grant, form encoded, with a refresh grant on the
 // same endpoint. The response names who signed in (first and last name, uid).
 import { z } from 'zod';
+
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { joinUrl } from '../url';
 import { callTokenEndpoint, makeGrant, oauthTokenResponse, parseBody } from './oauth';
 import { OAUTH_PASSWORD_GRANT_ERRORS } from './oauth-errors';
@@ -10,9 +12,7 @@ import type { Identity, ProviderAdapter, TokenGrant } from './types';
 const info: ProviderInfo = {
   id: 'multinexo',
   label: { en: 'Multinexo', es: 'Multinexo', pt: 'Multinexo' },
-  environments: [
-    { id: 'production', label: { en: 'Production', es: 'Producción', pt: 'Produção' }, baseUrl: 'https://api.multinexo.com' },
-  ],
+  environments: [{ id: 'production', label: { en: 'Production', es: 'Producción', pt: 'Produção' }, baseUrl: 'https://api.multinexo.com' }],
   fields: {
     clientId: { required: true, max: 200 },
     clientSecret: { required: true, max: 256 },

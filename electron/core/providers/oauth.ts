@@ -1,11 +1,13 @@
 // The shared half of every adapter: send a token request (form or JSON), turn whatever comes
 // back into either a validated body or a classified, secret-free ProviderError, and compute
 // when the token expires. Adapters only describe their fields.
-import { isAxiosError, type AxiosResponse } from 'axios';
+import { type AxiosResponse, isAxiosError } from 'axios';
 import { z } from 'zod';
+
+import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
+
 import { ProviderError } from '../errors';
 import { decodeJwt, jwtExpiry } from '../jwt';
-import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
 import { excerpt, maskTokenShaped, redact } from '../redact';
 import { isWellFormedToken } from './token-shape';
 import type { Identity, RequestContext, TokenGrant } from './types';
@@ -38,17 +40,11 @@ function presentHeaders(headers: TokenCall['headers']): Record<string, string> {
 
 function encodeBody(call: TokenCall): string {
   const entries = Object.entries(call.body).filter((e): e is [string, string] => !!e[1]);
-  return call.encoding === 'form'
-    ? new URLSearchParams(entries).toString()
-    : JSON.stringify(Object.fromEntries(entries));
+  return call.encoding === 'form' ? new URLSearchParams(entries).toString() : JSON.stringify(Object.fromEntries(entries));
 }
 
 /** Sends one token request and returns the parsed JSON body of a 2xx answer, or throws. */
-export async function callTokenEndpoint(
-  ctx: RequestContext,
-  info: ProviderInfo,
-  call: TokenCall,
-): Promise<TokenResponse> {
+export async function callTokenEndpoint(ctx: RequestContext, info: ProviderInfo, call: TokenCall): Promise<TokenResponse> {
   const sentAt = ctx.clock.now();
   let res: AxiosResponse<string>;
   // axios's timeout only notices an idle socket: a body that trickles in would outlive it.
@@ -210,7 +206,13 @@ function readErrorBody(body: Record<string, unknown> | null): { code?: string; m
 
 /** A lifetime in seconds: a number or a numeric string, positive, at most 30 days. */
 export const lifetimeSchema = z
-  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/).transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*$/)
+      .transform(Number),
+  ])
   .pipe(z.number().finite().positive().max(MAX_LIFETIME_SECONDS));
 
 /** Parses a 2xx body with the adapter's schema; a mismatch is a protocol error naming the field. */
@@ -243,7 +245,10 @@ export function makeGrant(input: {
   identity?: Identity;
   lifetimeSource?: TokenGrant['lifetimeSource'];
 }): TokenGrant {
-  if (!isWellFormedToken(input.accessToken) || (input.refreshToken !== undefined && input.refreshToken !== '' && !isWellFormedToken(input.refreshToken))) {
+  if (
+    !isWellFormedToken(input.accessToken) ||
+    (input.refreshToken !== undefined && input.refreshToken !== '' && !isWellFormedToken(input.refreshToken))
+  ) {
     throw new ProviderError({ errorClass: 'protocol', code: 'bad_token' });
   }
   const byLifetime = input.sentAt + Math.round(input.lifetimeSeconds * 1000);

@@ -3,7 +3,9 @@
 // and may rotate the refresh token. Failed logins can get the account blocked. The unit of
 // `expiresIn` is undocumented: lifetime.ts decides how long a token lives.
 import { z } from 'zod';
+
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { joinUrl } from '../url';
 import { resolveLifetime } from './lifetime';
 import { callTokenEndpoint, makeGrant, parseBody } from './oauth';

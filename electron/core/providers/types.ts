@@ -1,8 +1,10 @@
 // The contract between the token engine and a provider adapter.
 import type { AxiosInstance } from 'axios';
-import type { Clock } from '../clock';
-import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
+
 import type { TokenGrant } from '#common/grant';
+import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
+
+import type { Clock } from '../clock';
 
 export type { Identity, TokenGrant } from '#common/grant';
 

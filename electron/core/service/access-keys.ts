@@ -1,10 +1,13 @@
 // Access keys of the local token service: 256-bit random values shown to the user once.
 // Only their SHA-256 is stored; a fast hash is enough for keys this long.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+
 import { z } from 'zod';
+
 import { hasControlChars } from '#common/profile-schema';
+
 import type { AccessKeyRecord } from '../vault/schema';
-import { VaultError, type Vault } from '../vault/vault';
+import { type Vault, VaultError } from '../vault/vault';
 
 const PREFIX = 'tsk_';
 

@@ -24,7 +24,9 @@ export function plainAddress(address: string | undefined): string {
 
 /** The proof for one key: base64url HMAC-SHA256 keyed with the key's SHA-256 (32 raw bytes). */
 export function helloProof(keyHash: Buffer, nonce: string, address: string, port: number): string {
-  return createHmac('sha256', keyHash).update(`${HELLO_CONTEXT}\n${nonce}\n${plainAddress(address)}\n${port}`, 'utf8').digest('base64url');
+  return createHmac('sha256', keyHash)
+    .update(`${HELLO_CONTEXT}\n${nonce}\n${plainAddress(address)}\n${port}`, 'utf8')
+    .digest('base64url');
 }
 
 export interface HelloAnswer {

@@ -2,11 +2,12 @@
 // program holds the port (or one of its loopback addresses), POS programs may be handing it
 // their keys: so Tessera says so in its status and tries the port again every 5 s, taking it
 // the moment it is free (issue 10, finding 4).
-import type { Clock, TimerHandle } from '../clock';
 import type { ServiceStatus } from '#common/contract';
+
+import type { Clock, TimerHandle } from '../clock';
+import { errorName } from '../error-facts';
 import type { Logger } from '../logger';
 import type { ListenOutcome, TokenService } from './token-service';
-import { errorName } from '../error-facts';
 
 /** How often a port held by another program is tried again. */
 export const PORT_RETRY_MS = 5_000;
@@ -100,12 +101,16 @@ export class ServiceRunner {
 
   private log(outcome: ListenOutcome): void {
     const { logger } = this.opts;
-    if (outcome.unavailable.length > 0) logger.debug('token service: loopback addresses not on this machine', { skipped: outcome.unavailable.join(' ') });
+    if (outcome.unavailable.length > 0)
+      logger.debug('token service: loopback addresses not on this machine', { skipped: outcome.unavailable.join(' ') });
     const failed = outcome.listening.length === 0 ? outcome.failed : undefined;
     const problem = outcome.held.length > 0 ? `held ${outcome.held.join(' ')}` : failed ? `failed ${failed}` : undefined;
     if (problem === this.logged) return;
     if (outcome.held.length > 0) {
-      logger.error('token service: another program holds the port; retrying every 5 s', { port: outcome.port, held: outcome.held.join(' ') });
+      logger.error('token service: another program holds the port; retrying every 5 s', {
+        port: outcome.port,
+        held: outcome.held.join(' '),
+      });
     } else if (failed) {
       logger.error('token service could not start; retrying every 5 s', { port: outcome.port, code: failed });
     } else if (this.logged) {

@@ -22,12 +22,14 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
 import type { TokenFileProblem } from '#common/contract';
-import { silentLogger, type Logger } from '../logger';
 import { hasControlChars } from '#common/profile-schema';
+
+import { type Logger, silentLogger } from '../logger';
 import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../providers/token-shape';
 import type { TokenEngine } from '../tokens/engine';
-import { VaultError, type FieldIssue, type TokenFileRecord, type Vault } from '../vault/vault';
+import { type FieldIssue, type TokenFileRecord, type Vault, VaultError } from '../vault/vault';
 
 /** What the host lets core do with token files (core itself never opens a dialog). */
 export interface TokenFileHost {
@@ -285,7 +287,8 @@ export class TokenFiles {
     }
     const stillSet = () => this.vault.profile(profileId)?.fileSink?.path === file.path;
     if (state === 'ours') {
-      if (stillSet()) this.vault.setTokenFile(profileId, { path: file.path, written: null, ...(file.written ? { previous: file.written } : {}) });
+      if (stillSet())
+        this.vault.setTokenFile(profileId, { path: file.path, written: null, ...(file.written ? { previous: file.written } : {}) });
       try {
         unlinkSync(file.path);
       } catch (err) {
@@ -301,7 +304,8 @@ export class TokenFiles {
     if (problem === undefined) this.problems.delete(profileId);
     else {
       this.problems.set(profileId, problem);
-      if (problem === 'not_ours') this.logger.warn('the token file is no longer what Tessera wrote; leaving it alone', { profile: profileId });
+      if (problem === 'not_ours')
+        this.logger.warn('the token file is no longer what Tessera wrote; leaving it alone', { profile: profileId });
     }
     this.onProblemChange(profileId);
   }

@@ -4,19 +4,21 @@
 // capped and timed out; every hand-out is recorded (never the token).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { z } from 'zod';
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../logger';
+
+import { type Clock, systemClock } from '../clock';
 import { errorCode, errorName } from '../error-facts';
+import { type Logger, silentLogger } from '../logger';
+import { isWellFormedToken } from '../providers/token-shape';
 import { keepListening, parseTarget } from '../server-guard';
 import { EngineError, type TokenEngine, type TokenSnapshot } from '../tokens/engine';
 import type { AccessKeyRecord } from '../vault/schema';
 import type { Vault } from '../vault/vault';
-import { isWellFormedToken } from '../providers/token-shape';
 import { findAccessKey, keyAllowsProfile } from './access-keys';
-import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
+import { ConnectionGuard, type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-guard';
 import { HELLO_NONCE, HELLO_PATH, helloAnswer } from './hello';
-import { RateLimiter, type RateLimit } from './rate-limit';
+import { type RateLimit, RateLimiter } from './rate-limit';
 
 export interface TokenServiceOptions {
   engine: TokenEngine;
@@ -240,7 +242,11 @@ export class TokenService {
       if (match[2]) {
         if (req.method !== 'POST') throw new ServiceError(405, 'method_not_allowed');
         const rejected = await readRejectedToken(req);
-        return this.answer(res, key, this.present(await this.tokenOr503(() => this.opts.engine.invalidate(profileId, rejected)), key, profileId));
+        return this.answer(
+          res,
+          key,
+          this.present(await this.tokenOr503(() => this.opts.engine.invalidate(profileId, rejected)), key, profileId),
+        );
       }
       if (req.method !== 'GET') throw new ServiceError(405, 'method_not_allowed');
       const margin = this.opts.vault.settings().tokenMarginSeconds * 1000;

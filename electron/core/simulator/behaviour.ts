@@ -1,6 +1,7 @@
 // The seam between the generic simulator server (sockets, faults, log, stats) and one
 // provider's token-endpoint rules, so that each provider file reads like its documentation.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { JsonObject, JsonValue, SimulatorAccount, SimulatorConfig } from './types';
 
 /** A token-endpoint request as the provider's rules see it. */

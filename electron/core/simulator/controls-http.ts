@@ -1,13 +1,16 @@
 // A small JSON control API over a running sandbox, for the dev-only browser host and the
 // end-to-end tests. Kept apart so release builds can leave it out: it has no authentication.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { z } from 'zod';
-import { FIELD_ORDER, type CredentialField } from '#common/profile-schema';
+
+import { type CredentialField, FIELD_ORDER } from '#common/profile-schema';
+
 import {
-  LIFETIME_UNITS,
-  isSimulatedProviderId,
   type Fault,
+  isSimulatedProviderId,
   type JsonValue,
+  LIFETIME_UNITS,
   type Sandbox,
   type Simulator,
   type SimulatorConfigPatch,

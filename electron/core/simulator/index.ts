@@ -2,18 +2,16 @@
 // provider's "Sandbox (built-in)" environment. The dev-only control API is in controls-http.ts.
 import { startSimulator } from './server';
 import {
-  SIMULATED_PROVIDER_IDS,
   isSimulatedProviderId,
   type Sandbox,
+  SIMULATED_PROVIDER_IDS,
   type SimulatedProviderId,
   type Simulator,
   type StartSandboxOptions,
 } from './types';
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
-  const started = await Promise.allSettled(
-    SIMULATED_PROVIDER_IDS.map((id) => startSimulator(id, { port: options.ports?.[id] ?? 0 })),
-  );
+  const started = await Promise.allSettled(SIMULATED_PROVIDER_IDS.map((id) => startSimulator(id, { port: options.ports?.[id] ?? 0 })));
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
@@ -31,5 +29,5 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
 }
 
-export { startSimulator, PROTECTED_ROUTE } from './server';
+export { PROTECTED_ROUTE, startSimulator } from './server';
 export * from './types';

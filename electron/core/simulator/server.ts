@@ -1,7 +1,10 @@
 // One provider simulator: a loopback node:http server that routes token requests to the
 // provider's rules, injects faults, and keeps the log and counters tests read. Prints nothing.
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { silentLogger } from '../logger';
+import { keepListening } from '../server-guard';
 import type { ProviderBehaviour, RefreshBinding, SimulatorRuntime, TokenRequest } from './behaviour';
 import { ereceiptBehaviour } from './providers/ereceipt';
 import { factusBehaviour } from './providers/factus';
@@ -10,10 +13,10 @@ import { multinexoBehaviour } from './providers/multinexo';
 import { onapiBehaviour } from './providers/onapi';
 import { createTokenMint, opaqueToken } from './token-mint';
 import {
-  LIFETIME_UNITS,
-  PROVIDER_SWITCHES,
   type Fault,
   type JsonObject,
+  LIFETIME_UNITS,
+  PROVIDER_SWITCHES,
   type SimulatedProviderId,
   type Simulator,
   type SimulatorAccount,
@@ -24,8 +27,6 @@ import {
   type StartSimulatorOptions,
 } from './types';
 import { bearerToken, mediaType, parseForm, parseJsonObject } from './wire';
-import { silentLogger } from '../logger';
-import { keepListening } from '../server-guard';
 
 const BEHAVIOURS: Record<SimulatedProviderId, () => ProviderBehaviour> = {
   ereceipt: ereceiptBehaviour,

@@ -1,6 +1,7 @@
 // Makes the tokens a simulator hands out: HS256 JWTs under a key that never leaves this
 // process, and opaque random strings for refresh tokens and providers without JWTs.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
 import type { JsonObject } from './types';
 
 export interface TokenMint {

@@ -1,6 +1,7 @@
 // The public shape of the built-in provider simulators: what a test, the browser host or the
 // app's "Sandbox (built-in)" environment may start, configure and inspect.
 import type { CredentialValues, ProviderInfo } from '#common/profile-schema';
+
 import { PROVIDER_IDS, type ProviderId } from '../providers';
 
 /** Every provider has a simulator. */

@@ -4,23 +4,26 @@
 // and at repeated unusable answers until the user acts, and notices sleep and clock jumps. It
 // never logs or emits a secret: views carry a masked preview only.
 import { EventEmitter } from 'node:events';
+
 import type { AxiosInstance } from 'axios';
-import { systemClock, type Clock } from '../clock';
+
+import type { FailureView } from '#common/failure';
+import { SECRET_FIELDS } from '#common/profile-schema';
+import type { HistoryEvent, HistoryNote, TokenView } from '#common/token-view';
+
+import { type Clock, systemClock } from '../clock';
 import { baseUrlFor, type SandboxLocator } from '../environments';
 import { ProviderError, toFailure } from '../errors';
-import type { FailureView } from '#common/failure';
-import { silentLogger, type Logger } from '../logger';
-import { SECRET_FIELDS } from '#common/profile-schema';
+import { type Logger, silentLogger } from '../logger';
 import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { VaultError } from '../vault/vault';
-import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
-import { TimerQueue } from './timer-queue';
 import { HandOutLog } from './hand-out-log';
-import { usableFor, type Slot } from './slot';
+import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
+import { type Slot, usableFor } from './slot';
+import { TimerQueue } from './timer-queue';
 import type { TokenStore } from './token-store';
 import { stateOf, viewOf } from './view';
-import type { HistoryEvent, HistoryNote, TokenView } from '#common/token-view';
 
 export interface EngineOptions {
   /** Profiles, tokens and timelines (the vault in the app). */
@@ -499,7 +502,14 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     const now = this.clock.now();
     slot.lastError = { ...failure.toView(), at: now };
     slot.failures += 1;
-    const fields = { kind: 'failed' as const, trigger, mechanism, errorClass: failure.errorClass, code: failure.code, status: failure.status };
+    const fields = {
+      kind: 'failed' as const,
+      trigger,
+      mechanism,
+      errorClass: failure.errorClass,
+      code: failure.code,
+      status: failure.status,
+    };
     this.logger.warn('token request failed', {
       profile: slot.id,
       errorClass: failure.errorClass,

@@ -1,8 +1,9 @@
 // The timeline's record of tokens handed to POS programs (never the token itself). Hand-outs to
 // one consumer within a minute are one entry with a count, even when several consumers
 // alternate; the timeline hears of a count going up at most every few seconds.
-import type { Clock } from '../clock';
 import type { HistoryEvent } from '#common/token-view';
+
+import type { Clock } from '../clock';
 import type { TokenStore } from './token-store';
 
 const SERVED_COALESCE_MS = 60_000;

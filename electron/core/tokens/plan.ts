@@ -1,6 +1,7 @@
 // When to renew and how long to back off: the timing rules of PROVIDERS.md as pure functions.
 import type { FailureView } from '#common/failure';
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { TokenGrant } from '../providers/types';
 
 const RENEW_AT_FRACTION = 0.8;

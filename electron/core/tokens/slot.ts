@@ -1,6 +1,7 @@
 // What the engine knows of one profile between events; its state machine and the view read it.
-import type { TokenGrant } from '../providers/types';
 import type { TimedFailure, TokenState } from '#common/token-view';
+
+import type { TokenGrant } from '../providers/types';
 
 export interface Slot {
   id: string;

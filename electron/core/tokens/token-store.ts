@@ -2,6 +2,7 @@
 // it: the vault satisfies it; engine tests may pass an in-memory one.
 import type { CredentialValues, EnvironmentChoice } from '#common/profile-schema';
 import type { HistoryEvent, TimedFailure } from '#common/token-view';
+
 import type { TokenGrant } from '../providers/types';
 
 /** A profile as the engine sees it: whom to sign in to, where, and whether it waits for the user. */

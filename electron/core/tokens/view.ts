@@ -1,8 +1,9 @@
 // What the renderer, the tray and diagnostics see of a profile's token: its state and a masked
 // preview, computed from the engine's slot. Never the token itself.
 import type { TimedFailure, TokenState, TokenView } from '#common/token-view';
+
 import { maskToken } from '../redact';
-import { usableFor, type Slot } from './slot';
+import { type Slot, usableFor } from './slot';
 
 /** `attention`: the stored failure that stopped attempts until the user acts, if any. */
 export function stateOf(slot: Slot, now: number, attention: TimedFailure | null | undefined): TokenState {

@@ -1,7 +1,9 @@
 // A Store on `conf` (the library electron-store is built on) for Node: the browser host, tests
 // and benchmarks. Owner-only file mode; conf writes through a temporary file and a rename.
 import { join } from 'node:path';
+
 import Conf from 'conf';
+
 import type { Store } from './types';
 
 export const STORE_NAME = 'tessera';

@@ -2,8 +2,9 @@
 // does not exist. AES-256-GCM with a random key kept in a 0600 file beside the data: it keeps
 // secrets out of the store file, but anyone who can read both files can open them.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { SecretBox } from './types';
 
 export const DEV_BOX_TAG = 'dev1:';

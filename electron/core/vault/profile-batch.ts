@@ -4,6 +4,7 @@
 // prepare (validate, seal: may fail, changes nothing) and commit (in memory), then one write.
 import type { FieldIssueView } from '#common/field-issue';
 import type { CredentialValues } from '#common/profile-schema';
+
 import type { Logger } from '../logger';
 import type { ProfileRecord } from './schema';
 
@@ -90,7 +91,9 @@ export function checkBatch(steps: BatchSteps, batch: ProfileBatch): { checked: C
         return;
       }
       const self = existing?.id ?? `new:${n}`;
-      const valid = steps.validate(item.input, item.kind, self, (name) => (item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase())));
+      const valid = steps.validate(item.input, item.kind, self, (name) =>
+        item.anyName ? undefined : taken.get(name.trim().toLocaleLowerCase()),
+      );
       if (!item.anyName) taken.set(valid.name.toLocaleLowerCase(), self);
       checked.push({ item, valid, existing });
     } catch (err) {
@@ -108,7 +111,11 @@ export async function applyBatch(steps: BatchSteps, batch: ProfileBatch): Promis
   // Sealing may fail (no keyring): still nothing has changed.
   const prepared: ({ kind: 'create'; created: PreparedCreate } | { kind: 'update'; updated: PreparedUpdate })[] = [];
   for (const { valid, existing } of checked) {
-    prepared.push(existing ? { kind: 'update', updated: await steps.prepareUpdate(existing, valid) } : { kind: 'create', created: await steps.prepareCreate(valid) });
+    prepared.push(
+      existing
+        ? { kind: 'update', updated: await steps.prepareUpdate(existing, valid) }
+        : { kind: 'create', created: await steps.prepareCreate(valid) },
+    );
   }
   for (const id of removed) steps.detach(id);
   const result: BatchResult = { created: [], updated: [], removed: [...removed] };
@@ -122,6 +129,10 @@ export async function applyBatch(steps: BatchSteps, batch: ProfileBatch): Promis
     }
   }
   steps.write();
-  steps.logger.info('profiles imported', { created: result.created.length, updated: result.updated.length, removed: result.removed.length });
+  steps.logger.info('profiles imported', {
+    created: result.created.length,
+    updated: result.updated.length,
+    removed: result.removed.length,
+  });
   return result;
 }

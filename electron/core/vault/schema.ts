@@ -1,10 +1,12 @@
 // The persisted document: profiles (non-secret settings), sealed secrets, sealed tokens,
 // a bounded history, and app settings. Validated on every open.
 import { z } from 'zod';
-import { installerLockRecordSchema } from '../lock/pin';
+
 import { environmentSchema, SECRET_FIELDS } from '#common/profile-schema';
-import { DEFAULT_SETTINGS, settingsSchema as settingsRules, type Settings } from '#common/settings';
+import { DEFAULT_SETTINGS, type Settings, settingsSchema as settingsRules } from '#common/settings';
 import { HISTORY_KINDS, HISTORY_NOTES, type HistoryEvent } from '#common/token-view';
+
+import { installerLockRecordSchema } from '../lock/pin';
 
 export const DOCUMENT_VERSION = 1;
 

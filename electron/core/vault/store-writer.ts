@@ -2,10 +2,11 @@
 // (a full disk, a folder made read-only, file handles run out) is never thrown at the caller or
 // from a timer: the document stays in memory, the problem is reported, and the whole document
 // is written again with backoff until a write succeeds, which clears the report.
+import type { StoreWriteReason, StoreWriteStatus } from '#common/vault-status';
+
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
 import type { Store } from './types';
-import type { StoreWriteReason, StoreWriteStatus } from '#common/vault-status';
 
 export type { StoreWriteReason, StoreWriteStatus };
 
@@ -107,10 +108,11 @@ export class StoreWriter {
     const attempts = (previous?.attempts ?? 0) + 1;
     const delay = Math.min(STORE_RETRY_MS.max, STORE_RETRY_MS.first * 2 ** (attempts - 1));
     this.failure = { reason, since: previous?.since ?? now, attempts, retryAt: now + delay };
-    if (!this.stopped) this.retry = this.opts.clock.setTimeout(() => {
-      this.retry = undefined;
-      this.attempt();
-    }, delay);
+    if (!this.stopped)
+      this.retry = this.opts.clock.setTimeout(() => {
+        this.retry = undefined;
+        this.attempt();
+      }, delay);
     // The code only: the message names paths and could one day quote more.
     const code = (err as { code?: unknown } | null)?.code;
     if (!previous || previous.reason !== reason) {

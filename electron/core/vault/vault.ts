@@ -2,53 +2,56 @@
 // sealed by the SecretBox before they touch the Store, and bound to the destination they were
 // saved for. A damaged store is copied aside and reported, never silently wiped: one damaged
 // entry costs that entry alone.
-import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
+
+import type { z } from 'zod';
+
+import { fieldIssuesOf, type FieldIssueView } from '#common/field-issue';
 import {
+  type CredentialValues,
   fieldsOf,
   isSecretField,
   profileSchemaFor,
-  SECRET_FIELDS,
-  type CredentialValues,
   type ProviderInfo,
+  SECRET_FIELDS,
   type SecretField,
 } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
+import type { Settings } from '#common/settings';
+import type { HistoryEvent, TimedFailure } from '#common/token-view';
+
+import type { Clock } from '../clock';
+import { type InstallerLockRecord, salvageInstallerLock } from '../lock/pin';
+import type { Logger } from '../logger';
 import { isWellFormedToken } from '../providers/token-shape';
 import type { TokenGrant } from '../providers/types';
-import type { HistoryEvent, TimedFailure } from '#common/token-view';
-import type { z } from 'zod';
-import {
-  accessKeyRecordSchema,
-  DOCUMENT_VERSION,
-  documentSchema,
-  emptyDocument,
-  historyEventSchema,
-  profileRecordSchema,
-  sealedValueSchema,
-  settingsSchema,
-  type AccessKeyRecord,
-  type ProfileRecord,
-  type VaultDocument,
-} from './schema';
-import type { Settings } from '#common/settings';
-import { fieldIssuesOf, type FieldIssueView } from '#common/field-issue';
-import { salvageInstallerLock, type InstallerLockRecord } from '../lock/pin';
-import type { SecretBox, Store } from './types';
-import type { StoreWriteStatus } from './store-writer';
-import { WriteSchedule } from './write-schedule';
 import {
   applyBatch,
-  checkBatch,
   type BatchResult,
   type BatchSteps,
+  checkBatch,
   type PreparedCreate,
   type PreparedUpdate,
   type ProfileBatch,
   type ValidInput,
 } from './profile-batch';
+import {
+  type AccessKeyRecord,
+  accessKeyRecordSchema,
+  DOCUMENT_VERSION,
+  documentSchema,
+  emptyDocument,
+  historyEventSchema,
+  type ProfileRecord,
+  profileRecordSchema,
+  sealedValueSchema,
+  settingsSchema,
+  type VaultDocument,
+} from './schema';
+import type { StoreWriteStatus } from './store-writer';
+import type { SecretBox, Store } from './types';
+import { WriteSchedule } from './write-schedule';
 
 export type FieldIssue = FieldIssueView;
 
@@ -82,9 +85,7 @@ export interface DroppedCounts {
   droppedOther: number;
 }
 
-export type VaultProblem =
-  | { kind: 'store-unreadable'; movedTo: string }
-  | ({ kind: 'store-repaired'; copiedTo: string } & DroppedCounts);
+export type VaultProblem = { kind: 'store-unreadable'; movedTo: string } | ({ kind: 'store-repaired'; copiedTo: string } & DroppedCounts);
 
 /** The message of a field issue asking for a secret again because the address changed. */
 export const RETYPE_SECRET = 'secretSafety.retypeSecret';
@@ -313,7 +314,11 @@ export class Vault {
     this.doc.secrets[record.id] = sealed;
   }
 
-  private async prepareUpdate(existing: ProfileRecord, valid: ValidInput, clearSecrets: readonly SecretField[] = []): Promise<PreparedUpdate> {
+  private async prepareUpdate(
+    existing: ProfileRecord,
+    valid: ValidInput,
+    clearSecrets: readonly SecretField[] = [],
+  ): Promise<PreparedUpdate> {
     const id = existing.id;
     const destination = secretDestination(this.opts.catalog(valid.provider)!, valid.environment);
     const newSecrets = await this.sealSecrets(valid.credentials, destination);
@@ -361,7 +366,11 @@ export class Vault {
     const wanted = destination ?? this.destinationOf(record);
     const sealed = this.doc.secrets[id] ?? {};
     const stored = Object.keys(sealed).filter((f): f is SecretField => isSecretField(f as SecretField));
-    const unbound = () => new VaultError('secrets_unbound', stored.map((f) => ({ path: `credentials.${f}`, message: RETYPE_SECRET })));
+    const unbound = () =>
+      new VaultError(
+        'secrets_unbound',
+        stored.map((f) => ({ path: `credentials.${f}`, message: RETYPE_SECRET })),
+      );
     if (stored.length > 0 && this.boundDestination(record) !== wanted) throw unbound();
     const out: CredentialValues = { ...record.fields };
     const unreadable: SecretField[] = [];
@@ -382,7 +391,10 @@ export class Vault {
     const info = this.opts.catalog(record.provider);
     const missing = info && !opts.partial ? fieldsOf(info).filter((f) => isSecretField(f) && info.fields[f]?.required && !out[f]) : [];
     if (missing.length > 0) {
-      throw new VaultError('secret_missing', missing.map((f) => ({ path: `credentials.${f}`, message: 'validation.required' })));
+      throw new VaultError(
+        'secret_missing',
+        missing.map((f) => ({ path: `credentials.${f}`, message: 'validation.required' })),
+      );
     }
     return out;
   }
@@ -473,7 +485,10 @@ export class Vault {
       fields: SECRET_FIELDS.filter((f) => before.includes(f) || gone.includes(f)),
       at: this.opts.clock.now(),
     };
-    this.opts.logger.error('a stored secret could not be opened and was dropped; a copy of the store was kept', { profile: id, fields: gone.join(',') });
+    this.opts.logger.error('a stored secret could not be opened and was dropped; a copy of the store was kept', {
+      profile: id,
+      fields: gone.join(','),
+    });
     this.writeNow();
   }
 
@@ -706,9 +721,7 @@ function readProvider(input: unknown): string | undefined {
 }
 
 function plainFields(credentials: CredentialValues): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(credentials).filter(([f, v]) => v && !isSecretField(f as SecretField)),
-  );
+  return Object.fromEntries(Object.entries(credentials).filter(([f, v]) => v && !isSecretField(f as SecretField)));
 }
 
 function asideName(path: string, clock: Clock, suffix: string): string {
@@ -774,7 +787,8 @@ function loadDocument(opts: VaultOptions, problems: VaultProblem[]): VaultDocume
       counts.droppedOther += 1;
     }
     if (Object.keys(kept).length > 0) doc.secrets[p.id] = kept;
-    if (lost.length > 0) p.attention = { errorClass: 'credentials', code: 'secret_dropped', fields: SECRET_FIELDS.filter((f) => lost.includes(f)), at: now };
+    if (lost.length > 0)
+      p.attention = { errorClass: 'credentials', code: 'secret_dropped', fields: SECRET_FIELDS.filter((f) => lost.includes(f)), at: now };
     const token = tokens[p.id];
     if (sealedValueSchema.safeParse(token).success) doc.tokens[p.id] = token as string;
     else if (token !== undefined) counts.droppedOther += 1;
@@ -882,7 +896,9 @@ function bindLegacySecrets(doc: VaultDocument, opts: VaultOptions): VaultDocumen
     const info = opts.catalog(p.provider)!;
     if (p.secretsBoundTo === undefined) p.secretsBoundTo = secretDestination(info, p.environment);
     const sealed = doc.secrets[p.id] ?? {};
-    const missing = fieldsOf(info).filter((f): f is SecretField => isSecretField(f) && !!info.fields[f]?.required && sealed[f] === undefined);
+    const missing = fieldsOf(info).filter(
+      (f): f is SecretField => isSecretField(f) && !!info.fields[f]?.required && sealed[f] === undefined,
+    );
     const named = p.attention?.code === 'secret_dropped' ? (p.attention.fields ?? []) : [];
     if (missing.some((f) => !named.includes(f))) {
       const fields = SECRET_FIELDS.filter((f) => named.includes(f) || missing.includes(f));

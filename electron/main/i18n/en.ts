@@ -60,6 +60,7 @@ export const en = {
   },
   service: {
     heldTitle: 'Another program is using port {{port}}',
-    heldBody: 'POS programs on this computer may be sending their access keys to it instead of Tessera ({{addresses}}). Tessera takes the port as soon as it is free.',
+    heldBody:
+      'POS programs on this computer may be sending their access keys to it instead of Tessera ({{addresses}}). Tessera takes the port as soon as it is free.',
   },
 };

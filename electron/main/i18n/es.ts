@@ -48,7 +48,8 @@ export const es: MainTexts = {
     body: 'Los detalles se guardaron en {{file}}.',
   },
   dataFolder: {
-    inUse: 'Otra instancia de Tessera ({{owner}}, pid {{pid}}) está usando la carpeta de datos {{dir}}. Ciérrelo y vuelva a iniciar Tessera.',
+    inUse:
+      'Otra instancia de Tessera ({{owner}}, pid {{pid}}) está usando la carpeta de datos {{dir}}. Ciérrelo y vuelva a iniciar Tessera.',
     owners: { electron: 'la aplicación', browser: 'un servidor para navegador', cli: 'un comando tessera', unknown: 'desconocido' },
   },
   bundles: {
@@ -60,6 +61,7 @@ export const es: MainTexts = {
   },
   service: {
     heldTitle: 'Otro programa está usando el puerto {{port}}',
-    heldBody: 'Los programas del POS de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera ({{addresses}}). Tessera toma el puerto en cuanto quede libre.',
+    heldBody:
+      'Los programas del POS de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera ({{addresses}}). Tessera toma el puerto en cuanto quede libre.',
   },
 };

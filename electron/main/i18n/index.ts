@@ -2,10 +2,12 @@
 // system locale, else English. Its own i18next instance, so nothing here touches a global the
 // renderer's bundle might share. Plain Node (no `electron` import), tested in tests/unit/main.
 import i18next, { type i18n } from 'i18next';
+
 import type { FailureView } from '#common/failure';
-import { LANGUAGES, type Language } from '#common/language';
+import { type HealthSummary, summaryKind } from '#common/health';
+import { type Language, LANGUAGES } from '#common/language';
+
 import { findProvider } from '../../core/providers';
-import { summaryKind, type HealthSummary } from '#common/health';
 import type { Notice } from '../alerts';
 import { en } from './en';
 import { es } from './es';
@@ -72,11 +74,24 @@ export interface TrayTexts {
 }
 
 export function trayTexts(texts: MainI18n): TrayTexts {
-  return { open: texts.t('tray.open'), refreshAll: texts.t('tray.refreshAll'), quit: texts.t('tray.quit'), lockNow: texts.t('tray.lockNow') };
+  return {
+    open: texts.t('tray.open'),
+    refreshAll: texts.t('tray.refreshAll'),
+    quit: texts.t('tray.quit'),
+    lockNow: texts.t('tray.lockNow'),
+  };
 }
 
 /** Codes of core's own (not a provider's) that have an explanation here. */
-const OWN_REASONS = ['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing', 'secrets_cleared'] as const satisfies readonly (keyof MainTexts['reason'])[];
+const OWN_REASONS = [
+  'secret_unreadable',
+  'secret_dropped',
+  'secrets_unbound',
+  'unknown_provider',
+  'unknown_environment',
+  'profile_missing',
+  'secrets_cleared',
+] as const satisfies readonly (keyof MainTexts['reason'])[];
 
 function isOwnReason(code: string): code is (typeof OWN_REASONS)[number] {
   return (OWN_REASONS as readonly string[]).includes(code);

@@ -60,6 +60,7 @@ export const pt: MainTexts = {
   },
   service: {
     heldTitle: 'Outro programa está usando a porta {{port}}',
-    heldBody: 'Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera ({{addresses}}). O Tessera assume a porta assim que ela ficar livre.',
+    heldBody:
+      'Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera ({{addresses}}). O Tessera assume a porta assim que ela ficar livre.',
   },
 };

@@ -1,5 +1,6 @@
 // The shape every language's texts must have: English's keys, any strings.
 import type { MessageKeys } from '#common/message-keys';
+
 import type { en } from './en';
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

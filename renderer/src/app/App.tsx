@@ -3,17 +3,19 @@
 // header stays one row at the top; the screens scroll beneath it, and a confirmation (the
 // toast) takes its own strip at the bottom instead of covering them.
 import { useCallback, useEffect, useRef, useState } from 'react';
+
 import type { Language } from '#common/language';
+import { pickLanguage } from '#common/language';
+
 import { Announcer } from '../components/Announcer';
 import { Banners } from '../components/Banners';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LockControl } from '../components/InstallerLock';
 import { PinDialogHost } from '../components/PinDialog';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Toast } from '../components/Toast';
-import { pickLanguage } from '#common/language';
+import { ProfileWizard } from '../features/profile-wizard/ProfileWizard';
 import { changeLanguage } from '../i18n';
 import { Dashboard } from '../screens/Dashboard';
-import { ProfileWizard } from '../features/profile-wizard/ProfileWizard';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { LeaveGuardContext, NavigationContext, type Route } from './navigation';
 import { ScrollContainerContext } from './scroll';

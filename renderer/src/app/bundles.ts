@@ -2,13 +2,14 @@
 // form lacks before it is sent, the choices an import sends, where core's issues belong, how a
 // refusal reads, and moving a bundle's bytes in and out of the page (browser host only; in the app
 // main's native dialogs do that and the page never holds the file).
-import { MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS, type AppErrorView, type FieldIssueView } from '#common/contract';
+import { type AppErrorView, type FieldIssueView, MIN_PASSPHRASE_LENGTH, PER_TERMINAL_FIELDS } from '#common/contract';
 import type { CredentialField, EnvironmentChoice, ProviderInfo } from '#common/profile-schema';
+
 import type { ClashAction, ImportPreview } from '../bridge/types';
-import type { Translate } from './explain';
-import { localized } from '../i18n/localized';
 import { isKeyOf, type MessageKey } from '../i18n/keys';
 import { en } from '../i18n/locales/en';
+import { localized } from '../i18n/localized';
+import type { Translate } from './explain';
 
 export { MIN_PASSPHRASE_LENGTH };
 

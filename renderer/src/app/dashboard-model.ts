@@ -4,14 +4,14 @@
 // while a renewal runs. Pure: the store runs it when views change and when a token crosses a
 // moment that changes its health (expiry, renewal due), never once a second.
 import {
+  type Health,
+  type HealthInput,
   healthOf,
+  type HealthSummary,
   nextHealthChange,
   PROBLEMS,
   summarizeHealth,
   tokenWorks,
-  type Health,
-  type HealthInput,
-  type HealthSummary,
 } from '#common/health';
 
 export type { Health, HealthSummary };

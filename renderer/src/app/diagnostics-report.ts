@@ -3,14 +3,19 @@
 // which is secret-free; labels and explanations are translated, while codes, addresses, header
 // names, times (UTC) and bodies stay exactly as they came, for whoever reads them at support.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { DiagnosticsView, ExchangeView } from '../bridge/types';
-import { localized } from '../i18n/localized';
 import type { KeysUnder } from '../i18n/keys';
+import { localized } from '../i18n/localized';
 import { explainCode, type FailureLike, type Translate } from './explain';
 
 const INDENT = '   ';
 
-const utc = (at: number) => new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const utc = (at: number) =>
+  new Date(at)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
 function environmentText(view: DiagnosticsView, info: ProviderInfo | undefined, lang: string, t: Translate): string {
   const env = view.environment;
@@ -37,9 +42,18 @@ function shortAddress(url: string, view: DiagnosticsView): string {
   return own !== undefined && own === origin(view.tokenUrl) ? url.slice(own.length) || '/' : url;
 }
 
-function exchangeLines(n: number, e: ExchangeView, view: DiagnosticsView, info: ProviderInfo | undefined, lang: string, t: Translate): string[] {
+function exchangeLines(
+  n: number,
+  e: ExchangeView,
+  view: DiagnosticsView,
+  info: ProviderInfo | undefined,
+  lang: string,
+  t: Translate,
+): string[] {
   const answer = e.status !== undefined ? `HTTP ${e.status}` : t('diagnostics.report.noAnswer');
-  const lines = [`#${n} ${utc(e.at)} · ${t(`diagnostics.report.phases.${e.phase}`)} · ${e.method} ${shortAddress(e.url, view)} → ${answer} · ${e.ms} ms`];
+  const lines = [
+    `#${n} ${utc(e.at)} · ${t(`diagnostics.report.phases.${e.phase}`)} · ${e.method} ${shortAddress(e.url, view)} → ${answer} · ${e.ms} ms`,
+  ];
   for (const [name, value] of Object.entries(e.headers)) lines.push(`${INDENT}${name}: ${value}`);
   if (e.body !== undefined) {
     const cut = e.bodyLength !== undefined ? ` ${t('diagnostics.report.truncated', { shown: e.body.length, total: e.bodyLength })}` : '';
@@ -47,7 +61,9 @@ function exchangeLines(n: number, e: ExchangeView, view: DiagnosticsView, info: 
     const body = e.body.trim() === '' ? t('diagnostics.report.emptyBody') : e.body;
     for (const line of body.split(/\r?\n/)) lines.push(`${INDENT}${INDENT}${line}`);
   }
-  lines.push(`${INDENT}${t('diagnostics.report.result')}: ${e.failure ? failureText(e.failure, info, lang, t) : t('diagnostics.report.tokenReceived')}`);
+  lines.push(
+    `${INDENT}${t('diagnostics.report.result')}: ${e.failure ? failureText(e.failure, info, lang, t) : t('diagnostics.report.tokenReceived')}`,
+  );
   return lines;
 }
 

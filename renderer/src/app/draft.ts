@@ -1,18 +1,19 @@
 // The wizard's form state and its validation. Validation is profileSchemaFor, the schema the
 // vault enforces, so a field is judged here exactly as main will judge it; issues the vault
 // returns anyway (a name taken meanwhile) come back with the same paths and keys.
+import { fieldIssuesOf } from '#common/field-issue';
 import {
+  type CredentialField,
+  type EnvironmentChoice,
   fieldsOf,
   isSecretField,
   profileNameSchema,
   profileSchemaFor,
-  type CredentialField,
-  type EnvironmentChoice,
   type ProviderInfo,
   type SecretField,
 } from '#common/profile-schema';
 import { secretDestination } from '#common/secret-destination';
-import { fieldIssuesOf } from '#common/field-issue';
+
 import type { FieldIssueView, ProfileDraft, ProfileView } from '../bridge/types';
 import { knownKey, type MessageKey } from '../i18n/keys';
 
@@ -160,9 +161,7 @@ export function validateDraft(
   otherNames: readonly string[] = [],
   needs: SecretNeeds = {},
 ): Issues {
-  const result = info
-    ? profileSchemaFor(info, mode).safeParse(toProfileDraft(draft, info, mode))
-    : profileNameSchema.safeParse(draft.name);
+  const result = info ? profileSchemaFor(info, mode).safeParse(toProfileDraft(draft, info, mode)) : profileNameSchema.safeParse(draft.name);
   // Without a provider only the name is checked, and its schema's issues carry no path.
   const views = result.success ? [] : fieldIssuesOf(result.error).map((issue) => (info ? issue : { ...issue, path: 'name' }));
   const issues = issuesFromViews(views, info);

@@ -1,9 +1,10 @@
 // Turns a classified failure into plain words: the provider's own explanation of its code
 // from the catalog, else Tessera's explanation of its own codes, else the HTTP status.
 import type { ErrorClass, ProviderInfo } from '#common/profile-schema';
-import { localized } from '../i18n/localized';
-import { en } from '../i18n/locales/en';
+
 import { isKeyOf, type MessageKey } from '../i18n/keys';
+import { en } from '../i18n/locales/en';
+import { localized } from '../i18n/localized';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 

@@ -2,6 +2,7 @@
 // matter (how long it took, when the next try is, until when the token is valid). Repeats in a
 // row (a provider down for an hour) become one line that says how many and since when.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { HistoryEvent } from '../bridge/types';
 import { formatDuration, formatMoment, formatShortDuration, isSameDay } from '../i18n/format';
 import { explainCode, type Translate } from './explain';
@@ -93,7 +94,13 @@ export function collapseHistory(events: readonly HistoryEvent[]): HistoryEntry[]
 }
 
 /** A timeline entry in words: the event's line, with "8 times since 21:26" first for a run. */
-export function describeHistoryEntry(entry: HistoryEntry, info: ProviderInfo | undefined, lang: string, t: Translate, now: number = Date.now()): HistoryLine {
+export function describeHistoryEntry(
+  entry: HistoryEntry,
+  info: ProviderInfo | undefined,
+  lang: string,
+  t: Translate,
+  now: number = Date.now(),
+): HistoryLine {
   const line = describeHistoryEvent(entry.event, info, lang, t, now);
   if (entry.count < 2) return line;
   const key = isSameDay(entry.firstAt, now) ? 'historyMore.repeatedToday' : 'historyMore.repeatedEarlier';

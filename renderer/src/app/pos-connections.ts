@@ -2,10 +2,11 @@
 // components so they can be tested in Node: the service's status line, the curl example, the
 // port and margin checks (core's own schemas), and which text each field issue core returns is shown with.
 import type { z } from 'zod';
+
 import type { AccessKeyView, FieldIssueView, ProfileView, ServiceStatus } from '../bridge/types';
-import { issueText, type FieldIssue } from './draft';
-import type { Translate } from './explain';
 import type { MessageKey } from '../i18n/keys';
+import { type FieldIssue, issueText } from './draft';
+import type { Translate } from './explain';
 
 export type ServiceState = 'running' | 'off' | 'port_in_use' | 'failed';
 
@@ -31,7 +32,11 @@ export function describeService(status: ServiceStatus): ServiceLine {
   // Another program holds the port, on every loopback or on one of them: POS programs may be
   // talking to it, and Tessera keeps trying to take it.
   if (held !== undefined && status.running) {
-    return { state: 'port_in_use', key: 'hostHealth.service.runningPartly', values: { url: serviceOrigin(status), port: status.port, addresses: held } };
+    return {
+      state: 'port_in_use',
+      key: 'hostHealth.service.runningPartly',
+      values: { url: serviceOrigin(status), port: status.port, addresses: held },
+    };
   }
   if (held !== undefined) return { state: 'port_in_use', key: 'hostHealth.service.portHeld', values: { port: status.port } };
   if (status.running) return { state: 'running', key: 'posConnections.status.running', values: { url: serviceOrigin(status) } };
@@ -67,7 +72,10 @@ export function curlExample(key: string, origin: string, profileName?: string): 
 }
 
 /** The names of the profiles a key is limited to (null: every profile), in dashboard order. */
-export function keyProfileNames(key: Pick<AccessKeyView, 'profiles'>, profiles: readonly Pick<ProfileView, 'id' | 'name'>[]): string[] | null {
+export function keyProfileNames(
+  key: Pick<AccessKeyView, 'profiles'>,
+  profiles: readonly Pick<ProfileView, 'id' | 'name'>[],
+): string[] | null {
   if (key.profiles === null) return null;
   const allowed = key.profiles;
   return profiles.filter((p) => allowed.includes(p.id)).map((p) => p.name);
@@ -84,7 +92,10 @@ export function parseWholeNumber(text: string, rule: z.ZodType<number>): { ok: t
 }
 
 /** Issues core returned, by path (the first of each path wins); paths not asked for are dropped. */
-export function issuesByPath<P extends string>(views: readonly FieldIssueView[] | undefined, paths: readonly P[]): Partial<Record<P, FieldIssue>> {
+export function issuesByPath<P extends string>(
+  views: readonly FieldIssueView[] | undefined,
+  paths: readonly P[],
+): Partial<Record<P, FieldIssue>> {
   const out: Partial<Record<P, FieldIssue>> = {};
   for (const view of views ?? []) {
     const path = view.path as P;

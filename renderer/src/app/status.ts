@@ -1,6 +1,7 @@
 // What a token's state means on screen at a given moment. "Expiring soon" is derived here:
 // the engine says valid, but renewal is overdue or less than a tenth of the lifetime is left.
 import { isExpiringSoon as isExpiring } from '#common/health';
+
 import type { TokenView } from '../bridge/types';
 
 export const DISPLAY_STATUSES = [

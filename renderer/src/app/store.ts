@@ -4,10 +4,10 @@
 // dashboard model (health, order, summary) is rebuilt at most every MODEL_DELAY_MS while events
 // pour in, and at the moments a token's health changes by itself, never on a 1-second timer.
 import { useSyncExternalStore } from 'react';
+
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { getApi, onConnectionChange } from '../bridge';
-import type { MessageKey } from '../i18n/keys';
-import { buildModel, EMPTY_MODEL, worsened, type DashboardModel } from './dashboard-model';
 import type {
   AccessKeyView,
   AppEvent,
@@ -22,11 +22,10 @@ import type {
   TesseraApi,
   TokenView,
 } from '../bridge/types';
+import type { MessageKey } from '../i18n/keys';
+import { buildModel, type DashboardModel, EMPTY_MODEL, worsened } from './dashboard-model';
 
-export type HistoryState =
-  | { status: 'loading' }
-  | { status: 'ready'; events: readonly HistoryEvent[] }
-  | { status: 'failed' };
+export type HistoryState = { status: 'loading' } | { status: 'ready'; events: readonly HistoryEvent[] } | { status: 'failed' };
 
 export interface AppState {
   phase: 'connecting' | 'ready' | 'failed';
@@ -72,7 +71,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 type Listener = () => void;
 
 export class AppStore {
-  private state: AppState = { phase: 'connecting', connection: 'open', catalog: [], profiles: [], tokens: {}, histories: {}, model: EMPTY_MODEL };
+  private state: AppState = {
+    phase: 'connecting',
+    connection: 'open',
+    catalog: [],
+    profiles: [],
+    tokens: {},
+    histories: {},
+    model: EMPTY_MODEL,
+  };
   private modelTimer: ReturnType<typeof setTimeout> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   /** While "Refresh all" runs, profiles getting worse are not announced one by one. */
@@ -303,9 +310,10 @@ export class AppStore {
     if (!history || history.status !== 'ready') return;
     const events = [...history.events];
     // Repeated hand-outs are coalesced by core into one entry per consumer, named by firstAt.
-    const same = event.kind === 'served' && event.firstAt !== undefined
-      ? events.findIndex((e) => e.kind === 'served' && e.consumer === event.consumer && (e.firstAt ?? e.at) === event.firstAt)
-      : -1;
+    const same =
+      event.kind === 'served' && event.firstAt !== undefined
+        ? events.findIndex((e) => e.kind === 'served' && e.consumer === event.consumer && (e.firstAt ?? e.at) === event.firstAt)
+        : -1;
     if (same >= 0) events[same] = event;
     else events.push(event);
     this.set((s) => ({ histories: { ...s.histories, [profileId]: { status: 'ready', events } } }));

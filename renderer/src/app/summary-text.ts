@@ -1,6 +1,7 @@
 // The summary line in words: "All 5 profiles can get a token", "2 of 5 need attention". Main
 // says the same in the tray's tooltip (electron/main/i18n summaryText; a unit test compares them).
-import { summaryKind, type HealthSummary } from '#common/health';
+import { type HealthSummary, summaryKind } from '#common/health';
+
 import type { Translate } from './explain';
 
 export function summaryText(summary: HealthSummary, t: Translate): string {

@@ -1,6 +1,7 @@
 // useTranslation narrowed to what the app needs: a plain (key, values) -> string and the language.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { Translate } from './explain';
 
 export function useT(): { t: Translate; lang: string } {

@@ -1,6 +1,6 @@
 // Whether an element is on screen, from one IntersectionObserver shared by every leaf that
 // asks, so a countdown scrolled away (or kept just outside the view by the list) stops ticking.
-import { useEffect, useState, type RefObject } from 'react';
+import { type RefObject, useEffect, useState } from 'react';
 
 type Callback = (visible: boolean) => void;
 const callbacks = new Map<Element, Callback>();

@@ -2,11 +2,11 @@
 // app, otherwise the browser host's WebSocket carrying the very same contract.
 import {
   ACCESS_KEY_FRAGMENT,
-  METHODS,
-  WEB_SOCKET_PATH,
   type AppEvent,
+  METHODS,
   type Result,
   type TesseraApi,
+  WEB_SOCKET_PATH,
   type WireMessage,
 } from '#common/contract';
 

@@ -1,6 +1,7 @@
 // The access keys that exist: name, first characters, when created and last used, the profiles
 // they are limited to, and "Revoke" (asked first). Revoking takes effect at once in core.
-import { useId, useState, type RefObject } from 'react';
+import { type RefObject, useId, useState } from 'react';
+
 import { keyProfileNames } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';

@@ -12,7 +12,10 @@ export function Announcer() {
   if (announcement) {
     // Values that are message keys themselves ("health.no-token") are said in words.
     const values = Object.fromEntries(
-      Object.entries(announcement.values).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('health.') && isMessageKey(v) ? t(v) : v]),
+      Object.entries(announcement.values).map(([k, v]) => [
+        k,
+        typeof v === 'string' && v.startsWith('health.') && isMessageKey(v) ? t(v) : v,
+      ]),
     );
     text = t(announcement.key, values);
   }

@@ -2,7 +2,8 @@
 // damaged store that was set aside, and a lost connection to the host. The development-host
 // notice can be folded to its title (remembered on this computer), so it does not take a
 // small screen's first lines every time.
-import { useId, useState, type ReactNode } from 'react';
+import { type ReactNode, useId, useState } from 'react';
+
 import type { Translate } from '../app/explain';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
@@ -108,13 +109,24 @@ export function Banners() {
       )}
       <HealthBanners />
       {box && !box.available && (
-        <Banner tone="danger" kind="no-secret-storage" title={t('banners.noSecretStorage.title')} body={t('banners.noSecretStorage.body')} />
+        <Banner
+          tone="danger"
+          kind="no-secret-storage"
+          title={t('banners.noSecretStorage.title')}
+          body={t('banners.noSecretStorage.body')}
+        />
       )}
       {box?.available && box.warning === 'weak-keyring' && (
         <Banner tone="warning" kind="weak-keyring" title={t('banners.weakKeyring.title')} body={t('banners.weakKeyring.body')} />
       )}
       {box?.available && box.warning === 'development-only' && (
-        <Banner tone="info" kind="development-only" collapsible title={t('banners.developmentOnly.title')} body={t('banners.developmentOnly.body')} />
+        <Banner
+          tone="info"
+          kind="development-only"
+          collapsible
+          title={t('banners.developmentOnly.title')}
+          body={t('banners.developmentOnly.body')}
+        />
       )}
       {appInfo?.storeProblems.map((problem) =>
         problem.kind === 'store-unreadable' ? (

@@ -1,9 +1,19 @@
 // The modal of "Export profiles…" and "Import profiles…": the native <dialog> (the browser traps
 // focus, Escape closes), its passphrase and secret fields inside `data-bundle-dialog`. Mounted only
 // while open, so what was typed is gone once it closes; focus goes back where it came from.
-import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 
-export function BundleDialog({ title, onClose, children, kind }: { title: string; onClose: () => void; children: ReactNode; kind: 'export' | 'import' }) {
+export function BundleDialog({
+  title,
+  onClose,
+  children,
+  kind,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  kind: 'export' | 'import';
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

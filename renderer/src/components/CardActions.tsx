@@ -4,6 +4,7 @@
 // it does not (a container query decides, so long Portuguese labels never wrap); `menu` ones
 // are always in the menu.
 import { useEffect, useId, useRef, useState } from 'react';
+
 import { useT } from '../app/use-t';
 import { lockedProps, LockMark } from './InstallerLock';
 

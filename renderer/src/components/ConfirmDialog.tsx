@@ -1,6 +1,6 @@
 // A modal question on the native <dialog>: the browser traps focus and closes it on Escape.
 // Mounted only while open; focus starts on the safe choice and returns where it came from.
-import { useLayoutEffect, useId, useRef, type ReactNode } from 'react';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 
 export function ConfirmDialog({
   title,

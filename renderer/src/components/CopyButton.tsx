@@ -1,7 +1,8 @@
 // Copies a text with the Clipboard API and says "Copied" on the button (and in the toast).
 // Where the clipboard is refused, the text is selected instead and the user told to press
 // Ctrl+C: the value must be copyable either way.
-import { useState, type RefObject } from 'react';
+import { type RefObject, useState } from 'react';
+
 import { store } from '../app/store';
 import { useT } from '../app/use-t';
 
@@ -33,7 +34,12 @@ export function CopyButton({ text, label, target }: { text: string; label: strin
 
   return (
     <>
-      <button type="button" className="button button--small copy-button" data-copied={state === 'copied' || undefined} onClick={() => void copy()}>
+      <button
+        type="button"
+        className="button button--small copy-button"
+        data-copied={state === 'copied' || undefined}
+        onClick={() => void copy()}
+      >
         {state === 'copied' ? (
           <>
             <span aria-hidden="true">✓ </span>

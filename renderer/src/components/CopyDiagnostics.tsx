@@ -2,12 +2,14 @@
 // (asked from core when pressed) or of a failed connection test (already at hand) on the
 // clipboard, in the user's language, and says so. Where the clipboard is refused, the report is
 // shown selected, so Ctrl+C copies it. The report comes from core secret-free.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+
 import type { ProviderInfo } from '#common/profile-schema';
-import type { DiagnosticsView } from '../bridge/types';
+
 import { diagnosticsReport } from '../app/diagnostics-report';
 import { store } from '../app/store';
 import { useT } from '../app/use-t';
+import type { DiagnosticsView } from '../bridge/types';
 
 /** "Copied" stays on the button this long, then it offers to copy again. */
 const COPIED_MS = 5000;
@@ -15,7 +17,11 @@ const COPIED_MS = 5000;
 type Source = { profileId: string } | { view: DiagnosticsView };
 
 /** The button, and the panel for what goes wrong (placed by the caller, below its buttons). */
-export function useCopyDiagnostics(source: Source, info: ProviderInfo | undefined, opts: { small?: boolean } = {}): { button: ReactNode; panel: ReactNode } {
+export function useCopyDiagnostics(
+  source: Source,
+  info: ProviderInfo | undefined,
+  opts: { small?: boolean } = {},
+): { button: ReactNode; panel: ReactNode } {
   const { t, lang } = useT();
   const [state, setState] = useState<'idle' | 'busy' | 'copied' | 'unavailable' | 'failed'>('idle');
   const [report, setReport] = useState<string>();
@@ -89,7 +95,14 @@ export function useCopyDiagnostics(source: Source, info: ProviderInfo | undefine
         <p className="copy-failed" role="alert">
           {t('diagnostics.copyFailed')}
         </p>
-        <textarea ref={areaRef} className="diagnostics-fallback__report" readOnly rows={12} value={report} aria-label={t('diagnostics.reportLabel')} />
+        <textarea
+          ref={areaRef}
+          className="diagnostics-fallback__report"
+          readOnly
+          rows={12}
+          value={report}
+          aria-label={t('diagnostics.reportLabel')}
+        />
       </div>
     ) : null;
 

@@ -3,6 +3,7 @@
 // while on screen and re-renders only when its text changes; its spoken label is in words
 // ("Expires in 59 minutes") and, as a timer, it is never read out on its own.
 import { useRef } from 'react';
+
 import { useTicking } from '../app/ticker';
 import { useT } from '../app/use-t';
 import { useOnScreen } from '../app/visibility';
@@ -22,9 +23,18 @@ export function Countdown({ expiresAt }: { expiresAt: number | undefined }) {
   const [value = '', words = ''] = shown.slice(1).split('|');
   const label = expiresAt === undefined ? t('card.noToken') : expired ? t('card.expiredAgo') : t('card.expiresIn');
   const spoken =
-    expiresAt === undefined ? t('card.noToken') : expired ? t('time.expiredWords', { time: words }) : t('time.expiresInWords', { time: words });
+    expiresAt === undefined
+      ? t('card.noToken')
+      : expired
+        ? t('time.expiredWords', { time: words })
+        : t('time.expiresInWords', { time: words });
   return (
-    <div ref={ref} className={`countdown${expired ? ' countdown--expired' : ''}`} data-expired={expired || undefined} data-ticking={onScreen || undefined}>
+    <div
+      ref={ref}
+      className={`countdown${expired ? ' countdown--expired' : ''}`}
+      data-expired={expired || undefined}
+      data-ticking={onScreen || undefined}
+    >
       <span className="countdown__label" aria-hidden="true">
         {label}
       </span>

@@ -2,6 +2,7 @@
 // warning that it will not be shown again, and a curl line to try it. The key lives only in the
 // state of the screen that created it; "Done" (or leaving Settings) forgets it.
 import { useEffect, useId, useRef } from 'react';
+
 import { curlExample, exampleProfileName, serviceOrigin } from '../app/pos-connections';
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
@@ -59,9 +60,7 @@ export function CreatedAccessKey({ created, onDone }: { created: NewAccessKey; o
         </div>
       </div>
       <div className="field">
-        <span className="field__label">
-          {t('posConnections.created.example')}
-        </span>
+        <span className="field__label">{t('posConnections.created.example')}</span>
         <p className="field__hint">
           {profileName === undefined
             ? t('posConnections.created.exampleListHint')

@@ -3,6 +3,7 @@
 // Nothing of the error is shown or kept: its message could quote what was being typed.
 import i18next from 'i18next';
 import { Component, type ReactNode } from 'react';
+
 import { en } from '../i18n/locales/en';
 
 /** A text that cannot fail: i18next when it answers, else the English catalog. */

@@ -1,17 +1,31 @@
 // Settings › "Export profiles…": which profiles, with or without their secrets, and a passphrase
 // typed twice. In the app main asks where to save (a native dialog) and writes the file; in the
 // browser host the encrypted bytes come back and the page offers them as a download.
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { base64ToBytes, bundleErrorText, environmentText, exportProblems, MIN_PASSPHRASE_LENGTH, type ExportProblems } from '../app/bundles';
+import { type FormEvent, useId, useRef, useState } from 'react';
+
+import {
+  base64ToBytes,
+  bundleErrorText,
+  environmentText,
+  type ExportProblems,
+  exportProblems,
+  MIN_PASSPHRASE_LENGTH,
+} from '../app/bundles';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
-import { localized } from '../i18n/localized';
 import type { MessageKey } from '../i18n/keys';
+import { localized } from '../i18n/localized';
 import { BundleDialog } from './BundleDialog';
 import { FieldError, FormError } from './ErrorText';
 import { TextField } from './TextField';
 
-export function ExportProfilesDialog({ onClose, onDone }: { onClose: () => void; onDone: (done: { file: string; count: number }) => void }) {
+export function ExportProfilesDialog({
+  onClose,
+  onDone,
+}: {
+  onClose: () => void;
+  onDone: (done: { file: string; count: number }) => void;
+}) {
   const { t, lang } = useT();
   const profiles = useAppState((s) => s.profiles);
   const catalog = useAppState((s) => s.catalog);
@@ -26,7 +40,11 @@ export function ExportProfilesDialog({ onClose, onDone }: { onClose: () => void;
   const [busy, setBusy] = useState(false);
 
   const focusFirstProblem = (found: ExportProblems) => {
-    const selector = found.profiles ? 'fieldset[data-field="bundleProfiles"] input' : found.passphrase ? '[data-field="passphrase"] input' : '[data-field="passphraseRepeat"] input';
+    const selector = found.profiles
+      ? 'fieldset[data-field="bundleProfiles"] input'
+      : found.passphrase
+        ? '[data-field="passphrase"] input'
+        : '[data-field="passphraseRepeat"] input';
     formRef.current?.querySelector<HTMLInputElement>(selector)?.focus();
   };
 
@@ -79,11 +97,19 @@ export function ExportProfilesDialog({ onClose, onDone }: { onClose: () => void;
               return (
                 <li key={p.id}>
                   <label className="choice">
-                    <input type="checkbox" checked={chosen.has(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} {...(i === 0 ? { 'data-autofocus': true } : {})} />
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(p.id)}
+                      onChange={(e) => toggle(p.id, e.target.checked)}
+                      {...(i === 0 ? { 'data-autofocus': true } : {})}
+                    />
                     <span>
                       {p.name}{' '}
                       <span className="bundle-choices__meta">
-                        {t('card.providerAndEnvironment', { provider: info ? localized(info.label, lang) : p.provider, environment: environmentText(p.environment, info, lang, t) })}
+                        {t('card.providerAndEnvironment', {
+                          provider: info ? localized(info.label, lang) : p.provider,
+                          environment: environmentText(p.environment, info, lang, t),
+                        })}
                       </span>
                     </span>
                   </label>

@@ -1,6 +1,7 @@
 // A failure explained: what kind of problem, what it means, what Tessera does next, and the
 // provider's own words (plus, for unexpected responses, a short excerpt of what came back).
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { explainFailure, type FailureLike } from '../app/explain';
 import { useT } from '../app/use-t';
 
@@ -39,7 +40,9 @@ export function FailureDetails({
       {showNext && (
         <p className="failure__next">
           {e.next}
-          {tokenInUse && (failure.errorClass === 'transient' || failure.errorClass === 'protocol') ? ` ${t('failure.tokenStillValid')}` : ''}
+          {tokenInUse && (failure.errorClass === 'transient' || failure.errorClass === 'protocol')
+            ? ` ${t('failure.tokenStillValid')}`
+            : ''}
         </p>
       )}
       <p className="failure__code">

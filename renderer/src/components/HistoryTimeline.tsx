@@ -3,6 +3,7 @@
 // The list scrolls in a labelled region that takes keyboard focus, so it can be read and
 // scrolled without a mouse.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { collapseHistory, describeHistoryEntry } from '../app/history';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
@@ -34,7 +35,7 @@ export function HistoryTimeline({ profileId, name, info }: { profileId: string; 
                 const { event } = entry;
                 return (
                   <li
-                    key={`${entry.firstAt}-${event.kind}-${event.consumer ?? ""}`}
+                    key={`${entry.firstAt}-${event.kind}-${event.consumer ?? ''}`}
                     className={line.problem ? 'timeline__item timeline__item--problem' : 'timeline__item'}
                     data-kind={event.kind}
                     data-count={entry.count}

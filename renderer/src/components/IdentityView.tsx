@@ -1,11 +1,11 @@
 // Who the token belongs to: Multinexo's user (name and uid), eReceipt's taxpayer claims and
 // tags, with a visible warning when the taxpayer may not submit receipts (no B2C tag), and a
 // plain note, no warning, when the tags could not be read at all.
-import type { Identity } from '../bridge/types';
-import { useT } from '../app/use-t';
-import { en } from '../i18n/locales/en';
-import { isKeyOf } from '../i18n/keys';
 import type { Translate } from '../app/explain';
+import { useT } from '../app/use-t';
+import type { Identity } from '../bridge/types';
+import { isKeyOf } from '../i18n/keys';
+import { en } from '../i18n/locales/en';
 
 /** Known claims by name; any other taxpayer claim as "Taxpayer · <claim>". */
 function claimLabel(key: string, t: Translate): string {

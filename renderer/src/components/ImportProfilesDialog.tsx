@@ -3,29 +3,31 @@
 // identity asked once; then each imported profile's sign-in, live. In the app the file comes
 // from main's open dialog; in the browser host the page uploads it. Core keeps the decrypted
 // bundle until "Import" (or until this dialog closes) and never sends a secret back.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+
+import { type AppErrorView, MAX_BUNDLE_BYTES } from '#common/contract';
+import type { CredentialField } from '#common/profile-schema';
+
 import {
   bundleErrorText,
   bytesToBase64,
   environmentText,
   importChoices,
+  type ImportForm,
   initialImportForm,
   isPerTerminal,
-  sortIssues,
-  terminalFields,
-  type ImportForm,
   type RowForm,
   type SortedIssues,
+  sortIssues,
+  terminalFields,
 } from '../app/bundles';
 import { explainCode } from '../app/explain';
 import { store, useAppState, useProvider } from '../app/store';
 import { useT } from '../app/use-t';
 import type { BundleFileView, FieldIssueView, ImportOutcome, ImportPreview, ImportPreviewProfile } from '../bridge/types';
-import { MAX_BUNDLE_BYTES, type AppErrorView } from '#common/contract';
-import type { CredentialField } from '#common/profile-schema';
+import { knownKey } from '../i18n/keys';
 import { localized } from '../i18n/localized';
 import { BundleDialog } from './BundleDialog';
-import { knownKey } from '../i18n/keys';
 import { FieldError, FormError } from './ErrorText';
 import { StatusBadge } from './StatusBadge';
 import { TextField } from './TextField';
@@ -90,7 +92,17 @@ export function ImportProfilesDialog({ onClose }: { onClose: () => void }) {
 
 // ---- 1. the file and its passphrase -----------------------------------------------------------
 
-function FileStep({ nativeDialog, onOpened, onPreview, onCancel }: { nativeDialog: boolean; onOpened: (fileId: string) => void; onPreview: (p: ImportPreview) => void; onCancel: () => void }) {
+function FileStep({
+  nativeDialog,
+  onOpened,
+  onPreview,
+  onCancel,
+}: {
+  nativeDialog: boolean;
+  onOpened: (fileId: string) => void;
+  onPreview: (p: ImportPreview) => void;
+  onCancel: () => void;
+}) {
   const { t } = useT();
   const fileId = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -220,7 +232,17 @@ function FileStep({ nativeDialog, onOpened, onPreview, onCancel }: { nativeDialo
 
 // ---- 2. the preview ----------------------------------------------------------------------------
 
-function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: ImportPreview; onBack: () => void; onImported: (o: ImportOutcome[]) => void; onCancel: () => void }) {
+function PreviewStep({
+  preview,
+  onBack,
+  onImported,
+  onCancel,
+}: {
+  preview: ImportPreview;
+  onBack: () => void;
+  onImported: (o: ImportOutcome[]) => void;
+  onCancel: () => void;
+}) {
   const { t, lang } = useT();
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState<ImportForm>(() => initialImportForm(preview));
@@ -228,7 +250,8 @@ function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: Impor
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const terminal = terminalFields(preview);
-  const issueText = (issue: FieldIssueView | undefined) => (issue ? t(knownKey(issue.message), { maximum: issue.maximum ?? '' }) : undefined);
+  const issueText = (issue: FieldIssueView | undefined) =>
+    issue ? t(knownKey(issue.message), { maximum: issue.maximum ?? '' }) : undefined;
 
   const setRow = (index: number, patch: Partial<RowForm>) => {
     setForm((f) => ({ ...f, rows: { ...f.rows, [index]: { ...f.rows[index]!, ...patch } } }));
@@ -240,7 +263,9 @@ function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: Impor
     if (busy) return;
     setFormError(undefined);
     setBusy(true);
-    const result = await store.installerCall((api) => api.importProfiles({ importId: preview.importId, choices: importChoices(preview, form) }));
+    const result = await store.installerCall((api) =>
+      api.importProfiles({ importId: preview.importId, choices: importChoices(preview, form) }),
+    );
     setBusy(false);
     if (result.ok) return onImported(result.value);
     if (result.error.code === 'validation') {
@@ -266,7 +291,9 @@ function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: Impor
       {terminal.length > 0 && (
         <fieldset className="subgroup" data-bundle-terminal>
           <legend>{t('bundles.import.terminal')}</legend>
-          <p className="field__hint bundle-terminal__hint">{t('bundles.import.terminalHint', { profiles: needing(terminal[0]!).join(', ') })}</p>
+          <p className="field__hint bundle-terminal__hint">
+            {t('bundles.import.terminalHint', { profiles: needing(terminal[0]!).join(', ') })}
+          </p>
           {terminal.map((field) => (
             <TextField
               key={field}
@@ -286,7 +313,14 @@ function PreviewStep({ preview, onBack, onImported, onCancel }: { preview: Impor
       <h3>{t('bundles.import.profiles')}</h3>
       <ul className="bundle-rows">
         {preview.profiles.map((p) => (
-          <PreviewRow key={p.index} profile={p} row={form.rows[p.index]!} issues={issues.rows[p.index] ?? {}} onChange={(patch) => setRow(p.index, patch)} issueText={issueText} />
+          <PreviewRow
+            key={p.index}
+            profile={p}
+            row={form.rows[p.index]!}
+            issues={issues.rows[p.index] ?? {}}
+            onChange={(patch) => setRow(p.index, patch)}
+            issueText={issueText}
+          />
         ))}
       </ul>
       <FormError message={formError} />
@@ -339,10 +373,14 @@ function PreviewRow({
     <li className="bundle-row" aria-label={profile.name} data-bundle-profile={profile.name}>
       <div className="bundle-row__head">
         <strong>{profile.name}</strong>
-        <span className="bundle-row__meta">{t('card.providerAndEnvironment', { provider: providerName, environment: environmentText(profile.environment, info, lang, t) })}</span>
+        <span className="bundle-row__meta">
+          {t('card.providerAndEnvironment', { provider: providerName, environment: environmentText(profile.environment, info, lang, t) })}
+        </span>
       </div>
       <p className="bundle-row__needs" data-needs>
-        {profile.needs.length > 0 ? t('bundles.import.missing', { fields: profile.needs.map((f) => t(`wizard.fields.${f}`)).join(', ') }) : t('bundles.import.nothingMissing')}
+        {profile.needs.length > 0
+          ? t('bundles.import.missing', { fields: profile.needs.map((f) => t(`wizard.fields.${f}`)).join(', ') })
+          : t('bundles.import.nothingMissing')}
       </p>
       {profile.clash && (
         <fieldset className="bundle-row__clash" aria-describedby={issues.action ? clashErrorId : undefined}>
@@ -361,7 +399,14 @@ function PreviewRow({
           ))}
           <FieldError id={clashErrorId} message={issueText(issues.action)} />
           {row.action === 'rename' && (
-            <TextField label={t('bundles.import.newName')} name={`newName-${profile.index}`} value={row.newName} required error={issueText(issues.name)} onChange={(newName) => onChange({ newName })} />
+            <TextField
+              label={t('bundles.import.newName')}
+              name={`newName-${profile.index}`}
+              value={row.newName}
+              required
+              error={issueText(issues.name)}
+              onChange={(newName) => onChange({ newName })}
+            />
           )}
         </fieldset>
       )}

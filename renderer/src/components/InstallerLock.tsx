@@ -1,7 +1,7 @@
 // The installer lock in the UI: the top bar's "Locked · Unlock" / "Unlocked · locks in 4:59 ·
 // Lock now", the padlock on installer-only controls, and the hint screen readers hear on them.
 // Core enforces the lock; this only mirrors what core last said (store.lock).
-import { useAppState, store } from '../app/store';
+import { store, useAppState } from '../app/store';
 import { useNow } from '../app/ticker';
 import { useT } from '../app/use-t';
 import { formatClock } from '../i18n/format';

@@ -2,7 +2,8 @@
 // (with the current PIN, which core checks under its backoff), and "Lock now". Saving goes
 // through the PIN dialog first when locked. The typed PINs live in these fields only and are
 // cleared after every attempt.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
+
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { formatDuration } from '../i18n/format';
@@ -81,7 +82,15 @@ export function InstallerPinSettings() {
       </p>
       <form ref={formRef} className="installer-pin__form" noValidate onSubmit={submit} data-pin-entry="">
         {pinSet && (
-          <TextField label={t('installerLock.currentPin')} name="currentPin" value={values.currentPin} onChange={change('currentPin')} secret inputMode="numeric" error={errors.currentPin} />
+          <TextField
+            label={t('installerLock.currentPin')}
+            name="currentPin"
+            value={values.currentPin}
+            onChange={change('currentPin')}
+            secret
+            inputMode="numeric"
+            error={errors.currentPin}
+          />
         )}
         <TextField
           label={t('installerLock.newPin')}
@@ -93,14 +102,28 @@ export function InstallerPinSettings() {
           hint={t('installerLock.pinHint')}
           error={errors.newPin}
         />
-        <TextField label={t('installerLock.repeatPin')} name="repeatPin" value={values.repeatPin} onChange={change('repeatPin')} secret inputMode="numeric" error={errors.repeatPin} />
+        <TextField
+          label={t('installerLock.repeatPin')}
+          name="repeatPin"
+          value={values.repeatPin}
+          onChange={change('repeatPin')}
+          secret
+          inputMode="numeric"
+          error={errors.repeatPin}
+        />
         <div className="toolbar">
           <button type="submit" className="button button--primary" aria-disabled={busy || undefined} {...lockedProps(locked)}>
             <LockMark />
             {busy ? t('installerLock.saving') : pinSet ? t('installerLock.changePin') : t('installerLock.setPin')}
           </button>
           {pinSet && (
-            <button type="button" className="button button--quiet-danger" onClick={() => void save(true)} aria-disabled={busy || undefined} {...lockedProps(locked)}>
+            <button
+              type="button"
+              className="button button--quiet-danger"
+              onClick={() => void save(true)}
+              aria-disabled={busy || undefined}
+              {...lockedProps(locked)}
+            >
               <LockMark />
               {t('installerLock.removePin')}
             </button>

@@ -3,11 +3,12 @@
 // in steps of half a percent: a bar that changes by a pixel every few seconds need not be
 // redrawn every second.
 import { useRef } from 'react';
-import type { TokenView } from '../bridge/types';
+
 import { remainingFraction } from '../app/status';
 import { useTicking } from '../app/ticker';
 import { useT } from '../app/use-t';
 import { useOnScreen } from '../app/visibility';
+import type { TokenView } from '../bridge/types';
 
 const STEPS = 200;
 

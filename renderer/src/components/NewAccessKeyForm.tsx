@@ -1,15 +1,16 @@
 // "New access key": a name, optionally the profiles the key may read (all by default), and
 // "Create access key". The key comes back in the answer and is handed straight to the parent,
 // which shows it once; this form keeps nothing of it.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
+
+import type { FieldIssue } from '../app/draft';
 import { issueMessage, issuesByPath, KEY_NAME_WORDING } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
-import type { FieldIssue } from '../app/draft';
 import type { NewAccessKey } from './CreatedAccessKey';
-import { TextField } from './TextField';
 import { FieldError, FormError } from './ErrorText';
 import { lockedProps, LockMark, useLocked } from './InstallerLock';
+import { TextField } from './TextField';
 
 type Scope = 'all' | 'some';
 

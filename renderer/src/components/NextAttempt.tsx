@@ -1,6 +1,7 @@
 // "Next retry: in 37 s" on a retrying card: relative, because a backoff wait is short and its
 // absolute time says little; hidden once due (the attempt starts and the state changes).
 import { useRef } from 'react';
+
 import { useTicking } from '../app/ticker';
 import { useT } from '../app/use-t';
 import { useOnScreen } from '../app/visibility';

@@ -3,7 +3,8 @@
 // counts down. "Forgot the PIN?" leads to the only way out without it: deleting every
 // profile's secrets (asked plainly first). The typed PIN lives in this field only, and is
 // cleared after every attempt.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+
 import { store, useAppState } from '../app/store';
 import { useNow } from '../app/ticker';
 import { useT } from '../app/use-t';
@@ -172,12 +173,7 @@ function PinDialog() {
           </div>
           <FormError message={formError} />
           <div className="dialog__actions">
-            <button
-              type="button"
-              className="button"
-              data-autofocus=""
-              onClick={() => (lock?.pinDamaged ? cancel() : setView('pin'))}
-            >
+            <button type="button" className="button" data-autofocus="" onClick={() => (lock?.pinDamaged ? cancel() : setView('pin'))}>
               {lock?.pinDamaged ? t('installerLock.cancel') : t('installerLock.back')}
             </button>
             <button type="button" className="button button--danger" onClick={() => void reset()} aria-disabled={busy || undefined}>

@@ -2,6 +2,7 @@
 // (shown once, here, then forgotten), the keys that exist, and the service's options.
 // The new key is state of this component only: leaving Settings unmounts it, and it is gone.
 import { useEffect, useId, useRef, useState } from 'react';
+
 import { describeService } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';

@@ -1,6 +1,7 @@
 // Settings › Other terminals: "Export profiles…" and "Import profiles…", each in its own dialog
 // (ExportProfilesDialog, ImportProfilesDialog), and what the last export did.
 import { useId, useState } from 'react';
+
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import { ExportProfilesDialog } from './ExportProfilesDialog';

@@ -3,29 +3,31 @@
 // actions (one list, see CardActions), its token file, its history and "Copy diagnostics". Below 1024 px it is a
 // compact row (name, status, time left, Refresh now) that expands on demand. The card itself
 // re-renders only when its profile, token view or health changes; what moves each second is a leaf.
-import { memo, useEffect, useId, useRef, useState, type RefObject } from 'react';
-import type { ProviderInfo } from '#common/profile-schema';
+import { memo, type RefObject, useEffect, useId, useRef, useState } from 'react';
+
 import { tokenWorks } from '#common/health';
-import type { ProfileView, TokenView } from '../bridge/types';
+import type { ProviderInfo } from '#common/profile-schema';
+
+import type { Translate } from '../app/explain';
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
+import type { ProfileView, TokenView } from '../bridge/types';
 import { formatMoment, isSameDay } from '../i18n/format';
 import { localized } from '../i18n/localized';
-import { CardActions, type CardAction } from './CardActions';
+import { type CardAction, CardActions } from './CardActions';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCopyDiagnostics } from './CopyDiagnostics';
 import { Countdown } from './Countdown';
 import { FailureDetails } from './FailureDetails';
 import { HistoryTimeline } from './HistoryTimeline';
-import { useLocked } from './InstallerLock';
 import { IdentityView } from './IdentityView';
+import { useLocked } from './InstallerLock';
 import { LifetimeMeter } from './LifetimeMeter';
 import { LifetimeNote } from './LifetimeNote';
 import { NextAttempt } from './NextAttempt';
 import { StatusBadge } from './StatusBadge';
 import { TokenFile } from './TokenFile';
-import type { Translate } from '../app/explain';
 
 /** A click within this long of the last one is a double click, not a second request. */
 const MIN_BUSY_MS = 1000;
@@ -59,7 +61,11 @@ function useRenderCount(ref: RefObject<HTMLElement | null>): void {
 }
 
 /** "until 10:25" with the date when it is not today, in the key's own wording. */
-function untilKey<Base extends 'cardMore.stillWorks' | 'cardMore.refreshedNotice'>(at: number, base: Base, now: number): Base | `${Base}Date` {
+function untilKey<Base extends 'cardMore.stillWorks' | 'cardMore.refreshedNotice'>(
+  at: number,
+  base: Base,
+  now: number,
+): Base | `${Base}Date` {
   return isSameDay(at, now) ? base : `${base}Date`;
 }
 
@@ -131,7 +137,10 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
     const view = result.ok ? result.value : undefined;
     if (view && view.state === 'valid' && view.issuedAt !== undefined && view.issuedAt >= started - 1000 && view.expiresAt !== undefined) {
       setRenewed(true);
-      store.announce(untilKey(view.expiresAt, 'cardMore.refreshedNotice', Date.now()), { name: profile.name, time: formatMoment(view.expiresAt, lang) });
+      store.announce(untilKey(view.expiresAt, 'cardMore.refreshedNotice', Date.now()), {
+        name: profile.name,
+        time: formatMoment(view.expiresAt, lang),
+      });
     }
   };
 
@@ -174,8 +183,20 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
   );
 
   const actions: CardAction[] = [
-    { id: 'edit', label: t('card.edit'), onSelect: () => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id })), locked },
-    { id: 'remove', label: t('card.remove'), onSelect: () => void store.asInstaller(() => setConfirming(true)), tone: 'danger', place: 'menu-when-short', locked },
+    {
+      id: 'edit',
+      label: t('card.edit'),
+      onSelect: () => void store.asInstaller(() => navigate({ name: 'wizard', editId: profile.id })),
+      locked,
+    },
+    {
+      id: 'remove',
+      label: t('card.remove'),
+      onSelect: () => void store.asInstaller(() => setConfirming(true)),
+      tone: 'danger',
+      place: 'menu-when-short',
+      locked,
+    },
   ];
 
   return (
@@ -196,7 +217,9 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
           {profile.name}
         </h2>
         {open && (
-          <p className="card__meta">{t('card.providerAndEnvironment', { provider: providerLabel, environment: environmentLabel(profile, info, lang, t) })}</p>
+          <p className="card__meta">
+            {t('card.providerAndEnvironment', { provider: providerLabel, environment: environmentLabel(profile, info, lang, t) })}
+          </p>
         )}
       </header>
 
@@ -264,7 +287,9 @@ export const ProfileCard = memo(function ProfileCard({ profile, info, compact = 
 
           {token.state === 'needs-attention' && <p className="attention-note">{t('card.noAutomaticRetry')}</p>}
           {works && token.expiresAt !== undefined && (health === 'attention' || health === 'retrying') && (
-            <p className="still-works">{t(untilKey(token.expiresAt, 'cardMore.stillWorks', now), { time: formatMoment(token.expiresAt, lang, now) })}</p>
+            <p className="still-works">
+              {t(untilKey(token.expiresAt, 'cardMore.stillWorks', now), { time: formatMoment(token.expiresAt, lang, now) })}
+            </p>
           )}
           {error && token.state !== 'valid' && token.state !== 'renewing' && (
             <FailureDetails

@@ -2,8 +2,9 @@
 // so Tab and the screen reader's reading keep flowing): 1,000 profiles cost what a dozen do.
 // Wide screens show full cards in a grid, one virtual row per line of cards; below 1024 px each
 // profile is a compact row that expands on demand. The row holding focus stays rendered.
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
+import { forwardRef, type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+
 import { COMPACT_QUERY, useMediaQuery } from '../app/media';
 import { useScrollContainer } from '../app/scroll';
 import { useAppState } from '../app/store';
@@ -90,13 +91,16 @@ export const ProfileList = forwardRef<ProfileListHandle>(function ProfileList(_p
     return () => observer.disconnect();
   }, [scroller]);
 
-  const rangeExtractor = useCallback((range: Range) => {
-    if (order.length <= RENDER_ALL_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
-    const indexes = defaultRangeExtractor(range);
-    const kept = focusedRow.current;
-    if (kept !== undefined && kept < range.count && !indexes.includes(kept)) indexes.push(kept);
-    return indexes.sort((a, b) => a - b);
-  }, [order.length]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      if (order.length <= RENDER_ALL_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
+      const indexes = defaultRangeExtractor(range);
+      const kept = focusedRow.current;
+      if (kept !== undefined && kept < range.count && !indexes.includes(kept)) indexes.push(kept);
+      return indexes.sort((a, b) => a - b);
+    },
+    [order.length],
+  );
 
   // The React Compiler skips this component (TanStack Virtual hands back new functions each
   // render); nothing here relies on its memoisation.

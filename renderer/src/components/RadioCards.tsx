@@ -1,6 +1,7 @@
 // A radio group drawn as large, tappable choices; a native fieldset + legend so its name is the
 // legend ("Provider", "Environment") and arrow keys move between choices.
 import { useId } from 'react';
+
 import { FieldError } from './ErrorText';
 
 export interface RadioChoice {

@@ -1,15 +1,17 @@
 // The token service's port and the token margin, checked here with core's own schemas and
 // again by core (whose field issues come back next to the same fields).
-import { useId, useRef, useState, type FormEvent } from 'react';
-import type { FieldIssue } from '../app/draft';
+import { type FormEvent, useId, useRef, useState } from 'react';
+
 import { servicePortSchema, tokenMarginSchema } from '#common/settings';
+
+import type { FieldIssue } from '../app/draft';
 import { issueMessage, issuesByPath, parseWholeNumber } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 import type { Settings } from '../bridge/types';
-import { TextField } from './TextField';
 import { FormError } from './ErrorText';
 import { lockedProps, LockMark, useLocked } from './InstallerLock';
+import { TextField } from './TextField';
 
 type Field = 'servicePort' | 'tokenMarginSeconds';
 
@@ -43,7 +45,9 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
     if (!parsedPort.ok || !parsedMargin.ok) return focusFirst(found);
 
     setSaving(true);
-    const result = await store.installerCall((api) => api.updateSettings({ servicePort: parsedPort.value, tokenMarginSeconds: parsedMargin.value }));
+    const result = await store.installerCall((api) =>
+      api.updateSettings({ servicePort: parsedPort.value, tokenMarginSeconds: parsedMargin.value }),
+    );
     setSaving(false);
     if (result.ok) {
       store.setSettings(result.value);
@@ -74,7 +78,11 @@ export function ServiceOptions({ settings }: { settings: Settings }) {
           setPort(value);
           setIssues((current) => ({ ...current, servicePort: undefined }));
         }}
-        hint={overridden ? `${t('posConnections.portHint')} ${t('posConnections.portOverridden', { port: service.port })}` : t('posConnections.portHint')}
+        hint={
+          overridden
+            ? `${t('posConnections.portHint')} ${t('posConnections.portOverridden', { port: service.port })}`
+            : t('posConnections.portHint')
+        }
         error={issues.servicePort ? issueMessage(issues.servicePort, t) : undefined}
         required
       />

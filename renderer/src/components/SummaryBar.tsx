@@ -2,10 +2,11 @@
 // or "2 of 5 need attention", with a link to each problem card (the first few; the rest are
 // first in the list anyway).
 import { PROBLEMS } from '#common/health';
+import { summaryKind, summaryTone } from '#common/health';
+
 import { useAppState } from '../app/store';
 import { summaryText } from '../app/summary-text';
 import { useT } from '../app/use-t';
-import { summaryKind, summaryTone } from '#common/health';
 
 const LINKS = 3;
 

@@ -1,6 +1,7 @@
 // A labelled text input with its hint and its error right below it. The label is exactly the
 // field's name (tests and screen readers rely on it); "Stored", "optional" and hints sit outside it.
-import { useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useState } from 'react';
+
 import { useT } from '../app/use-t';
 import { FieldError } from './ErrorText';
 

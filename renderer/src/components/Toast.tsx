@@ -1,6 +1,7 @@
 // Short confirmations ("Profile saved"), shown for a few seconds in a corner where they cover
 // nothing but the page's own margin. Seen, not heard: the Announcer says the same words.
 import { useEffect, useState } from 'react';
+
 import { useAppState } from '../app/store';
 import { useT } from '../app/use-t';
 

@@ -8,7 +8,8 @@
 // never names a file main writes, and core refuses a typed path there. The browser host has no
 // such dialog and keeps the "Token file" text field. Core's checks (a new file, in a folder only
 // the user can write to, outside Tessera's folders) come back next to the field or the button.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
+
 import type { FieldIssue } from '../app/draft';
 import { issueMessage, issuesByPath } from '../app/pos-connections';
 import { store, useAppState } from '../app/store';
@@ -103,11 +104,7 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
         <span className="token-file__title">{t('tokenFile.title')}</span>{' '}
         {current ? <code className="token-file__path">{current}</code> : <span className="muted">{t('tokenFile.off')}</span>}
       </summary>
-      {problem && (
-        <p className="token-file__problem">
-          {t(`tokenFileRules.problems.${problem}`)}
-        </p>
-      )}
+      {problem && <p className="token-file__problem">{t(`tokenFileRules.problems.${problem}`)}</p>}
       <form ref={formRef} className="token-file__form" noValidate onSubmit={submit}>
         {dialogHost ? (
           <>
@@ -127,7 +124,13 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
                 {busy ? t('tokenFileRules.choosing') : current ? t('tokenFileRules.chooseAnother') : t('tokenFileRules.choose')}
               </button>
               {current && (
-                <button type="button" className="button button--small" onClick={() => void apply(null)} aria-disabled={busy || undefined} {...lockedProps(locked)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void apply(null)}
+                  aria-disabled={busy || undefined}
+                  {...lockedProps(locked)}
+                >
                   <LockMark />
                   {t('tokenFile.clear')}
                 </button>
@@ -154,7 +157,13 @@ export function TokenFile({ profile }: { profile: ProfileView }) {
                 {busy ? t('tokenFile.saving') : t('tokenFile.save')}
               </button>
               {current && (
-                <button type="button" className="button button--small" onClick={() => void apply(null)} aria-disabled={busy || undefined} {...lockedProps(locked)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void apply(null)}
+                  aria-disabled={busy || undefined}
+                  {...lockedProps(locked)}
+                >
                   <LockMark />
                   {t('tokenFile.clear')}
                 </button>

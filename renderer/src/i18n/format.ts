@@ -75,11 +75,24 @@ export function formatMoment(at: number, lang: string, now: number = Date.now())
 /** How a countdown reads at this distance: whole units, seconds only in the last 5 minutes. */
 function countdownUnits(ms: number): [Unit, number][] {
   const abs = Math.max(0, ms);
-  if (abs >= 48 * HOUR) return [['day', Math.floor(abs / DAY)], ['hour', Math.floor((abs % DAY) / HOUR)]];
-  if (abs >= HOUR) return [['hour', Math.floor(abs / HOUR)], ['minute', Math.floor((abs % HOUR) / MINUTE)]];
+  if (abs >= 48 * HOUR)
+    return [
+      ['day', Math.floor(abs / DAY)],
+      ['hour', Math.floor((abs % DAY) / HOUR)],
+    ];
+  if (abs >= HOUR)
+    return [
+      ['hour', Math.floor(abs / HOUR)],
+      ['minute', Math.floor((abs % HOUR) / MINUTE)],
+    ];
   if (abs >= 5 * MINUTE) return [['minute', Math.floor(abs / MINUTE)]];
   const seconds = Math.floor(abs / SECOND);
-  return seconds >= 60 ? [['minute', Math.floor(seconds / 60)], ['second', seconds % 60]] : [['second', seconds]];
+  return seconds >= 60
+    ? [
+        ['minute', Math.floor(seconds / 60)],
+        ['second', seconds % 60],
+      ]
+    : [['second', seconds]];
 }
 
 /** Intl formatters are costly to make and countdowns ask every second: one per language and style. */
@@ -143,7 +156,13 @@ export function formatShortDuration(ms: number, lang: string): string {
   if (abs < MINUTE) return symbolic([['second', Math.round(abs / SECOND)]], lang);
   const minutes = Math.round(abs / MINUTE);
   if (minutes < 60) return symbolic([['minute', minutes]], lang);
-  return symbolic([['hour', Math.floor(minutes / 60)], ['minute', minutes % 60]], lang);
+  return symbolic(
+    [
+      ['hour', Math.floor(minutes / 60)],
+      ['minute', minutes % 60],
+    ],
+    lang,
+  );
 }
 
 /**

@@ -3,7 +3,9 @@
 // `localized`.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+
 import type { Language } from '#common/language';
+
 import { en } from './locales/en';
 import { es } from './locales/es';
 import { pt } from './locales/pt';

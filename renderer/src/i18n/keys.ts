@@ -2,16 +2,13 @@
 // `t` (useT, explain's Translate) takes a MessageKey, and a key built at run time must be
 // built from a typed union (an error code, a state) whose every member has a text.
 import { isKeyOf, type MessageKeys } from '#common/message-keys';
+
 import { en } from './locales/en';
 
 export type MessageKey = MessageKeys<typeof en>;
 
 /** The keys under `section` (e.g. `diagnostics.report`), without the section and its dot. */
-export type KeysUnder<Section extends string> = MessageKey extends infer K
-  ? K extends `${Section}.${infer Rest}`
-    ? Rest
-    : never
-  : never;
+export type KeysUnder<Section extends string> = MessageKey extends infer K ? (K extends `${Section}.${infer Rest}` ? Rest : never) : never;
 
 export { isKeyOf };
 

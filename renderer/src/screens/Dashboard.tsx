@@ -1,13 +1,14 @@
 // The dashboard: the summary line on top (always in view), "Refresh all" and "Add profile",
 // then every profile, problems first; an invitation to add the first profile when there is none.
 import { useRef, useState } from 'react';
-import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
-import { ProfileList, type ProfileListHandle } from '../components/ProfileList';
-import { SummaryBar } from '../components/SummaryBar';
+
 import { useNavigate } from '../app/navigation';
 import { store, useAppState } from '../app/store';
 import { summaryText } from '../app/summary-text';
 import { useT } from '../app/use-t';
+import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
+import { ProfileList, type ProfileListHandle } from '../components/ProfileList';
+import { SummaryBar } from '../components/SummaryBar';
 
 export function Dashboard() {
   const { t } = useT();
@@ -37,7 +38,12 @@ export function Dashboard() {
   };
 
   const addProfile = (
-    <button type="button" className="button button--primary" onClick={() => void store.asInstaller(() => navigate({ name: 'wizard' }))} {...lockedProps(locked)}>
+    <button
+      type="button"
+      className="button button--primary"
+      onClick={() => void store.asInstaller(() => navigate({ name: 'wizard' }))}
+      {...lockedProps(locked)}
+    >
       <LockMark />
       <span aria-hidden="true" className="plus">
         +
@@ -54,12 +60,7 @@ export function Dashboard() {
         </h1>
         {count > 0 && (
           <div className="toolbar">
-            <button
-              type="button"
-              className="button"
-              onClick={() => void refreshAll()}
-              aria-disabled={refreshingAll || undefined}
-            >
+            <button type="button" className="button" onClick={() => void refreshAll()} aria-disabled={refreshingAll || undefined}>
               {refreshingAll ? t('dashboard.refreshingAll') : t('dashboard.refreshAll')}
             </button>
             {addProfile}

@@ -2,16 +2,18 @@
 // whether Tessera starts at login, and the POS connections (the local token service and its
 // access keys). Plus what the user needs when asking for help.
 import { useEffect, useId, useRef, useState } from 'react';
+
+import { isLanguage, type Language, LANGUAGES } from '#common/language';
+
 import { store, useAppState } from '../app/store';
 import { useT } from '../app/use-t';
-import { PosConnections } from '../components/PosConnections';
-import { ProfileBundles } from '../components/ProfileBundles';
-import { isLanguage, LANGUAGES, type Language } from '#common/language';
 import { FormError } from '../components/ErrorText';
 import { lockedProps, LockMark, useLocked } from '../components/InstallerLock';
 import { InstallerPinSettings } from '../components/InstallerPinSettings';
-import { en } from '../i18n/locales/en';
+import { PosConnections } from '../components/PosConnections';
+import { ProfileBundles } from '../components/ProfileBundles';
 import { isKeyOf } from '../i18n/keys';
+import { en } from '../i18n/locales/en';
 
 export function SettingsScreen({ language }: { language: Language }) {
   const { t } = useT();
@@ -30,7 +32,9 @@ export function SettingsScreen({ language }: { language: Language }) {
   const save = async (patch: { language?: Language; startAtLogin?: boolean }) => {
     setError(undefined);
     // The language is a cashier's; anything else asks for the installer PIN when locked.
-    const result = await (patch.startAtLogin === undefined ? store.call((api) => api.updateSettings(patch)) : store.installerCall((api) => api.updateSettings(patch)));
+    const result = await (patch.startAtLogin === undefined
+      ? store.call((api) => api.updateSettings(patch))
+      : store.installerCall((api) => api.updateSettings(patch)));
     if (result.ok) {
       store.setSettings(result.value);
       store.announce('settings.saved');

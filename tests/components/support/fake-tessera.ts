@@ -14,10 +14,11 @@ import type {
   Settings,
   TesseraApi,
 } from '#common/contract';
-import { isSecretField, SECRET_FIELDS, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
-import type { HistoryEvent } from '#common/token-view';
-import { settingsPatchSchema } from '#common/settings';
 import { fieldIssuesOf } from '#common/field-issue';
+import { type CredentialField, isSecretField, type ProviderInfo, SECRET_FIELDS, type SecretField } from '#common/profile-schema';
+import { settingsPatchSchema } from '#common/settings';
+import type { HistoryEvent } from '#common/token-view';
+
 import { providerCatalog } from '../../../electron/core/providers';
 
 /** Every call of the contract (onEvent is the event channel, not a call). */

@@ -1,12 +1,13 @@
 // Renders the whole renderer (<App />) against a FakeTessera, as main.tsx does in the app, and
 // waits until it shows its first data. Each call starts from fresh modules: the store and the
 // bridge are module singletons, so one test's profiles never leak into the next.
-import { render, screen, waitFor, type RenderResult } from '@testing-library/react';
+import { render, type RenderResult, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { expect, vi } from 'vitest';
+
 import type { AppStore } from '../../../renderer/src/app/store';
-import { FakeTessera, type FakeSeed } from './fake-tessera';
+import { type FakeSeed, FakeTessera } from './fake-tessera';
 
 export interface RenderedApp extends RenderResult {
   fake: FakeTessera;

@@ -2,6 +2,7 @@
 // browser), the one piece of layout the page needs, and the DOM emptied after every test.
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
+
 import { changeLanguage, initI18n } from '../../../renderer/src/i18n';
 
 initI18n('en');

@@ -2,6 +2,7 @@
 // names users see. Passphrases and secrets typed here are registered with the leak sweep, and
 // every bundle downloaded is handed to it.
 import { expect, type Locator, type Page } from '@playwright/test';
+
 import { currentLeaks } from '../support/leaks';
 
 export class BundlesPage {
@@ -89,7 +90,11 @@ export class BundlesPage {
 
   /** A secret typed for one profile of a template, registered with the leak sweep. */
   async typeSecret(profile: string, label: string, value: string): Promise<void> {
-    currentLeaks()?.secret(label === 'Password' ? 'password' : label === 'Pre-shared key' ? 'pre-shared-key' : 'client-secret', value, 'typed into an import');
+    currentLeaks()?.secret(
+      label === 'Password' ? 'password' : label === 'Pre-shared key' ? 'pre-shared-key' : 'client-secret',
+      value,
+      'typed into an import',
+    );
     await this.row(profile).getByLabel(label, { exact: true }).fill(value);
   }
 }

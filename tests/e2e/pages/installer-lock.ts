@@ -1,6 +1,7 @@
 // The installer lock as a user meets it, in each language: the top bar's lock, the "Installer
 // PIN" dialog (with "Forgot the PIN?") and the Settings section that sets it.
 import { expect, type Locator, type Page } from '@playwright/test';
+
 import type { Lang } from './settings';
 
 export const LOCK_NAMES = {
@@ -51,7 +52,8 @@ export const LOCK_NAMES = {
     wrongWait: (seconds: string) => `PIN incorrecto. Vuelva a intentarlo en ${seconds}.`,
     seconds: (n: number) => (n === 1 ? '1 segundo' : `${n} segundos`),
     format: 'Use de 4 a 12 dígitos.',
-    secretsCleared: 'Se restableció el PIN del instalador, lo que borró los secretos de este perfil. Edite el perfil y vuelva a escribirlos.',
+    secretsCleared:
+      'Se restableció el PIN del instalador, lo que borró los secretos de este perfil. Edite el perfil y vuelva a escribirlos.',
     resetDone: 'Se quitó el PIN y se borraron todos los secretos. Edite cada perfil y vuelva a escribir sus secretos.',
   },
   pt: {

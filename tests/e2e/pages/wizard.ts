@@ -1,6 +1,7 @@
 // The setup wizard ("Add profile" / "Edit"), by the exact English labels. Secrets typed with
 // fill() are registered with the test's leak sweep.
 import { expect, type Locator, type Page } from '@playwright/test';
+
 import { currentLeaks } from '../support/leaks';
 
 export const FIELD_LABELS = {

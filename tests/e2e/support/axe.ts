@@ -3,6 +3,7 @@
 // per state and screen size, so one run reports every violation at once.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
+
 import { saveScreenshot } from './screens';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -53,7 +54,8 @@ export class AxeAudit {
     for (const pass of passes) {
       const results = await pass.analyze();
       for (const v of results.violations) {
-        for (const node of v.nodes) found.push(`${where}: ${v.id} (${v.impact}) ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`);
+        for (const node of v.nodes)
+          found.push(`${where}: ${v.id} (${v.impact}) ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`);
       }
     }
     this.spentMs += Date.now() - started;

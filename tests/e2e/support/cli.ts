@@ -4,9 +4,11 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import type { CredentialValues } from '#common/profile-schema';
-import type { ProviderId } from './sandbox';
+
 import { currentLeaks } from './leaks';
+import type { ProviderId } from './sandbox';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 

@@ -1,7 +1,8 @@
 // Steps several specs share, written against the page modules.
 import { expect, type Page } from '@playwright/test';
+
 import { DashboardPage } from '../pages/dashboard';
-import { PROVIDER_LABELS, WizardPage, type FieldName } from '../pages/wizard';
+import { type FieldName, PROVIDER_LABELS, WizardPage } from '../pages/wizard';
 import type { ProviderId, TestAccount } from './sandbox';
 
 export interface NewProfile {

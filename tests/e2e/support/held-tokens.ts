@@ -4,6 +4,7 @@
 // registered with the running test's leak sweep.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { currentLeaks } from './leaks';
 

@@ -2,7 +2,7 @@
 // SecretBox and the built-in sandbox, on a data folder of the test's own. The first stdout
 // line is the URL with its access key; with a service port, a `Token service: <url>` line
 // follows each time the token service starts listening (once an access key exists).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -38,7 +38,18 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string, options: HostOptions = {}): Promise<RunningHost> {
-  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'electron/browser-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--test-controls', '--no-build'];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    'electron/browser-host/cli.ts',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--test-controls',
+    '--no-build',
+  ];
   if (options.servicePort !== undefined) args.push('--service-port', String(options.servicePort));
   if (options.unlockSeconds !== undefined) args.push('--unlock-seconds', String(options.unlockSeconds));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
@@ -76,7 +87,9 @@ export async function startHost(dataDir: string, options: HostOptions = {}): Pro
       });
       resolvePromise(line.trim());
     });
-    child.once('exit', (code, signal) => fail(new Error(`The browser host exited (code ${code}, signal ${signal}) before printing its URL.`)));
+    child.once('exit', (code, signal) =>
+      fail(new Error(`The browser host exited (code ${code}, signal ${signal}) before printing its URL.`)),
+    );
     child.once('error', (err) => fail(err));
   });
 
@@ -92,7 +105,11 @@ export async function startHost(dataDir: string, options: HostOptions = {}): Pro
           };
           const timer = setTimeout(() => {
             serviceWaiters.delete(waiter);
-            reject(new Error(`The host announced no token service within ${timeoutMs} ms (was it started with a service port, and does a key exist?).`));
+            reject(
+              new Error(
+                `The host announced no token service within ${timeoutMs} ms (was it started with a service port, and does a key exist?).`,
+              ),
+            );
           }, timeoutMs);
           serviceWaiters.add(waiter);
         });

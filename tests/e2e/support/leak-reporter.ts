@@ -4,7 +4,9 @@
 // that stopped being automatic) shows up as missing instead of passing unseen.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+
 import { LEAK_ROOT, RAN_FILE, type RanTest } from './leak-paths';
 
 export default class LeakSweepReporter implements Reporter {

@@ -6,19 +6,21 @@
 // collector only marks where a secret is expected, and only the marks listed below are honoured.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+
 import { SECRET_FIELDS } from '#common/profile-schema';
-import { RAN_FILE, leakFolderName, type RanTest } from './leak-paths';
+
+import { leakFolderName, RAN_FILE, type RanTest } from './leak-paths';
 import {
   AGE_MAGIC,
   BUNDLE_DIALOG_KINDS,
   CREDENTIAL_KINDS,
   DEV_KEY_FILE,
-  EXCLUDED_WHY,
-  SECRET_KINDS,
   type DomSnapshot,
+  EXCLUDED_WHY,
   type Exemption,
   type FrameArtifact,
   type Manifest,
+  SECRET_KINDS,
   type SecretKind,
   type SecretRecord,
   type ServiceArtifact,
@@ -99,7 +101,10 @@ export function needlesFor(secret: SecretRecord): Needle[] {
   add(value, 'plain');
   const url = encodeURIComponent(value);
   add(url, 'URL-encoded');
-  add(url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), 'URL-encoded');
+  add(
+    url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    'URL-encoded',
+  );
   add(new URLSearchParams({ v: value }).toString().slice(2), 'form-encoded');
   const json = JSON.stringify(value).slice(1, -1);
   add(json, 'JSON-escaped');
@@ -144,7 +149,8 @@ function scanUnits(units: Unit[], needles: Needle[]): Finding[] {
     const joined = group.map((u) => u.text).join('\n\u0000\n');
     for (const needle of needles) {
       if (allow.has(needle.kind) || !joined.includes(needle.text)) continue;
-      for (const unit of group) if (unit.text.includes(needle.text)) findings.push({ label: unit.label, kind: needle.kind, form: needle.form });
+      for (const unit of group)
+        if (unit.text.includes(needle.text)) findings.push({ label: unit.label, kind: needle.kind, form: needle.form });
     }
   }
   // One finding per place and kind of secret: its plainest form.
@@ -182,7 +188,10 @@ function frameUnits(frame: FrameArtifact, label: string, problems: string[]): Un
   for (const e of exempt) {
     const rule = frame.method ? FRAME_EXEMPTIONS[frame.method] : undefined;
     if (rule && rule.kind === e.kind && rule.path === e.path.join('.')) honoured.push(e);
-    else problems.push(`${label}: an exemption the sweep does not grant (${e.kind} at ${e.path.join('.')} in an answer to ${frame.method ?? 'nothing'})`);
+    else
+      problems.push(
+        `${label}: an exemption the sweep does not grant (${e.kind} at ${e.path.join('.')} in an answer to ${frame.method ?? 'nothing'})`,
+      );
   }
   for (const e of honoured) parsed = blank(parsed, e.path.map(String));
   return [
@@ -223,7 +232,11 @@ function domUnits(dom: DomSnapshot, file: string): Unit[] {
       { label: `${file} new access key panel`, text: r.text, allow: ['access-key'] as const },
       { label: `${file} new access key panel (hidden included)`, text: r.textContent, allow: ['access-key'] as const },
     ]),
-    ...dom.fields.map((f) => ({ label: `${file} field ${f.tag}[name=${f.name}]${f.region ? ` in ${f.region}` : ''}`, text: f.value, allow: mayHold(f.region, true, f.name) })),
+    ...dom.fields.map((f) => ({
+      label: `${file} field ${f.tag}[name=${f.name}]${f.region ? ` in ${f.region}` : ''}`,
+      text: f.value,
+      allow: mayHold(f.region, true, f.name),
+    })),
     ...dom.attributes.map((a) => ({
       label: `${file} attribute ${a.tag}[${a.name}]${a.region ? ` in ${a.region}` : ''}`,
       text: a.value,
@@ -268,7 +281,10 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
   if (!existsSync(secretsPath)) report.problems.push(`${where}: no secrets.json`);
   for (const s of secrets) {
     if (!SECRET_KINDS.includes(s.kind)) report.problems.push(`${where}: a secret of unknown kind "${String(s.kind)}"`);
-    if (s.value.length < MIN_NEEDLE_LENGTH) report.problems.push(`${where}: a ${s.kind} shorter than ${MIN_NEEDLE_LENGTH} characters cannot be searched for reliably; use a longer throw-away value`);
+    if (s.value.length < MIN_NEEDLE_LENGTH)
+      report.problems.push(
+        `${where}: a ${s.kind} shorter than ${MIN_NEEDLE_LENGTH} characters cannot be searched for reliably; use a longer throw-away value`,
+      );
     report.secretKinds[s.kind] = (report.secretKinds[s.kind] ?? 0) + 1;
   }
   report.secrets += secrets.length;
@@ -283,7 +299,8 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
     byKind[kind] += count;
     artifacts += count;
     report.bytes += units.reduce((n, u) => n + u.text.length, 0);
-    for (const f of scanUnits(units, needles)) report.hits.push({ test, folder, artifact: f.label, artifactKind: kind, secretKind: f.kind, form: f.form });
+    for (const f of scanUnits(units, needles))
+      report.hits.push({ test, folder, artifact: f.label, artifactKind: kind, secretKind: f.kind, form: f.form });
   };
 
   for (const path of filesUnder(dir)) {
@@ -299,7 +316,13 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
     }
     if (rel === 'frames.json') {
       const frames = readJson<FrameArtifact[]>(path);
-      const units = frames.flatMap((f) => frameUnits(f, `frames.json page ${f.page} socket ${f.socket} frame ${f.index}${f.method ? ` (answer to ${f.method})` : ' (event)'}`, report.problems));
+      const units = frames.flatMap((f) =>
+        frameUnits(
+          f,
+          `frames.json page ${f.page} socket ${f.socket} frame ${f.index}${f.method ? ` (answer to ${f.method})` : ' (event)'}`,
+          report.problems,
+        ),
+      );
       scan('frame', units, frames.length);
     } else if (rel === 'service.json') {
       const answers = readJson<ServiceArtifact[]>(path);
@@ -307,7 +330,8 @@ function sweepFolder(root: string, folder: string, report: SweepReport): void {
       answers.forEach((a, i) => {
         const label = `service.json answer ${i} (${a.method} ${a.path} → ${a.status})`;
         if (a.body === null) {
-          if (a.excluded === EXCLUDED_WHY.tokenAnswer && a.status === 200 && TOKEN_ENDPOINT.test(a.path)) report.excluded.push({ folder, path: label, why: a.excluded });
+          if (a.excluded === EXCLUDED_WHY.tokenAnswer && a.status === 200 && TOKEN_ENDPOINT.test(a.path))
+            report.excluded.push({ folder, path: label, why: a.excluded });
           else report.problems.push(`${where}: ${label} has no body and is not a token hand-out`);
         }
         units.push({ label, text: `${a.path}\n${a.body ?? ''}` });

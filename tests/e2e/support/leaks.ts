@@ -22,15 +22,37 @@
 // core sent back.
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+
 import type { Page, TestInfo } from '@playwright/test';
-import { SECRET_FIELDS, type CredentialValues, type SecretField } from '#common/profile-schema';
+
+import { type CredentialValues, SECRET_FIELDS, type SecretField } from '#common/profile-schema';
+
 import { providerCatalog } from '../../../electron/core/providers';
 import { FrameLog } from './frames';
 import { LEAK_ROOT, leakFolderName } from './leak-paths';
 
-export type SecretKind = 'password' | 'client-secret' | 'pre-shared-key' | 'demo-credential' | 'access-token' | 'refresh-token' | 'access-key' | 'installer-pin' | 'passphrase';
+export type SecretKind =
+  | 'password'
+  | 'client-secret'
+  | 'pre-shared-key'
+  | 'demo-credential'
+  | 'access-token'
+  | 'refresh-token'
+  | 'access-key'
+  | 'installer-pin'
+  | 'passphrase';
 
-export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential', 'access-token', 'refresh-token', 'access-key', 'installer-pin', 'passphrase'];
+export const SECRET_KINDS: readonly SecretKind[] = [
+  'password',
+  'client-secret',
+  'pre-shared-key',
+  'demo-credential',
+  'access-token',
+  'refresh-token',
+  'access-key',
+  'installer-pin',
+  'passphrase',
+];
 
 /** What a user types into the wizard; acceptable in the wizard's own fields while it is open. */
 export const CREDENTIAL_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'pre-shared-key', 'demo-credential'];
@@ -56,9 +78,7 @@ const PIN_KEYS: readonly string[] = ['pin', 'currentPin', 'newPin', 'repeatPin']
  * renderer receives (getCatalog) so "Use demo credentials" can fill them. They are still swept
  * (sealed at rest, never logged, never in any other answer), under their own kind.
  */
-const DEMO_VALUES = new Set(
-  providerCatalog().flatMap((p) => SECRET_FIELDS.map((f) => p.sandboxDemo[f]).filter((v): v is string => !!v)),
-);
+const DEMO_VALUES = new Set(providerCatalog().flatMap((p) => SECRET_FIELDS.map((f) => p.sandboxDemo[f]).filter((v): v is string => !!v)));
 
 export interface SecretRecord {
   kind: SecretKind;
@@ -223,10 +243,10 @@ export class LeakLog {
     watched.frames.attach(page);
     this.pages.push(watched);
     const screenshot = page.screenshot.bind(page);
-    page.screenshot = (async (options?: Parameters<Page['screenshot']>[0]) => {
+    page.screenshot = async (options?: Parameters<Page['screenshot']>[0]) => {
       await this.snapshot(watched, 'screenshot', options?.path);
       return screenshot(options);
-    });
+    };
     return watched.frames;
   }
 
@@ -329,7 +349,14 @@ export class LeakLog {
       for (const f of watched.frames.frames) if (f.direction === 'sent') this.fromSent(f.payload);
       watched.frames.receivedWithMethods().forEach((f, index) => {
         const exempt = this.exemptionsOf(f.method, f.payload);
-        frames.push({ page: watched.n, socket: f.socket, index, ...(f.method ? { method: f.method } : {}), payload: f.payload, ...(exempt.length ? { exempt } : {}) });
+        frames.push({
+          page: watched.n,
+          socket: f.socket,
+          index,
+          ...(f.method ? { method: f.method } : {}),
+          payload: f.payload,
+          ...(exempt.length ? { exempt } : {}),
+        });
       });
     }
     writeFileSync(join(this.dir, 'frames.json'), JSON.stringify(frames));
@@ -348,7 +375,8 @@ export class LeakLog {
       if (Array.isArray(value)) return value.forEach(walk);
       if (!value || typeof value !== 'object') return;
       for (const [key, inner] of Object.entries(value)) {
-        if ((SECRET_FIELDS as readonly string[]).includes(key) && typeof inner === 'string') this.secret(FIELD_KIND[key as SecretField], inner, `sent with ${method}`);
+        if ((SECRET_FIELDS as readonly string[]).includes(key) && typeof inner === 'string')
+          this.secret(FIELD_KIND[key as SecretField], inner, `sent with ${method}`);
         else if (PIN_KEYS.includes(key) && typeof inner === 'string') this.secret('installer-pin', inner, `sent with ${method}`);
         else if (key === 'passphrase' && typeof inner === 'string') this.secret('passphrase', inner, `sent with ${method}`);
         else walk(inner);
@@ -366,7 +394,13 @@ export class LeakLog {
       return [{ kind: 'access-key', path: ['result', 'value', 'key'], why: 'the new access key, shown to the user once by design' }];
     }
     if (method === 'getCatalog') {
-      return [{ kind: 'demo-credential', path: ['result', 'value', '*', 'sandboxDemo'], why: 'the sandbox’s public demo credentials, part of the catalog by design' }];
+      return [
+        {
+          kind: 'demo-credential',
+          path: ['result', 'value', '*', 'sandboxDemo'],
+          why: 'the sandbox’s public demo credentials, part of the catalog by design',
+        },
+      ];
     }
     return [];
   }
@@ -378,14 +412,21 @@ export class LeakLog {
       if (existsSync(join(this.dir, target, DEV_KEY_FILE))) out.push({ path: `${target}/${DEV_KEY_FILE}`, why: EXCLUDED_WHY.devKey });
       for (const file of this.tokenFiles) {
         const rel = relative(dataDir, file);
-        if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.push({ path: `${target}/${rel.split(sep).join('/')}`, why: EXCLUDED_WHY.tokenFile });
+        if (rel && !rel.startsWith('..') && !isAbsolute(rel))
+          out.push({ path: `${target}/${rel.split(sep).join('/')}`, why: EXCLUDED_WHY.tokenFile });
       }
     });
     return out;
   }
 
   private writeManifest(complete: boolean, status?: string): void {
-    const manifest: Manifest = { test: this.meta, complete, ...(status ? { status } : {}), excluded: complete ? this.excluded() : [], notes: this.notes };
+    const manifest: Manifest = {
+      test: this.meta,
+      complete,
+      ...(status ? { status } : {}),
+      excluded: complete ? this.excluded() : [],
+      notes: this.notes,
+    };
     writeFileSync(join(this.dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
   }
 }
@@ -398,7 +439,15 @@ function parse(text: string): unknown {
   }
 }
 
-const EMPTY_DOM: Omit<DomSnapshot, 'page' | 'reason'> = { url: '', title: '', text: '', textContent: '', regions: [], fields: [], attributes: [] };
+const EMPTY_DOM: Omit<DomSnapshot, 'page' | 'reason'> = {
+  url: '',
+  title: '',
+  text: '',
+  textContent: '',
+  regions: [],
+  fields: [],
+  attributes: [],
+};
 
 /**
  * Runs in the page: its rendered text, all its text, every field's value and every attribute's
@@ -422,7 +471,13 @@ function readDom(): Omit<DomSnapshot, 'page' | 'reason'> {
   const doc = (globalThis as unknown as { document: { title: string; URL: string; documentElement: El; body: El | null } }).document;
   const root = doc.documentElement;
   const regionOf = (el: El): DomRegion | null =>
-    el.closest('.screen.wizard') ? 'wizard' : el.closest('[data-new-key]') ? 'new-key' : el.closest('[data-bundle-dialog]') ? 'bundle' : null;
+    el.closest('.screen.wizard')
+      ? 'wizard'
+      : el.closest('[data-new-key]')
+        ? 'new-key'
+        : el.closest('[data-bundle-dialog]')
+          ? 'bundle'
+          : null;
   const elements = [root, ...Array.from(root.querySelectorAll('*'))];
   return {
     url: doc.URL.replace(/#.*$/, ''),
@@ -470,7 +525,11 @@ async function closeOpenUi(page: Page): Promise<string | undefined> {
         if (await ask.isVisible()) await ask.locator('.dialog__actions .button--danger').click({ timeout: 5_000 });
       },
     },
-    { what: 'new access key', open: '[data-new-key]', close: () => page.locator('[data-new-key] > div:last-child > button').click({ timeout: 5_000 }) },
+    {
+      what: 'new access key',
+      open: '[data-new-key]',
+      close: () => page.locator('[data-new-key] > div:last-child > button').click({ timeout: 5_000 }),
+    },
   ];
   for (const step of steps) {
     try {

@@ -2,8 +2,17 @@
 // --test-controls: `/__sandbox/<provider>/<action>`, authorised with the host's access key.
 // Accounts it adds and tokens it is asked about are registered with the test's leak sweep.
 import { randomBytes } from 'node:crypto';
+
 import type { CredentialValues } from '#common/profile-schema';
-import type { AccountExtras, Fault, SimulatedProviderId, SimulatorConfigPatch, SimulatorLogEntry, SimulatorStats } from '../../../electron/core/simulator/types';
+
+import type {
+  AccountExtras,
+  Fault,
+  SimulatedProviderId,
+  SimulatorConfigPatch,
+  SimulatorLogEntry,
+  SimulatorStats,
+} from '../../../electron/core/simulator/types';
 import { currentLeaks } from './leaks';
 
 export type ProviderId = SimulatedProviderId;
@@ -82,7 +91,9 @@ export interface TestAccount {
  * receives. Only the fields the provider uses are set; the POS OS version is left free.
  */
 export function randomAccount(provider: ProviderId, extras?: AccountExtras): TestAccount {
-  const id = random(6).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+  const id = random(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
   const secret = () => `s3cr3t-${random()}`;
   let credentials: CredentialValues;
   switch (provider) {

@@ -3,6 +3,7 @@
 // shows the whole screen, not only what fits the window.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import type { Page } from '@playwright/test';
 
 export const SHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');

@@ -3,6 +3,7 @@
 // to the test's leak sweep: bodies of all answers but the token hand-outs themselves, and the
 // handed-out tokens as secrets of the test.
 import { readFileSync } from 'node:fs';
+
 import { currentLeaks, EXCLUDED_WHY } from './leaks';
 
 export interface TokenAnswer {

@@ -7,7 +7,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
+
+import { _electron, type ElectronApplication, type Page, test as base } from '@playwright/test';
+
 import type { TesseraApi } from '#common/contract';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');

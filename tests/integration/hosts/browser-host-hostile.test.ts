@@ -2,7 +2,8 @@
 // target or encoding gets a 400, a malformed WebSocket frame after login closes that one
 // connection, and in every case the host keeps serving its other pages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHost, stopHost, type RunningHost } from '../../e2e/support/host';
+
+import { type RunningHost, startHost, stopHost } from '../../e2e/support/host';
 import { connectClient, rawExchange, statusOf } from '../../support/host-client';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 

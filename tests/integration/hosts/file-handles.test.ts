@@ -8,10 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+
 import { afterEach, expect, it } from 'vitest';
+
 import type { AppEvent, ProfileView, StoreWriteView } from '#common/contract';
+
 import { findProvider } from '../../../electron/core/providers';
-import { startHost, stopHost, type RunningHost } from '../../e2e/support/host';
+import { type RunningHost, startHost, stopHost } from '../../e2e/support/host';
 import { connectClient } from '../../support/host-client';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -40,10 +43,19 @@ async function until<T>(what: string, get: () => T | undefined, timeoutMs: numbe
 
 function getToken(port: number, key: string, agent: Agent, profile: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: `/v1/profiles/${encodeURIComponent(profile)}/token`, agent, headers: { Authorization: `Bearer ${key}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/v1/profiles/${encodeURIComponent(profile)}/token`,
+        agent,
+        headers: { Authorization: `Bearer ${key}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -69,7 +81,11 @@ it('out of file handles, the host keeps running, shows the store problem, keeps 
   const key = keyResult.ok ? keyResult.value.key : '';
   const port = Number(new URL(await host.serviceUrl()).port);
   for (const id of profileIds) {
-    await until('a valid token', () => (page.events.some((e) => e.type === 'token' && e.view.profileId === id && e.view.state === 'valid') ? true : undefined), 10_000);
+    await until(
+      'a valid token',
+      () => (page.events.some((e) => e.type === 'token' && e.view.profileId === id && e.view.state === 'valid') ? true : undefined),
+      10_000,
+    );
   }
 
   // A POS program's keep-alive connection, open before the handles run out.
@@ -109,7 +125,11 @@ it('out of file handles, the host keeps running, shows the store problem, keeps 
   // The idle connections go: the next retry writes everything, and the page hears so.
   for (const s of sockets.splice(0)) s.destroy();
   const okIndex = page.events.length;
-  await until('the store written again', () => (page.events.slice(okIndex).some((e) => e.type === 'storeWrite' && e.status.ok) ? true : undefined), 40_000);
+  await until(
+    'the store written again',
+    () => (page.events.slice(okIndex).some((e) => e.type === 'storeWrite' && e.status.ok) ? true : undefined),
+    40_000,
+  );
   pos.destroy();
   page.close();
   await stopHost(host);

@@ -4,8 +4,10 @@
 // and plan its renewals again.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+
 import { afterEach, expect, it } from 'vitest';
-import { startHost, stopHost, type RunningHost } from '../../e2e/support/host';
+
+import { type RunningHost, startHost, stopHost } from '../../e2e/support/host';
 import { connectClient } from '../../support/host-client';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -24,11 +26,14 @@ it('faults nobody catches are logged redacted, and the host keeps serving', asyn
   const page = await connectClient(host);
   const log = () => host!.output.stderr.join('');
   const start = Date.now();
-  while ((log().match(/caught by the last resort/g) ?? []).length < 3 && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 50));
+  while ((log().match(/caught by the last resort/g) ?? []).length < 3 && Date.now() - start < 10_000)
+    await new Promise((r) => setTimeout(r, 50));
 
   expect(host.process.exitCode).toBeNull();
   expect((await page.call('getAppInfo')).ok).toBe(true);
-  const lines = log().split('\n').filter((l) => l.includes('caught by the last resort'));
+  const lines = log()
+    .split('\n')
+    .filter((l) => l.includes('caught by the last resort'));
   expect(lines).toHaveLength(3);
   expect(lines[0]).toContain('"kind":"uncaughtException"');
   expect(lines[0]).toContain('"name":"TypeError"');

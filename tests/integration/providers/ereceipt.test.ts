@@ -1,22 +1,24 @@
 // The eReceipt adapter against the ETA Identity Service simulator, over real HTTP: the POS
 // identity headers, the taxpayer read from the JWT, and every documented error code.
 import { describe, expect, it } from 'vitest';
+
 import type { CredentialValues } from '#common/profile-schema';
+
 import { ereceipt } from '../../../electron/core/providers/ereceipt';
 import type { Simulator } from '../../../electron/core/simulator';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';
 import {
+  chain,
   expectExpiry,
   expectSecretFree,
   providerError,
   requestContext,
+  type Tamper,
   tamperBody,
   tamperForm,
   tamperHeader,
   timed,
   useSimulator,
-  chain,
-  type Tamper,
 } from '../../support/provider-harness';
 
 const info = ereceipt.info;
@@ -152,11 +154,14 @@ describe('eReceipt sign-in', () => {
       expect((await providerError(login({ ...stranger, [field]: `${atLimit}A` }))).code).toBe(code);
     });
 
-    it.each(headers)('never sends %s empty: an empty field leaves its header out, which the strict service refuses', async (field, header, code) => {
-      const err = await providerError(login({ ...credentials, [field]: '' }));
-      expect(err).toMatchObject({ errorClass: 'credentials', code });
-      expect(sim().log.at(-1)!.headers).not.toHaveProperty(header);
-    });
+    it.each(headers)(
+      'never sends %s empty: an empty field leaves its header out, which the strict service refuses',
+      async (field, header, code) => {
+        const err = await providerError(login({ ...credentials, [field]: '' }));
+        expect(err).toMatchObject({ errorClass: 'credentials', code });
+        expect(sim().log.at(-1)!.headers).not.toHaveProperty(header);
+      },
+    );
 
     it.each(headers)('refuses a request without the %s header', async (_field, header, code) => {
       const err = await providerError(login(credentials, tamperHeader(header, undefined)));
@@ -188,7 +193,12 @@ describe('eReceipt sign-in', () => {
     });
 
     it('refuses a field sent twice', async () => {
-      const err = await providerError(login(credentials, tamperForm((p) => p.append('client_id', 'other'))));
+      const err = await providerError(
+        login(
+          credentials,
+          tamperForm((p) => p.append('client_id', 'other')),
+        ),
+      );
       expect(err.code).toBe('invalid_request');
     });
 
@@ -203,7 +213,15 @@ describe('eReceipt sign-in', () => {
 
     it('signs in with only the serial and the OS version, sending no empty header', async () => {
       sim().configure({ optionalPosHeaders: true });
-      sim().setAccounts([{ credentials: { clientId: info.sandboxDemo.clientId, clientSecret: info.sandboxDemo.clientSecret, posSerial: info.sandboxDemo.posSerial } }]);
+      sim().setAccounts([
+        {
+          credentials: {
+            clientId: info.sandboxDemo.clientId,
+            clientSecret: info.sandboxDemo.clientSecret,
+            posSerial: info.sandboxDemo.posSerial,
+          },
+        },
+      ]);
       const grant = await login(withoutOptional);
       expect(grant.tokenType).toBe('Bearer');
       const sent = sim().log.at(-1)!.headers;

@@ -1,7 +1,9 @@
 // The Factus adapter against its simulator, over real HTTP: password and refresh grants on
 // /oauth/token with Accept: application/json, rotation of every refresh token, OAuth errors.
 import { describe, expect, it } from 'vitest';
+
 import type { CredentialValues } from '#common/profile-schema';
+
 import { factus } from '../../../electron/core/providers/factus';
 import type { Simulator } from '../../../electron/core/simulator';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';
@@ -11,11 +13,11 @@ import {
   lastResponseJson,
   providerError,
   requestContext,
+  type Tamper,
   tamperForm,
   tamperHeader,
   timed,
   useSimulator,
-  type Tamper,
 } from '../../support/provider-harness';
 
 const info = factus.info;

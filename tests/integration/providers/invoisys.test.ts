@@ -2,7 +2,9 @@
 // credentials, opaque tokens with lower-case `bearer`, its two documented errors.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
+
 import type { CredentialValues } from '#common/profile-schema';
+
 import { invoisys, invoisysTokenUrl } from '../../../electron/core/providers/invoisys';
 import { describeCommonTokenEndpointCases } from '../../support/common-token-cases';
 import {
@@ -13,12 +15,12 @@ import {
   protectedStatus,
   providerError,
   requestContext,
+  type Tamper,
   tamperBody,
   tamperForm,
   tamperHeader,
   timed,
   useSimulator,
-  type Tamper,
 } from '../../support/provider-harness';
 
 const info = invoisys.info;
@@ -100,8 +102,17 @@ describe('Invoisys sign-in', () => {
     });
 
     it('unsupported_grant_type for any other grant, without a description', async () => {
-      const err = await providerError(login(credentials, tamperForm((p) => p.set('grant_type', 'client_credentials'))));
-      expect(err).toMatchObject({ errorClass: info.errors.unsupported_grant_type!.errorClass, code: 'unsupported_grant_type', status: 400 });
+      const err = await providerError(
+        login(
+          credentials,
+          tamperForm((p) => p.set('grant_type', 'client_credentials')),
+        ),
+      );
+      expect(err).toMatchObject({
+        errorClass: info.errors.unsupported_grant_type!.errorClass,
+        code: 'unsupported_grant_type',
+        status: 400,
+      });
       expect(err.providerMessage).toBeUndefined();
       expectSecretFree(err, secrets);
     });
@@ -116,7 +127,7 @@ describe('Invoisys sign-in', () => {
     });
   });
 
-  it('does not require the Accept header, as the provider\'s own PHP example omits it', async () => {
+  it("does not require the Accept header, as the provider's own PHP example omits it", async () => {
     await expect(login(credentials, tamperHeader('Accept', undefined))).resolves.toBeDefined();
   });
 
@@ -147,7 +158,12 @@ describe('Invoisys sign-in', () => {
 
     it('a 400 in the same shape is a credentials error too', async () => {
       sim().configure({ tokenApi: '3.0' });
-      const err = await providerError(login(credentials, tamperForm((p) => p.set('grant_type', 'client_credentials'))));
+      const err = await providerError(
+        login(
+          credentials,
+          tamperForm((p) => p.set('grant_type', 'client_credentials')),
+        ),
+      );
       expect(err).toMatchObject({ errorClass: 'credentials', code: 'http_400', status: 400 });
       expect(err.providerMessage).toEqual(expect.any(String));
     });
@@ -170,7 +186,9 @@ describe('Invoisys sign-in', () => {
       const production = info.environments.find((e) => e.id === 'production');
       expect(production?.label.en).toBe('Production');
       expect(invoisysTokenUrl(production!.baseUrl)).toBe('https://api.invoisys.com.br/api/token');
-      expect(invoisysTokenUrl(info.environments.find((e) => e.id === 'sandbox')!.baseUrl)).toBe('https://sandbox-api.invoisys.com.br/api/token');
+      expect(invoisysTokenUrl(info.environments.find((e) => e.id === 'sandbox')!.baseUrl)).toBe(
+        'https://sandbox-api.invoisys.com.br/api/token',
+      );
     });
 
     it('reaches /api/token whether a custom base ends in /api or not', async () => {

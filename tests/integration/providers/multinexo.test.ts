@@ -1,7 +1,9 @@
 // The Multinexo adapter against its simulator, over real HTTP: password and refresh grants on
 // one form endpoint, who signed in, and the standard OAuth 2.0 error codes.
 import { describe, expect, it } from 'vitest';
+
 import type { CredentialValues } from '#common/profile-schema';
+
 import { multinexo } from '../../../electron/core/providers/multinexo';
 import type { TokenGrant } from '../../../electron/core/providers/types';
 import type { Simulator } from '../../../electron/core/simulator';
@@ -12,11 +14,11 @@ import {
   lastResponseJson,
   providerError,
   requestContext,
+  type Tamper,
   tamperForm,
   tamperHeader,
   timed,
   useSimulator,
-  type Tamper,
 } from '../../support/provider-harness';
 
 const info = multinexo.info;
@@ -176,7 +178,12 @@ describe('Multinexo sign-in and refresh', () => {
   });
 
   it('refuses a parameter sent twice as invalid_request', async () => {
-    const err = await providerError(login(credentials, tamperForm((p) => p.append('scope', 'openid'))));
+    const err = await providerError(
+      login(
+        credentials,
+        tamperForm((p) => p.append('scope', 'openid')),
+      ),
+    );
     expect(err.code).toBe('invalid_request');
   });
 

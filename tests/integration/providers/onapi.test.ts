@@ -2,7 +2,9 @@
 // behind a Bearer header with rotation, refusals by status, and the temporary block.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
+
 import type { CredentialValues } from '#common/profile-schema';
+
 import { onapi } from '../../../electron/core/providers/onapi';
 import type { TokenGrant } from '../../../electron/core/providers/types';
 import { startSimulator } from '../../../electron/core/simulator';
@@ -14,11 +16,11 @@ import {
   lastResponseJson,
   providerError,
   requestContext,
+  type Tamper,
   tamperBody,
   tamperHeader,
   timed,
   useSimulator,
-  type Tamper,
 } from '../../support/provider-harness';
 
 const info = onapi.info;
@@ -42,10 +44,7 @@ describe('OnAPI sign-in and refresh', () => {
   const target = (creds: CredentialValues = credentials) => ({ baseUrl: sim().baseUrl, credentials: creds });
   const login = (creds?: CredentialValues, tamper?: Tamper) => onapi.login(requestContext({ tamper }), target(creds));
   const renew = (grant: TokenGrant, tamper?: Tamper) => refresh(requestContext({ tamper }), target(), grant);
-  const secretsOf = (...grants: TokenGrant[]) => [
-    credentials.password,
-    ...grants.flatMap((g) => [g.accessToken, g.refreshToken]),
-  ];
+  const secretsOf = (...grants: TokenGrant[]) => [credentials.password, ...grants.flatMap((g) => [g.accessToken, g.refreshToken])];
 
   it('signs in with a JSON body of exactly the documented fields', async () => {
     const { value: grant, before, after } = await timed(() => login());
@@ -116,10 +115,10 @@ describe('OnAPI sign-in and refresh', () => {
 
   it('accepts an expired access token as the Bearer of a refresh', async () => {
     sim().configure({ jwtExpSeconds: -60 });
-    const res = await axios.post<{ token: string; refresh_token: string }>(
-      `${sim().baseUrl}/integrator/authenticate`,
-      { ...credentials, grantType: 'password' },
-    );
+    const res = await axios.post<{ token: string; refresh_token: string }>(`${sim().baseUrl}/integrator/authenticate`, {
+      ...credentials,
+      grantType: 'password',
+    });
     sim().configure({ jwtExpSeconds: undefined });
     const expired = res.data.token;
     expect(sim().isValidAccessToken(expired)).toBe(false);

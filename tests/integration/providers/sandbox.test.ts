@@ -2,10 +2,12 @@
 // each accepting its catalog's demo credentials, driven through the dev-only control API.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import axios from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROVIDERS, findProvider } from '../../../electron/core/providers';
-import { SIMULATED_PROVIDER_IDS, startSandbox, type Sandbox } from '../../../electron/core/simulator';
+
+import { findProvider, PROVIDERS } from '../../../electron/core/providers';
+import { type Sandbox, SIMULATED_PROVIDER_IDS, startSandbox } from '../../../electron/core/simulator';
 import { handleSandboxControl } from '../../../electron/core/simulator/controls-http';
 import { expectExpiry, providerError, requestContext, timed } from '../../support/provider-harness';
 
@@ -114,14 +116,21 @@ describe('the sandbox control API', () => {
     expect((await control('ereceipt/configure', { unset: ['optionalPosHeaders', 'invalidClient', 'tagsClaim'] })).status).toBe(200);
     expect((await providerError(ereceipt.login(requestContext(), target))).code).toBe('invalid_posmodelframework');
 
-    expect((await control('onapi/configure', { lifetimeUnit: 'milliseconds' })).data.config).toMatchObject({ lifetimeUnit: 'milliseconds' });
+    expect((await control('onapi/configure', { lifetimeUnit: 'milliseconds' })).data.config).toMatchObject({
+      lifetimeUnit: 'milliseconds',
+    });
     const onapi = findProvider('onapi')!;
     const grant = await onapi.login(requestContext(), { baseUrl: sandbox.baseUrlFor('onapi')!, credentials: demoCredentials('onapi') });
     expect(grant.lifetimeSource).toBe('token');
 
     expect((await control('invoisys/configure', { tokenApi: '3.0' })).status).toBe(200);
     const invoisys = findProvider('invoisys')!;
-    const refused = await providerError(invoisys.login(requestContext(), { baseUrl: sandbox.baseUrlFor('invoisys')!, credentials: { ...demoCredentials('invoisys'), password: 'x' } }));
+    const refused = await providerError(
+      invoisys.login(requestContext(), {
+        baseUrl: sandbox.baseUrlFor('invoisys')!,
+        credentials: { ...demoCredentials('invoisys'), password: 'x' },
+      }),
+    );
     expect(refused).toMatchObject({ status: 401, errorClass: 'credentials' });
 
     expect((await control('factus/configure', { unusableSuccess: 'no-token' })).status).toBe(200);
@@ -196,9 +205,7 @@ describe('the sandbox control API', () => {
     ['an unknown credential field', 'factus/accounts', { accounts: [{ credentials: { pin: '1' } }] }, 400, 'invalid_input'],
   ])('refuses %s', async (_label, path, body, status, error) => {
     const res =
-      path === 'factus/reset'
-        ? await axios.get(`${hostUrl}/__sandbox/${path}`, { validateStatus: () => true })
-        : await control(path, body);
+      path === 'factus/reset' ? await axios.get(`${hostUrl}/__sandbox/${path}`, { validateStatus: () => true }) : await control(path, body);
     expect(res.status).toBe(status);
     expect(res.data).toMatchObject({ error });
   });

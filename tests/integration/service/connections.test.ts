@@ -1,9 +1,11 @@
 // Issue 10, finding 3, over real sockets: the token service caps its connections in total and
 // per access key, never lets sockets without a key lock a POS program out, and closes idle and
 // slow sockets, so nobody can pin its file handles.
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { serviceCore } from '../../support/service-core';
 import { removeTempDirs } from '../../support/temp-dir';
 
@@ -165,7 +167,9 @@ describe('timeouts', () => {
     };
 
     const [silent] = await hold(port, 1);
-    const [slowHeaders] = await hold(port, 1, (s) => trickle(s, `GET /v1/profiles HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`, () => 'X-Slow: 1\r\n'));
+    const [slowHeaders] = await hold(port, 1, (s) =>
+      trickle(s, `GET /v1/profiles HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`, () => 'X-Slow: 1\r\n'),
+    );
     const [slowBody] = await hold(port, 1, (s) =>
       trickle(
         s,

@@ -3,8 +3,10 @@
 // on both loopbacks so nobody can sit on the other one; and GET /v1/hello lets a POS program
 // check it is talking to Tessera before it sends its key.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { serviceCore } from '../../support/service-core';
 import { removeTempDirs } from '../../support/temp-dir';
@@ -70,7 +72,7 @@ describe('a port held by another program', () => {
     expect(Date.now() - left).toBeLessThan(6_000);
     expect(taken).toMatchObject({ running: true, port: v4.port, url: `http://127.0.0.1:${v4.port}`, listening: LOOPBACKS });
     expect(taken.retryAt).toBeUndefined();
-    const events = t.events.filter((e) => e.type === 'service').map((e) => (e.type === 'service' ? e.status.error ?? 'ok' : ''));
+    const events = t.events.filter((e) => e.type === 'service').map((e) => (e.type === 'service' ? (e.status.error ?? 'ok') : ''));
     expect(events.slice(0, 2)).toEqual(['port_in_use', 'port_in_use']);
     expect(events.at(-1)).toBe('ok');
 
@@ -114,7 +116,10 @@ describe('GET /v1/hello', () => {
     const nonce = randomBytes(18).toString('base64url');
     const hello = async (host: string, n = nonce) => {
       const res = await fetch(`http://${host}:${port}/v1/hello?nonce=${n}`);
-      return { status: res.status, body: (await res.json()) as { service?: string; nonce?: string; proofs?: string[]; error?: { code: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { service?: string; nonce?: string; proofs?: string[]; error?: { code: string } },
+      };
     };
 
     const v4 = await hello('127.0.0.1');

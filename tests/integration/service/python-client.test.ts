@@ -2,16 +2,19 @@
 // promise (a call, the 401 -> invalidate -> retry loop, typed errors, and never sending the key
 // to a program that cannot prove it is Tessera) is checked, not assumed.
 import { execFile, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer as createTcpServer, type Server } from 'node:net';
-import { promisify } from 'node:util';
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
 import { afterEach, expect, it } from 'vitest';
+
 import type { ProfileView, Result } from '#common/contract';
-import { coreInternals } from '../../../electron/core/tessera-core';
-import { startSandbox } from '../../../electron/core/simulator';
+
 import { createFolderCore } from '../../../electron/browser-host/composition';
+import { startSandbox } from '../../../electron/core/simulator';
+import { coreInternals } from '../../../electron/core/tessera-core';
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -67,7 +70,8 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
     await core.dispatch('createProfile', { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: account }),
   );
   const { key } = await unwrap<{ key: string }>(await core.dispatch('createAccessKey', { name: 'Python till', profiles: null }));
-  for (let i = 0; i < 200 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
+    await new Promise((r) => setTimeout(r, 10));
 
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
@@ -104,7 +108,12 @@ async function tesseraWithKey(port?: number) {
     service: { port: port ?? 0 },
   });
   cleanup.push(() => core.close());
-  const created = await core.dispatch('createProfile', { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: account });
+  const created = await core.dispatch('createProfile', {
+    name: 'Till 1',
+    provider: 'invoisys',
+    environment: { kind: 'sandbox' },
+    credentials: account,
+  });
   const id = created.ok ? (created.value as ProfileView).id : '';
   const made = await core.dispatch('createAccessKey', { name: 'Python till', profiles: null });
   const key = made.ok ? (made.value as { key: string }).key : '';
@@ -112,7 +121,14 @@ async function tesseraWithKey(port?: number) {
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
   const python = async (base: string, accessKey = key) => {
-    const { stdout: out } = await execFileAsync('python3', [driver, CLIENTS, 'Till 1', accessKey, base, `${sandbox.simulators.invoisys.baseUrl}/__sim/protected`]);
+    const { stdout: out } = await execFileAsync('python3', [
+      driver,
+      CLIENTS,
+      'Till 1',
+      accessKey,
+      base,
+      `${sandbox.simulators.invoisys.baseUrl}/__sim/protected`,
+    ]);
     return JSON.parse(out) as { statuses?: number[]; final?: number; error?: string; status?: number | null };
   };
   return { core, key, python };

@@ -2,13 +2,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreInternals, type CoreOptions } from '../../../electron/core/tessera-core';
+
 import type { AccessKeyView, ProfileView, Result } from '#common/contract';
-import { memoryLogger } from '../../../electron/core/logger';
-import { startSandbox, type Sandbox } from '../../../electron/core/simulator';
-import { removeTempDirs, tempDir } from '../../support/temp-dir';
+
 import { createFolderCore } from '../../../electron/browser-host/composition';
+import { memoryLogger } from '../../../electron/core/logger';
+import { type Sandbox, startSandbox } from '../../../electron/core/simulator';
+import { coreInternals, type CoreOptions } from '../../../electron/core/tessera-core';
+import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const PASSWORD = 'till-password-5531-secret';
 const open: { close(): Promise<void> }[] = [];
@@ -145,14 +148,17 @@ describe('access', () => {
     const port = t.core.service.port;
     const ask = (path: string, method = 'GET') =>
       new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${key}` } }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => {
-            const { date: _date, ...headers } = res.headers;
-            resolve({ status: res.statusCode ?? 0, headers, body });
-          });
-        });
+        const req = request(
+          { host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${key}` } },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => {
+              const { date: _date, ...headers } = res.headers;
+              resolve({ status: res.statusCode ?? 0, headers, body });
+            });
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -169,7 +175,11 @@ describe('access', () => {
     // Answered on the same short path: neither waited on the hanging provider or asked it anything,
     // and Till B's timeline records no hand-out.
     expect(t.sim.stats().tokenRequests).toBe(requestsBefore);
-    expect(coreInternals(t.core).engine.history(b.id).some((e) => e.kind === 'served' || e.kind === 'invalidated')).toBe(false);
+    expect(
+      coreInternals(t.core)
+        .engine.history(b.id)
+        .some((e) => e.kind === 'served' || e.kind === 'invalidated'),
+    ).toBe(false);
     const listed = (await (await t.get('/v1/profiles', key)).json()) as { profiles: { name: string }[] };
     expect(listed.profiles.map((p) => p.name)).toEqual(['Till A']);
   });
@@ -223,7 +233,9 @@ describe('handing out tokens', () => {
     expect(body.token_type).toBe('Bearer');
     expect(body.expires_in).toBeGreaterThan(60);
     expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now() + 60_000);
-    const served = coreInternals(t.core).engine.history(profile.id).filter((e) => e.kind === 'served');
+    const served = coreInternals(t.core)
+      .engine.history(profile.id)
+      .filter((e) => e.kind === 'served');
     expect(served).toEqual([expect.objectContaining({ consumer: 'Till software' })]);
     expect(JSON.stringify(coreInternals(t.core).engine.history(profile.id))).not.toContain(body.access_token);
     const listing = await (await t.get('/v1/profiles', key)).text();
@@ -285,7 +297,8 @@ describe('handing out tokens', () => {
     const { key } = await t.addKey('Till software');
     t.sim.failNext(20, { kind: 'error', status: 503 });
     const outage = await t.addProfile('Till down');
-    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(outage.id).failures === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(outage.id).failures === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     const down = await t.get('/v1/profiles/Till%20down/token', key);
     expect(down.status).toBe(503);
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -325,7 +338,10 @@ describe('token file', () => {
     const t = await setup();
     const profile = await t.addProfile('Till 1');
     const relative = await t.core.dispatch('setFileSink', { id: profile.id, path: 'token.txt' });
-    expect(relative).toMatchObject({ ok: false, error: { code: 'validation', issues: [{ path: 'path', message: 'validation.path.relative' }] } });
+    expect(relative).toMatchObject({
+      ok: false,
+      error: { code: 'validation', issues: [{ path: 'path', message: 'validation.path.relative' }] },
+    });
     const missing = await t.core.dispatch('setFileSink', { id: profile.id, path: '/no/such/folder/token.txt' });
     expect(missing).toMatchObject({ ok: false, error: { issues: [{ message: 'validation.path.noFolder' }] } });
   });

@@ -2,6 +2,7 @@
 // quit sequence as Electron documents them (before-quit, windows closed, will-quit, quit; exit()
 // skips all of it). Calls Electron allows only before `ready` throw after it.
 import { existsSync } from 'node:fs';
+
 import { asElectron, electronEvent, FakeEmitter, modelled } from './events';
 import type { FakeWorld } from './world';
 
@@ -207,7 +208,11 @@ export class FakeApp extends FakeEmitter<AppEvents> implements Pick<Electron.App
 
   /** macOS: the dock icon clicked. */
   activate(): void {
-    this.fire('activate', electronEvent(), this.world.windows.some((w) => w.isVisible()));
+    this.fire(
+      'activate',
+      electronEvent(),
+      this.world.windows.some((w) => w.isVisible()),
+    );
   }
 
   get quitting(): boolean {

@@ -37,7 +37,18 @@ export class FakeEmitter<E extends EventMap> extends EventEmitter {
 }
 
 /** Keys read by JavaScript itself, Node and Vitest's printing, never by main. */
-const RUNTIME_KEYS = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'constructor', 'domain', 'inspect', 'toString', 'valueOf']);
+const RUNTIME_KEYS = new Set([
+  'then',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  'constructor',
+  'domain',
+  'inspect',
+  'toString',
+  'valueOf',
+]);
 
 /**
  * Wraps a fake so that reading a member it does not model throws, naming it. Main code that

@@ -28,7 +28,12 @@ export class FakeWebRequest implements Pick<Electron.WebRequest, 'onBeforeReques
   }
 
   /** Runs the listener (one per session, as in Electron); resolves whether the request may go. */
-  async allows(request: { url: string; method: string; resourceType: Electron.OnBeforeRequestListenerDetails['resourceType']; webContents?: FakeWebContents }): Promise<boolean> {
+  async allows(request: {
+    url: string;
+    method: string;
+    resourceType: Electron.OnBeforeRequestListenerDetails['resourceType'];
+    webContents?: FakeWebContents;
+  }): Promise<boolean> {
     const listener = this.listener;
     if (!listener) return true;
     const details: Electron.OnBeforeRequestListenerDetails = {
@@ -40,7 +45,11 @@ export class FakeWebRequest implements Pick<Electron.WebRequest, 'onBeforeReques
       timestamp: Date.now(),
       uploadData: [],
       ...(request.webContents
-        ? { webContentsId: request.webContents.id, webContents: asElectron<Electron.WebContents>(request.webContents), frame: request.webContents.mainFrame }
+        ? {
+            webContentsId: request.webContents.id,
+            webContents: asElectron<Electron.WebContents>(request.webContents),
+            frame: request.webContents.mainFrame,
+          }
         : {}),
     };
     // Electron holds the request until the callback is called.
@@ -121,13 +130,22 @@ export class FakeSession implements Pick<Electron.Session, SessionMembers> {
   }
 
   /** Without a handler Electron grants every permission. */
-  requestPermission(contents: FakeWebContents, permission: string, details: { requestingUrl: string; isMainFrame: boolean }): Promise<boolean> {
+  requestPermission(
+    contents: FakeWebContents,
+    permission: string,
+    details: { requestingUrl: string; isMainFrame: boolean },
+  ): Promise<boolean> {
     const handler = this.requestHandler;
     if (!handler) return Promise.resolve(true);
     return new Promise((resolve) => handler(asElectron<Electron.WebContents>(contents), permission as Permission, resolve, details));
   }
 
-  checkPermission(contents: FakeWebContents | null, permission: string, requestingOrigin: string, details: Electron.PermissionCheckHandlerHandlerDetails): boolean {
+  checkPermission(
+    contents: FakeWebContents | null,
+    permission: string,
+    requestingOrigin: string,
+    details: Electron.PermissionCheckHandlerHandlerDetails,
+  ): boolean {
     const handler = this.checkHandler;
     if (!handler) return true;
     return handler(contents ? asElectron<Electron.WebContents>(contents) : null, permission as Permission, requestingOrigin, details);

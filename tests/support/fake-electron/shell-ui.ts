@@ -21,7 +21,10 @@ interface Representation {
   buffer: Buffer;
 }
 
-export class FakeNativeImage implements Pick<Electron.NativeImage, 'addRepresentation' | 'isEmpty' | 'getSize' | 'getScaleFactors' | 'toPNG'> {
+export class FakeNativeImage implements Pick<
+  Electron.NativeImage,
+  'addRepresentation' | 'isEmpty' | 'getSize' | 'getScaleFactors' | 'toPNG'
+> {
   readonly representations: Representation[] = [];
 
   constructor() {
@@ -42,7 +45,9 @@ export class FakeNativeImage implements Pick<Electron.NativeImage, 'addRepresent
   /** In DIPs: the 1x representation's size. */
   getSize(scaleFactor = 1): Electron.Size {
     const rep = this.representations.find((r) => r.scaleFactor === scaleFactor) ?? this.representations[0];
-    return rep ? { width: Math.round(rep.width / rep.scaleFactor), height: Math.round(rep.height / rep.scaleFactor) } : { width: 0, height: 0 };
+    return rep
+      ? { width: Math.round(rep.width / rep.scaleFactor), height: Math.round(rep.height / rep.scaleFactor) }
+      : { width: 0, height: 0 };
   }
 
   getScaleFactors(): number[] {
@@ -102,7 +107,9 @@ export class FakeMenu implements Pick<Electron.Menu, 'items'> {
   readonly fakeItems: FakeMenuItem[];
 
   constructor(template: (Electron.MenuItemConstructorOptions | Electron.MenuItem)[]) {
-    this.fakeItems = template.map((entry) => (entry instanceof FakeMenuItem ? entry : new FakeMenuItem(entry as Electron.MenuItemConstructorOptions)));
+    this.fakeItems = template.map((entry) =>
+      entry instanceof FakeMenuItem ? entry : new FakeMenuItem(entry as Electron.MenuItemConstructorOptions),
+    );
     return modelled(this, 'Menu');
   }
 
@@ -193,7 +200,12 @@ export class FakeTray extends FakeEmitter<TrayEvents> implements Pick<Electron.T
   }
 
   clickIcon(): void {
-    this.fire('click', { shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false }, { x: 0, y: 0, width: 16, height: 16 }, { x: 8, y: 8 });
+    this.fire(
+      'click',
+      { shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false },
+      { x: 0, y: 0, width: 16, height: 16 },
+      { x: 8, y: 8 },
+    );
   }
 
   private alive(): void {
@@ -210,7 +222,10 @@ export type NotificationEvents = {
   failed: [event: Electron.Event, error: string];
 };
 
-export class FakeNotification extends FakeEmitter<NotificationEvents> implements Pick<Electron.Notification, 'show' | 'close' | 'title' | 'body'> {
+export class FakeNotification
+  extends FakeEmitter<NotificationEvents>
+  implements Pick<Electron.Notification, 'show' | 'close' | 'title' | 'body'>
+{
   title: string;
   body: string;
   readonly icon: Electron.NotificationConstructorOptions['icon'];

@@ -1,6 +1,7 @@
 // The operating system's side in memory: power events, the network's state, the keyring behind
 // safeStorage, and native dialogs (answered by the test, recorded with their options).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
 import { electronEvent, FakeEmitter, modelled } from './events';
 import type { FakeWorld } from './world';
 
@@ -81,7 +82,10 @@ export class FakeSafeStorage implements Pick<Electron.SafeStorage, SafeStorageMe
   }
 
   encryptStringAsync(plainText: string): Promise<Buffer> {
-    if (!this.available) return Promise.reject(new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync. Encryption is not available.'));
+    if (!this.available)
+      return Promise.reject(
+        new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync. Encryption is not available.'),
+      );
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keyring, iv);
     const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
@@ -135,7 +139,10 @@ export class FakeDialog implements Pick<Electron.Dialog, DialogMembers> {
 
   showSaveDialog(window: Electron.BaseWindow, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
   showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
-  async showSaveDialog(a: Electron.BaseWindow | Electron.SaveDialogOptions, b?: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
+  async showSaveDialog(
+    a: Electron.BaseWindow | Electron.SaveDialogOptions,
+    b?: Electron.SaveDialogOptions,
+  ): Promise<Electron.SaveDialogReturnValue> {
     const [parent, options] = b ? [a as Electron.BaseWindow, b] : [undefined, a as Electron.SaveDialogOptions];
     this.shown.push({ kind: 'save', parent, options });
     return this.answerSave(options);
@@ -143,7 +150,10 @@ export class FakeDialog implements Pick<Electron.Dialog, DialogMembers> {
 
   showOpenDialog(window: Electron.BaseWindow, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>;
   showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>;
-  async showOpenDialog(a: Electron.BaseWindow | Electron.OpenDialogOptions, b?: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
+  async showOpenDialog(
+    a: Electron.BaseWindow | Electron.OpenDialogOptions,
+    b?: Electron.OpenDialogOptions,
+  ): Promise<Electron.OpenDialogReturnValue> {
     const [parent, options] = b ? [a as Electron.BaseWindow, b] : [undefined, a as Electron.OpenDialogOptions];
     this.shown.push({ kind: 'open', parent, options });
     return this.answerOpen(options);

@@ -176,7 +176,13 @@ export class FakeWebContents extends FakeEmitter<WebContentsEvents> implements P
   /** A server redirect during a main-frame navigation; resolves whether it was followed. */
   redirect(url: string): boolean {
     const frame = this.frame;
-    const event = electronEvent({ url, isSameDocument: false, isMainFrame: true, frame: asElectron<Electron.WebFrameMain>(frame), initiator: null });
+    const event = electronEvent({
+      url,
+      isSameDocument: false,
+      isMainFrame: true,
+      frame: asElectron<Electron.WebFrameMain>(frame),
+      initiator: null,
+    });
     this.fire('will-redirect', event, url, false, true, frame.processId, frame.routingId);
     return !event.defaultPrevented;
   }

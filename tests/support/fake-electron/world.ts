@@ -2,20 +2,34 @@
 // the OS around them, and `module`, the `electron` module main imports (what vi.doMock hands
 // over). Each boot of main gets a fresh one.
 import { tmpdir } from 'node:os';
-import type * as electron from 'electron';
 import { join } from 'node:path';
+
+import type * as electron from 'electron';
+
 import { FakeApp } from './app';
 import { asElectron, modelled } from './events';
 import { FakeIpcMain } from './ipc';
 import { FakeProtocol, FakeSession } from './session';
-import { fakeNativeImage, FakeMenu, FakeNotification, FakeTray } from './shell-ui';
+import { FakeMenu, fakeNativeImage, FakeNotification, FakeTray } from './shell-ui';
 import { FakeDialog, FakeNet, FakePowerMonitor, FakeSafeStorage, type StorageBackend } from './system';
 import { FakeBrowserWindow, type FakeWebContents } from './windows';
 
 /** The part of the `electron` module the fake provides: every name main imports. */
 export type ElectronModule = Pick<
   typeof electron,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'net' | 'Notification' | 'powerMonitor' | 'protocol' | 'safeStorage' | 'session' | 'Tray'
+  | 'app'
+  | 'BrowserWindow'
+  | 'dialog'
+  | 'ipcMain'
+  | 'Menu'
+  | 'nativeImage'
+  | 'net'
+  | 'Notification'
+  | 'powerMonitor'
+  | 'protocol'
+  | 'safeStorage'
+  | 'session'
+  | 'Tray'
 >;
 
 export interface FakeElectronOptions {
@@ -159,7 +173,8 @@ export class FakeWorld {
         get defaultSession(): Electron.Session {
           return asElectron<Electron.Session>(world.defaultSession);
         },
-        fromPartition: (partition: string, options?: Electron.FromPartitionOptions) => asElectron<Electron.Session>(world.partition(partition, options)),
+        fromPartition: (partition: string, options?: Electron.FromPartitionOptions) =>
+          asElectron<Electron.Session>(world.partition(partition, options)),
       } satisfies Pick<typeof Electron.Session, 'defaultSession' | 'fromPartition'>,
       'session',
     );

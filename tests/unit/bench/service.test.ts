@@ -1,9 +1,10 @@
 // The service bench's bookkeeping: requests per second of a run, and runs summarised per side
 // with one Tessera/bare ratio per interleaved pair (warm-ups left out).
 import { describe, expect, it } from 'vitest';
+
 import { summarize } from '../../../bench/lib/stats';
 import { requestsPerSecond } from '../../../bench/service/protocol';
-import { summarizeRuns, type RunRecord, type Side } from '../../../bench/service/scenario';
+import { type RunRecord, type Side, summarizeRuns } from '../../../bench/service/scenario';
 
 function run(side: Side, pair: number, rps: number, p50: number, p99: number, cpu: number): RunRecord {
   return {

@@ -1,6 +1,7 @@
 // The benchmarks' statistics helpers: quantiles, summaries, per-round ratios and the orders
 // used to interleave alternatives.
 import { describe, expect, it } from 'vitest';
+
 import { abOrder, mean, median, quantile, ratioSpread, rotate, summarize } from '../../../bench/lib/stats';
 
 describe('quantile', () => {

@@ -2,8 +2,10 @@
 // and that the axios client hands exactly those requests the agent that carries the option.
 import { constants } from 'node:crypto';
 import { Agent } from 'node:https';
+
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
+
 import { createNodeHttpClient, legacyRenegotiationAgent, needsLegacyRenegotiation } from '../../../electron/browser-host/eta-tls';
 
 describe('needsLegacyRenegotiation', () => {

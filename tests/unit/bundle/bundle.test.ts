@@ -1,21 +1,32 @@
 // Profile bundles in core: what goes into one (and what never does), reading one back, every
 // refusal (nothing written), name clashes, per-terminal values, and one store write per import.
-import { Decrypter, Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { Decrypter, Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDocument, exportBundle, importDocument, planImport, previewProfiles, readBundle, type ImportChoice } from '../../../electron/core/bundle/bundle';
+
+import type { BundleRefusal } from '#common/bundle-view';
+
+import {
+  buildDocument,
+  exportBundle,
+  type ImportChoice,
+  importDocument,
+  planImport,
+  previewProfiles,
+  readBundle,
+} from '../../../electron/core/bundle/bundle';
 import { openBundle, sealBundle } from '../../../electron/core/bundle/crypto';
 import { BundleError } from '../../../electron/core/bundle/errors';
-import { encodeDocument, type BundleDocument } from '../../../electron/core/bundle/format';
-import type { BundleRefusal } from '#common/bundle-view';
+import { type BundleDocument, encodeDocument } from '../../../electron/core/bundle/format';
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { Vault, VaultError } from '../../../electron/core/vault/vault';
 import { fakeClock } from '../../support/fake-clock';
-import { countingStore, draftOf, fleetOfFive, fleetProfile, folderSnapshot, leakForms, type FleetProfile } from '../../support/fleet';
+import { countingStore, draftOf, fleetOfFive, type FleetProfile, fleetProfile, folderSnapshot, leakForms } from '../../support/fleet';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -39,7 +50,14 @@ async function withProfiles(profiles: FleetProfile[]) {
 }
 
 async function exported(vault: Vault, withSecrets = true, workFactor = WORK) {
-  const { bytes } = await exportBundle(vault, { ids: vault.profiles().map((p) => p.id), withSecrets, appVersion: '0.1.0', now: Date.UTC(2026, 2, 1), passphrase: PASSPHRASE, workFactor });
+  const { bytes } = await exportBundle(vault, {
+    ids: vault.profiles().map((p) => p.id),
+    withSecrets,
+    appVersion: '0.1.0',
+    now: Date.UTC(2026, 2, 1),
+    passphrase: PASSPHRASE,
+    workFactor,
+  });
   return bytes;
 }
 
@@ -89,7 +107,10 @@ describe('exporting', () => {
     expect(text).not.toContain('signed-in');
     const ereceipt = doc.profiles.find((p) => p.provider === 'ereceipt')!;
     expect(ereceipt.fields).toEqual({ clientId: fleet[0]!.credentials.clientId, posFramework: '2.1' });
-    expect(ereceipt.secrets).toEqual({ clientSecret: fleet[0]!.credentials.clientSecret, preSharedKey: fleet[0]!.credentials.preSharedKey });
+    expect(ereceipt.secrets).toEqual({
+      clientSecret: fleet[0]!.credentials.clientSecret,
+      preSharedKey: fleet[0]!.credentials.preSharedKey,
+    });
     expect(ereceipt.environment).toEqual({ kind: 'sandbox' });
   });
 
@@ -105,10 +126,25 @@ describe('exporting', () => {
   it('refuses a short passphrase, and names the profile whose secret cannot be opened', async () => {
     const { vault, dir } = await withProfiles([fleetProfile('factus', 'Till 1')]);
     const ids = vault.profiles().map((p) => p.id);
-    expect(await refusal(exportBundle(vault, { ids, withSecrets: true, appVersion: 'x', now: 0, passphrase: 'short' }))).toBe('passphrase_short');
+    expect(await refusal(exportBundle(vault, { ids, withSecrets: true, appVersion: 'x', now: 0, passphrase: 'short' }))).toBe(
+      'passphrase_short',
+    );
     // Another box (another keyring) cannot open what this one sealed.
-    const other = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(tempDir()), catalog, clock: fakeClock(), logger: memoryLogger() });
-    const err = await exportBundle(other, { ids, withSecrets: true, appVersion: 'x', now: 0, passphrase: PASSPHRASE, workFactor: WORK }).catch((e: unknown) => e);
+    const other = Vault.open({
+      store: createConfStore(dir),
+      box: createDevSecretBox(tempDir()),
+      catalog,
+      clock: fakeClock(),
+      logger: memoryLogger(),
+    });
+    const err = await exportBundle(other, {
+      ids,
+      withSecrets: true,
+      appVersion: 'x',
+      now: 0,
+      passphrase: PASSPHRASE,
+      workFactor: WORK,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleError);
     expect((err as BundleError).toView()).toEqual({ reason: 'secret_unreadable', profile: 'Till 1' });
   });
@@ -129,12 +165,18 @@ describe('importing', () => {
       ['Till 4 factus', 'factus', []],
       ['Till 5 invoisys', 'invoisys', []],
     ]);
-    const { outcomes } = await importDocument(target.vault, doc, choicesFor(doc, { posSerial: 'TILL-B-0002', posOsVersion: 'Windows 11 Pro' }), catalog);
+    const { outcomes } = await importDocument(
+      target.vault,
+      doc,
+      choicesFor(doc, { posSerial: 'TILL-B-0002', posOsVersion: 'Windows 11 Pro' }),
+      catalog,
+    );
     expect(target.store.writes).toBe(1);
     expect(outcomes.map((o) => o.outcome)).toEqual(['created', 'created', 'created', 'created', 'created']);
     for (const [i, p] of fleet.entries()) {
       const record = target.vault.profiles()[i]!;
-      const expected = p.provider === 'ereceipt' ? { ...p.credentials, posSerial: 'TILL-B-0002', posOsVersion: 'Windows 11 Pro' } : p.credentials;
+      const expected =
+        p.provider === 'ereceipt' ? { ...p.credentials, posSerial: 'TILL-B-0002', posOsVersion: 'Windows 11 Pro' } : p.credentials;
       expect(await target.vault.credentials(record.id)).toEqual(expected);
     }
     const stored = readFileSync(join(target.dir, 'tessera.json'), 'utf8');
@@ -155,7 +197,10 @@ describe('importing', () => {
     expect(folderSnapshot(target.dir)).toEqual(before);
     expect(target.store.writes).toBe(0);
     await importDocument(target.vault, doc, choicesFor(doc, { password: 'typed-password', clientSecret: 'typed-secret' }), catalog);
-    expect(await target.vault.credentials(target.vault.profiles()[0]!.id)).toMatchObject({ clientSecret: 'typed-secret', password: 'typed-password' });
+    expect(await target.vault.credentials(target.vault.profiles()[0]!.id)).toMatchObject({
+      clientSecret: 'typed-secret',
+      password: 'typed-password',
+    });
   });
 
   it('a template offers its optional secrets (eReceipt’s pre-shared key) to type, and imports with or without them', async () => {
@@ -219,14 +264,38 @@ describe('importing', () => {
     expect((err as VaultError).issues).toEqual([{ path: 'profiles.0.action', message: 'bundles.validation.clash' }]);
     expect(target.store.writes).toBe(writes);
 
-    const skip = await importDocument(target.vault, doc, [{ index: 0, action: 'skip', values: {} }, { index: 1, action: 'import', values: {} }], catalog);
+    const skip = await importDocument(
+      target.vault,
+      doc,
+      [
+        { index: 0, action: 'skip', values: {} },
+        { index: 1, action: 'import', values: {} },
+      ],
+      catalog,
+    );
     expect(skip.outcomes.map((o) => o.outcome)).toEqual(['skipped', 'created']);
     expect(await target.vault.credentials(kept.id)).toEqual(mine.credentials);
 
-    const rename = await importDocument(target.vault, doc, [{ index: 0, action: 'rename', values: {} }, { index: 1, action: 'rename', name: 'Till 2 copy', values: {} }], catalog);
+    const rename = await importDocument(
+      target.vault,
+      doc,
+      [
+        { index: 0, action: 'rename', values: {} },
+        { index: 1, action: 'rename', name: 'Till 2 copy', values: {} },
+      ],
+      catalog,
+    );
     expect(rename.outcomes.map((o) => o.name)).toEqual(['Till 1 (2)', 'Till 2 copy']);
 
-    const replace = await importDocument(target.vault, doc, [{ index: 0, action: 'replace', values: {} }, { index: 1, action: 'skip', values: {} }], catalog);
+    const replace = await importDocument(
+      target.vault,
+      doc,
+      [
+        { index: 0, action: 'replace', values: {} },
+        { index: 1, action: 'skip', values: {} },
+      ],
+      catalog,
+    );
     expect(replace.outcomes[0]).toEqual({ index: 0, name: 'Till 1', outcome: 'replaced', id: kept.id });
     expect(target.vault.profile(kept.id)!.name).toBe('Till 1');
     expect((await target.vault.credentials(kept.id)).clientSecret).toBe(doc.profiles[0]!.secrets!.clientSecret);
@@ -314,19 +383,35 @@ describe('refusals: nothing is written', () => {
       createdAt: new Date(0).toISOString(),
       app: { name: 'Tessera', version: '0.1.0' },
       withSecrets: true,
-      profiles: [{ name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, fields: { username: 'a@b.test' }, secrets: { password: 'pw-123456789' } }],
+      profiles: [
+        {
+          name: 'Till 1',
+          provider: 'invoisys',
+          environment: { kind: 'sandbox' },
+          fields: { username: 'a@b.test' },
+          secrets: { password: 'pw-123456789' },
+        },
+      ],
     };
     const seal = (doc: unknown) => sealBundle(JSON.stringify(doc), PASSPHRASE, WORK);
     expect(await readBundle(await seal(base), PASSPHRASE, catalog)).toEqual(base);
-    const refused = async (doc: unknown) => ((await readBundle(await seal(doc), PASSPHRASE, catalog).catch((e: unknown) => e)) as BundleError).toView();
-    expect(await refused({ ...base, profiles: [{ ...base.profiles[0], provider: 'acme' }] })).toEqual({ reason: 'invalid_profile', profile: 'Till 1', field: 'provider', message: 'validation.provider' });
+    const refused = async (doc: unknown) =>
+      ((await readBundle(await seal(doc), PASSPHRASE, catalog).catch((e: unknown) => e)) as BundleError).toView();
+    expect(await refused({ ...base, profiles: [{ ...base.profiles[0], provider: 'acme' }] })).toEqual({
+      reason: 'invalid_profile',
+      profile: 'Till 1',
+      field: 'provider',
+      message: 'validation.provider',
+    });
     expect(await refused({ ...base, profiles: [{ ...base.profiles[0], fields: { username: 'not an e-mail' } }] })).toEqual({
       reason: 'invalid_profile',
       profile: 'Till 1',
       field: 'credentials.username',
       message: 'validation.email',
     });
-    expect(await refused({ ...base, profiles: [{ ...base.profiles[0], environment: { kind: 'custom', baseUrl: 'http://example.com' } }] })).toMatchObject({ reason: 'invalid_profile', field: 'environment.baseUrl' });
+    expect(
+      await refused({ ...base, profiles: [{ ...base.profiles[0], environment: { kind: 'custom', baseUrl: 'http://example.com' } }] }),
+    ).toMatchObject({ reason: 'invalid_profile', field: 'environment.baseUrl' });
     expect(await refused({ ...base, profiles: [base.profiles[0], base.profiles[0]] })).toEqual({ reason: 'invalid' });
     expect(await refused({ ...base, withSecrets: false })).toEqual({ reason: 'invalid' });
     expect(await refused({ ...base, profiles: [{ ...base.profiles[0], token: 'x' }] })).toEqual({ reason: 'invalid' });

@@ -2,11 +2,13 @@
 // a text for every key the commands build at run time, and the language picked from the
 // environment the way POSIX programs pick it.
 import { describe, expect, it } from 'vitest';
+
 import type { BundleRefusal } from '#common/bundle-view';
 import { LANGUAGES } from '#common/language';
 import { FIELD_ORDER } from '#common/profile-schema';
-import type { ProfileStatusState } from '../../../electron/core/status-report';
+
 import { CLI_TEXTS, cliLanguage } from '../../../electron/cli/texts';
+import type { ProfileStatusState } from '../../../electron/core/status-report';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -33,7 +35,19 @@ describe('command-line texts', () => {
   }
 
   it('has a text for every key built at run time', () => {
-    const refusals: BundleRefusal[] = ['not_bundle', 'passphrase', 'damaged', 'newer_version', 'invalid', 'invalid_profile', 'too_large', 'passphrase_short', 'secret_unreadable', 'expired', 'file'];
+    const refusals: BundleRefusal[] = [
+      'not_bundle',
+      'passphrase',
+      'damaged',
+      'newer_version',
+      'invalid',
+      'invalid_profile',
+      'too_large',
+      'passphrase_short',
+      'secret_unreadable',
+      'expired',
+      'file',
+    ];
     const states: ProfileStatusState[] = ['valid', 'expiring', 'retrying', 'failing', 'needs-attention', 'expired', 'signed-out'];
     const keys = [
       ...refusals.map((r) => `errors.bundle.${r}`),

@@ -2,8 +2,10 @@
 // the command line. Main's copy used to miss POSIX locales without a region (`es.UTF-8`) and
 // padded tags, and took any saved value; the page's did not.
 import { describe, expect, it } from 'vitest';
+
+import { isLanguage, languageOfLocale, LANGUAGES, pickLanguage } from '#common/language';
+
 import { cliLanguage } from '../../../electron/cli/texts';
-import { isLanguage, LANGUAGES, languageOfLocale, pickLanguage } from '#common/language';
 
 describe('languageOfLocale', () => {
   it('reads BCP 47 and POSIX locales alike', () => {

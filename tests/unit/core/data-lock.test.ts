@@ -4,7 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { acquireDataLock, LOCK_FILE, lockHolder, type LockOwner } from '../../../electron/core/data-lock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -19,7 +21,10 @@ function deadPid(): number {
 }
 
 function writeLock(dir: string, owner: Partial<LockOwner>): void {
-  writeFileSync(join(dir, LOCK_FILE), `${JSON.stringify({ host: 'electron', startedAt: new Date().toISOString(), nonce: 'n', ...owner })}\n`);
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    `${JSON.stringify({ host: 'electron', startedAt: new Date().toISOString(), nonce: 'n', ...owner })}\n`,
+  );
 }
 
 describe('the data lock', () => {
@@ -96,13 +101,15 @@ describe('the data lock', () => {
       process.stdout.write(r.ok ? 'won' : 'lost');
       setTimeout(() => { if (r.ok) r.lock.release(); }, 1500);
     `;
-    const runs = Array.from({ length: 4 }, () =>
-      new Promise<string>((resolvePromise) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: ROOT });
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-        child.once('close', () => resolvePromise(out));
-      }),
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((resolvePromise) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: ROOT });
+          let out = '';
+          child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+          child.once('close', () => resolvePromise(out));
+        }),
     );
     const results = await Promise.all(runs);
     expect(results.filter((r) => r === 'won')).toHaveLength(1);

@@ -1,5 +1,6 @@
 // What a log line may say about a thrown value: its class and errno code, never its message.
 import { describe, expect, it } from 'vitest';
+
 import { errorCode, errorName } from '../../../electron/core/error-facts';
 
 describe('errorName', () => {

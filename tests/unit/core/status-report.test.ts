@@ -2,9 +2,12 @@
 // its history and its attention flag, and the verdict's exit code in the monitoring convention.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { readStoreFile, statusReport, type StoreRead } from '../../../electron/core/status-report';
+
 import type { HistoryEvent } from '#common/token-view';
+
+import { readStoreFile, statusReport, type StoreRead } from '../../../electron/core/status-report';
 import { emptyDocument, type ProfileRecord, type VaultDocument } from '../../../electron/core/vault/schema';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -15,7 +18,17 @@ const MIN = 60_000;
 const running = { pid: 4242, host: 'electron' as const, startedAt: new Date(NOW - 3600_000).toISOString(), nonce: 'n' };
 
 function profile(id: string, attention: ProfileRecord['attention'] = null): ProfileRecord {
-  return { id, name: `Till ${id}`, provider: 'factus', environment: { kind: 'sandbox' }, fields: {}, createdAt: 0, updatedAt: 0, attention, fileSink: null };
+  return {
+    id,
+    name: `Till ${id}`,
+    provider: 'factus',
+    environment: { kind: 'sandbox' },
+    fields: {},
+    createdAt: 0,
+    updatedAt: 0,
+    attention,
+    fileSink: null,
+  };
 }
 
 function store(entries: { record: ProfileRecord; token?: boolean; history?: HistoryEvent[] }[]): StoreRead {
@@ -33,13 +46,27 @@ const failed = (at: number, code = 'http_503'): HistoryEvent => ({ at, kind: 'fa
 
 describe('status from the store', () => {
   it('is OK while every profile holds a lasting token and the app runs', () => {
-    const report = statusReport(store([{ record: profile('a'), token: true, history: [signedIn(NOW - 10 * MIN, NOW + 50 * MIN)] }]), running, NOW);
+    const report = statusReport(
+      store([{ record: profile('a'), token: true, history: [signedIn(NOW - 10 * MIN, NOW + 50 * MIN)] }]),
+      running,
+      NOW,
+    );
     expect(report).toMatchObject({ level: 'ok', exitCode: 0, app: { running: true, pid: 4242, host: 'electron' } });
-    expect(report.profiles[0]).toMatchObject({ state: 'valid', level: 'ok', expiresAt: NOW + 50 * MIN, lastRenewedAt: NOW - 10 * MIN, lastError: null });
+    expect(report.profiles[0]).toMatchObject({
+      state: 'valid',
+      level: 'ok',
+      expiresAt: NOW + 50 * MIN,
+      lastRenewedAt: NOW - 10 * MIN,
+      lastError: null,
+    });
   });
 
   it('warns when Tessera is not running, even with valid tokens: nothing renews them', () => {
-    const report = statusReport(store([{ record: profile('a'), token: true, history: [signedIn(NOW - MIN, NOW + 59 * MIN)] }]), undefined, NOW);
+    const report = statusReport(
+      store([{ record: profile('a'), token: true, history: [signedIn(NOW - MIN, NOW + 59 * MIN)] }]),
+      undefined,
+      NOW,
+    );
     expect(report).toMatchObject({ level: 'warning', exitCode: 1, app: { running: false } });
   });
 
@@ -61,7 +88,13 @@ describe('status from the store', () => {
   });
 
   it('is CRITICAL when a profile cannot get a token: refused, expired, failing, never signed in', () => {
-    const attention = { errorClass: 'credentials' as const, code: 'invalid_grant', providerMessage: 'Bad credentials', status: 400, at: NOW - 2 * MIN };
+    const attention = {
+      errorClass: 'credentials' as const,
+      code: 'invalid_grant',
+      providerMessage: 'Bad credentials',
+      status: 400,
+      at: NOW - 2 * MIN,
+    };
     const report = statusReport(
       store([
         { record: profile('ok'), token: true, history: [signedIn(NOW - MIN, NOW + 59 * MIN)] },
@@ -74,12 +107,22 @@ describe('status from the store', () => {
       NOW,
     );
     expect(report.profiles.map((p) => p.state)).toEqual(['valid', 'needs-attention', 'expired', 'failing', 'signed-out']);
-    expect(report.profiles[1]!.lastError).toEqual({ at: NOW - 2 * MIN, errorClass: 'credentials', code: 'invalid_grant', status: 400, providerMessage: 'Bad credentials' });
+    expect(report.profiles[1]!.lastError).toEqual({
+      at: NOW - 2 * MIN,
+      errorClass: 'credentials',
+      code: 'invalid_grant',
+      status: 400,
+      providerMessage: 'Bad credentials',
+    });
     expect(report).toMatchObject({ level: 'critical', exitCode: 2 });
   });
 
   it('a token cleared by an edit no longer counts, whatever the history says', () => {
-    const report = statusReport(store([{ record: profile('a'), token: false, history: [signedIn(NOW - MIN, NOW + 59 * MIN)] }]), running, NOW);
+    const report = statusReport(
+      store([{ record: profile('a'), token: false, history: [signedIn(NOW - MIN, NOW + 59 * MIN)] }]),
+      running,
+      NOW,
+    );
     expect(report.profiles[0]!.state).toBe('signed-out');
   });
 

@@ -4,15 +4,22 @@
 // tests/integration/diagnostics.test.ts.
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
+
+import type { ExchangeView } from '#common/diagnostics-view';
+
 import { systemClock } from '../../../electron/core/clock';
 import { MAX_BODY_CHARS, observedAdapter, tokenUrls } from '../../../electron/core/diagnostics/capture';
-import type { ExchangeView } from '#common/diagnostics-view';
 import { ProviderError } from '../../../electron/core/errors';
 import { findProvider } from '../../../electron/core/providers';
 import type { ProviderAdapter } from '../../../electron/core/providers/types';
 
 const factus = findProvider('factus')!;
-const credentials = { clientId: 'till-9', clientSecret: 'secret-of-till-nine', username: 'till9@factus.test', password: 'password-of-till-nine' };
+const credentials = {
+  clientId: 'till-9',
+  clientSecret: 'secret-of-till-nine',
+  username: 'till9@factus.test',
+  password: 'password-of-till-nine',
+};
 
 /** An HTTP client that answers every request with `answer`, and remembers what it was sent. */
 function scripted(answer: { status: number; body: string; headers?: Record<string, string> }) {
@@ -26,12 +33,17 @@ function scripted(answer: { status: number; body: string; headers?: Record<strin
   return { http, sent };
 }
 
-async function exchangeOf(adapter: ProviderAdapter, answer: Parameters<typeof scripted>[0]): Promise<{ exchange: ExchangeView; sent: AxiosRequestConfig[]; error?: unknown }> {
+async function exchangeOf(
+  adapter: ProviderAdapter,
+  answer: Parameters<typeof scripted>[0],
+): Promise<{ exchange: ExchangeView; sent: AxiosRequestConfig[]; error?: unknown }> {
   const { http, sent } = scripted(answer);
   const seen: ExchangeView[] = [];
   const observed = observedAdapter(adapter, systemClock, (e) => seen.push(e));
   let error: unknown;
-  await observed.login({ http, clock: systemClock, timeoutMs: 1000 }, { baseUrl: 'https://api-sandbox.factus.com.co/', credentials }).catch((err: unknown) => (error = err));
+  await observed
+    .login({ http, clock: systemClock, timeoutMs: 1000 }, { baseUrl: 'https://api-sandbox.factus.com.co/', credentials })
+    .catch((err: unknown) => (error = err));
   expect(seen).toHaveLength(1);
   return { exchange: seen[0]!, sent, error };
 }
@@ -55,17 +67,27 @@ describe('an exchange as recorded', () => {
       phase: 'login',
       method: 'POST',
       status: 400,
-      headers: { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="api", error="[redacted]"', 'retry-after': '30', date: 'Tue, 01 Dec 2026 10:00:00 GMT' },
+      headers: {
+        'content-type': 'application/json',
+        'www-authenticate': 'Basic realm="api", error="[redacted]"',
+        'retry-after': '30',
+        date: 'Tue, 01 Dec 2026 10:00:00 GMT',
+      },
       failure: { errorClass: 'credentials', code: 'invalid_client' },
     });
     expect(Object.keys(exchange.headers).sort()).toEqual(['content-type', 'date', 'retry-after', 'www-authenticate']);
     expect(exchange.url).toBe('https://api-sandbox.factus.com.co/oauth/token');
     const kept = JSON.stringify(exchange);
-    for (const sentValue of [credentials.password, credentials.clientSecret, credentials.username, 'session=', 'req-1234', 'client_secret']) expect(kept).not.toContain(sentValue);
+    for (const sentValue of [credentials.password, credentials.clientSecret, credentials.username, 'session=', 'req-1234', 'client_secret'])
+      expect(kept).not.toContain(sentValue);
   });
 
   it('masks the tokens of an answer Tessera could not read, under whatever name, and its token-shaped runs', async () => {
-    const body = JSON.stringify({ data: { jwt: 'short-tok-42', sessionKey: 'abcd-1234' }, accessToken: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1', note: 'hello world' });
+    const body = JSON.stringify({
+      data: { jwt: 'short-tok-42', sessionKey: 'abcd-1234' },
+      accessToken: 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1',
+      note: 'hello world',
+    });
     const { exchange, error } = await exchangeOf(factus, { status: 200, body, headers: { 'content-type': 'application/json' } });
     expect(error).toBeInstanceOf(ProviderError);
     expect(exchange.failure).toMatchObject({ errorClass: 'protocol', code: 'missing_field' });
@@ -98,6 +120,8 @@ describe('where the report says requests go', () => {
       tokenUrl: 'https://e-hom-onapi.factura-core.com/integrator/api/v1/integrator/authenticate',
       refreshUrl: 'https://e-hom-onapi.factura-core.com/integrator/api/v1/integrator/refresh-token',
     });
-    expect(await tokenUrls(findProvider('ereceipt')!, 'https://id.eta.gov.eg', systemClock)).toEqual({ tokenUrl: 'https://id.eta.gov.eg/connect/token' });
+    expect(await tokenUrls(findProvider('ereceipt')!, 'https://id.eta.gov.eg', systemClock)).toEqual({
+      tokenUrl: 'https://id.eta.gov.eg/connect/token',
+    });
   });
 });

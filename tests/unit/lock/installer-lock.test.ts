@@ -3,17 +3,20 @@
 // restarts, cut back when the clock is set back), a damaged record, and the policy table.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { METHODS, type LockView } from '#common/contract';
-import { memoryLogger } from '../../../electron/core/logger';
+
+import { type LockView, METHODS } from '#common/contract';
+
 import { backoffAfter, InstallerLock, LockError, MAX_WAIT_MS, UNLOCK_MS } from '../../../electron/core/lock/installer-lock';
 import { hashPin, isPinFormat, pinHashSchema, SCRYPT_DEFAULTS, verifyPin } from '../../../electron/core/lock/pin';
 import { METHOD_POLICY, requiredRole } from '../../../electron/core/lock/policy';
+import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { Vault, VaultError } from '../../../electron/core/vault/vault';
-import { fakeClock, type FakeClock } from '../../support/fake-clock';
+import { type FakeClock, fakeClock } from '../../support/fake-clock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const PIN = '4821';
@@ -24,9 +27,22 @@ afterEach(() => removeTempDirs());
 
 function setup(dir = tempDir(), clock: FakeClock = fakeClock(), unlockMs?: number) {
   const logger = memoryLogger();
-  const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger });
+  const vault = Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock,
+    logger,
+  });
   const events: LockView[] = [];
-  const lock = new InstallerLock({ vault, clock, logger, scrypt: CHEAP, onChange: (v) => events.push(v), ...(unlockMs ? { unlockMs } : {}) });
+  const lock = new InstallerLock({
+    vault,
+    clock,
+    logger,
+    scrypt: CHEAP,
+    onChange: (v) => events.push(v),
+    ...(unlockMs ? { unlockMs } : {}),
+  });
   return { dir, clock, vault, lock, events, logger };
 }
 
@@ -46,7 +62,8 @@ async function lockError(promise: Promise<unknown>): Promise<LockError> {
 describe('the PIN at rest', () => {
   it('accepts 4 to 12 ASCII digits only', () => {
     for (const ok of ['0000', '4821', '123456789012']) expect(isPinFormat(ok), ok).toBe(true);
-    for (const bad of ['', '123', '1234567890123', '12a4', ' 1234', '1234\n', '١٢٣٤', '１２３４', '12.4']) expect(isPinFormat(bad), JSON.stringify(bad)).toBe(false);
+    for (const bad of ['', '123', '1234567890123', '12a4', ' 1234', '1234\n', '١٢٣٤', '１２３４', '12.4'])
+      expect(isPinFormat(bad), JSON.stringify(bad)).toBe(false);
   });
 
   it('is a salted scrypt hash with its parameters, never the PIN, and checks out only for the PIN', async () => {
@@ -141,7 +158,19 @@ describe('the unlock window', () => {
 describe('wrong PINs', () => {
   it('wait 1 s, doubling, to at most 5 minutes', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50, 5000].map(backoffAfter)).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000, 256_000, MAX_WAIT_MS, MAX_WAIT_MS, MAX_WAIT_MS, MAX_WAIT_MS,
+      1000,
+      2000,
+      4000,
+      8000,
+      16_000,
+      32_000,
+      64_000,
+      128_000,
+      256_000,
+      MAX_WAIT_MS,
+      MAX_WAIT_MS,
+      MAX_WAIT_MS,
+      MAX_WAIT_MS,
     ]);
   });
 
@@ -339,7 +368,22 @@ describe('the policy table', () => {
   it('keeps what a cashier needs open and everything that configures closed', () => {
     const cashier = METHODS.filter((m) => METHOD_POLICY[m] === 'cashier').sort();
     expect(cashier).toEqual(
-      ['closeImport', 'getAppInfo', 'getCatalog', 'getDiagnostics', 'getHistory', 'getLockState', 'getServiceStatus', 'getSettings', 'listProfiles', 'lock', 'refreshAll', 'refreshToken', 'resetInstallerPin', 'unlock'].sort(),
+      [
+        'closeImport',
+        'getAppInfo',
+        'getCatalog',
+        'getDiagnostics',
+        'getHistory',
+        'getLockState',
+        'getServiceStatus',
+        'getSettings',
+        'listProfiles',
+        'lock',
+        'refreshAll',
+        'refreshToken',
+        'resetInstallerPin',
+        'unlock',
+      ].sort(),
     );
   });
 });

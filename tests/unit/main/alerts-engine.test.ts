@@ -3,15 +3,16 @@
 // a restart, produces exactly the alerts alerts.ts promises.
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { silentLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { TokenEngine } from '../../../electron/core/tokens/engine';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { Vault } from '../../../electron/core/vault/vault';
-import { TransitionWatch, type Alert } from '../../../electron/main/alerts';
-import { fail, fakeAdapter, type FakeAdapter } from '../../support/fake-adapter';
-import { fakeClock, type FakeClock } from '../../support/fake-clock';
+import { type Alert, TransitionWatch } from '../../../electron/main/alerts';
+import { fail, type FakeAdapter, fakeAdapter } from '../../support/fake-adapter';
+import { type FakeClock, fakeClock } from '../../support/fake-clock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const MINUTE = 60_000;
@@ -30,8 +31,21 @@ interface Run {
 async function start(dir: string, clock: FakeClock, script?: (adapter: FakeAdapter) => void): Promise<Run> {
   const adapter = fakeAdapter(info, clock, 600);
   script?.(adapter);
-  const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: silentLogger });
-  const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random: () => 0.5, logger: silentLogger, providers: () => adapter });
+  const vault = Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock,
+    logger: silentLogger,
+  });
+  const engine = new TokenEngine({
+    store: vault,
+    http: axios.create(),
+    clock,
+    random: () => 0.5,
+    logger: silentLogger,
+    providers: () => adapter,
+  });
   await engine.start();
   const watch = new TransitionWatch(engine.views(), clock.now());
   const alerts: Alert[] = [];

@@ -2,8 +2,10 @@
 // renewal; once per entry (requests in flight are passages, not exits); never for what was
 // already so at startup; batched, and collapsed beyond three at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import type { TokenState, TokenView } from '#common/token-view';
-import { AlertBatcher, collapse, TransitionWatch, type Alert, type Notice } from '../../../electron/main/alerts';
+
+import { type Alert, AlertBatcher, collapse, type Notice, TransitionWatch } from '../../../electron/main/alerts';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -139,7 +141,12 @@ describe('AlertBatcher', () => {
     b.push({ kind: 'needs-attention', profileId: 'b' });
     expect(delivered).toEqual([]);
     vi.advanceTimersByTime(1_000);
-    expect(delivered).toEqual([[{ kind: 'needs-attention', profileId: 'a' }, { kind: 'needs-attention', profileId: 'b' }]]);
+    expect(delivered).toEqual([
+      [
+        { kind: 'needs-attention', profileId: 'a' },
+        { kind: 'needs-attention', profileId: 'b' },
+      ],
+    ]);
   });
 
   it('collapses 1,000 failures at once into one notification', () => {

@@ -1,7 +1,9 @@
 // The URL rules of the app window: which origin it may show, what its session may load, and
 // how app:// URLs map to files of the built renderer without ever leaving that folder.
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,

@@ -1,6 +1,8 @@
 // --data-dir=<dir> and TESSERA_DATA_DIR: how tests give each run its own data folder.
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { dataDirOverride } from '../../../electron/main/data-dir-override';
 
 const cwd = path.resolve('/work/app');

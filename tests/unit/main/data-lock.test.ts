@@ -4,7 +4,9 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { LOCK_FILE, lockHolder } from '../../../electron/core/data-lock';
 import { memoryLogger } from '../../../electron/core/logger';
 import { DataFolderInUse, holdDataFolder } from '../../../electron/main/data-lock';
@@ -57,13 +59,20 @@ describe('the app and its data folder', () => {
   it('refuses at once beside another app or browser host, and after the wait beside a command that never ends', async () => {
     const dir = tempDir();
     await withLiveHolder(dir, 'browser', async () => {
-      const err = await holdDataFolder(dir, memoryLogger(), { sleep: () => Promise.reject(new Error('must not wait')) }).catch((e: unknown) => e);
+      const err = await holdDataFolder(dir, memoryLogger(), { sleep: () => Promise.reject(new Error('must not wait')) }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(DataFolderInUse);
       expect((err as DataFolderInUse).owner).toMatchObject({ host: 'browser' });
     });
     await withLiveHolder(dir, 'cli', async () => {
       let clock = 0;
-      const err = await holdDataFolder(dir, memoryLogger(), { waitMs: 1000, pollMs: 250, now: () => clock, sleep: (ms) => Promise.resolve(void (clock += ms)) }).catch((e: unknown) => e);
+      const err = await holdDataFolder(dir, memoryLogger(), {
+        waitMs: 1000,
+        pollMs: 250,
+        now: () => clock,
+        sleep: (ms) => Promise.resolve(void (clock += ms)),
+      }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DataFolderInUse);
       expect(clock).toBe(1000);
     });

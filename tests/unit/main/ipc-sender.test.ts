@@ -1,7 +1,8 @@
 // The IPC sender check: only the window's own main frame, showing our origin, may call core.
 import { describe, expect, it } from 'vitest';
+
 import { APP_ORIGIN, isOnOrigin } from '../../../electron/main/app-urls';
-import { isTrustedSender, type FrameIdentity } from '../../../electron/main/ipc-sender';
+import { type FrameIdentity, isTrustedSender } from '../../../electron/main/ipc-sender';
 
 const ours = (url: string) => isOnOrigin(url, APP_ORIGIN);
 const main: FrameIdentity = { processId: 7, routingId: 1, url: 'app://tessera/index.html' };

@@ -1,8 +1,10 @@
 // The app's Logger on electron-log: one owner-only file in the data folder, lines as core
 // gives them (fixed message + JSON fields), echoed to the console in development only.
 import { readFileSync, statSync } from 'node:fs';
+
 import log from 'electron-log/node';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+
 import { logFileIn, setupLogging } from '../../../electron/main/logging';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 

@@ -2,10 +2,12 @@
 // language follows the setting, else the system locale, else English; tooltips and
 // notifications say the right thing, with the provider catalog's explanation as the reason.
 import { describe, expect, it } from 'vitest';
+
+import type { HealthSummary } from '#common/health';
 import { LANGUAGES, pickLanguage } from '#common/language';
+
 import { findProvider } from '../../../electron/core/providers';
 import { MAIN_TEXTS, MainI18n, noticeText, reasonText, tooltipText, trayTexts } from '../../../electron/main/i18n';
-import type { HealthSummary } from '#common/health';
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
   if (typeof value !== 'object' || value === null) return [[prefix, value]];
@@ -13,7 +15,10 @@ function leaves(value: unknown, prefix = ''): [string, unknown][] {
 }
 
 describe('the catalogs', () => {
-  const keys = (lang: (typeof LANGUAGES)[number]) => leaves(MAIN_TEXTS[lang]).map(([k]) => k).sort();
+  const keys = (lang: (typeof LANGUAGES)[number]) =>
+    leaves(MAIN_TEXTS[lang])
+      .map(([k]) => k)
+      .sort();
 
   it.each(LANGUAGES)('%s has exactly the keys English has', (lang) => {
     expect(keys(lang)).toEqual(keys('en'));
@@ -33,8 +38,14 @@ describe('the catalogs', () => {
       // A language may leave {{count}} out of a plural form; it must not invent one.
       const expected = placeholders(english.get(key));
       const actual = placeholders(value);
-      expect(actual.filter((p) => !expected.includes(p)), key).toEqual([]);
-      expect(expected.filter((p) => p !== 'count' && !actual.includes(p)), key).toEqual([]);
+      expect(
+        actual.filter((p) => !expected.includes(p)),
+        key,
+      ).toEqual([]);
+      expect(
+        expected.filter((p) => p !== 'count' && !actual.includes(p)),
+        key,
+      ).toEqual([]);
     }
   });
 });
@@ -85,7 +96,12 @@ describe('texts', () => {
     expect(texts.setLanguage('en')).toBe(false);
     expect(texts.setLanguage('es')).toBe(true);
     expect(texts.language).toBe('es');
-    expect(trayTexts(texts)).toEqual({ open: 'Abrir Tessera', refreshAll: 'Renovar todos', quit: 'Salir de Tessera', lockNow: 'Bloquear ahora' });
+    expect(trayTexts(texts)).toEqual({
+      open: 'Abrir Tessera',
+      refreshAll: 'Renovar todos',
+      quit: 'Salir de Tessera',
+      lockNow: 'Bloquear ahora',
+    });
     texts.setLanguage('pt');
     expect(trayTexts(texts).quit).toBe('Sair do Tessera');
   });
@@ -97,7 +113,9 @@ describe('reasonText', () => {
   it("uses the provider catalog's explanation of a documented code, in the current language", () => {
     for (const lang of LANGUAGES) {
       const texts = new MainI18n(lang);
-      expect(reasonText('factus', { errorClass: 'credentials', code: 'invalid_grant' }, texts)).toBe(factus.errors.invalid_grant!.text[lang]);
+      expect(reasonText('factus', { errorClass: 'credentials', code: 'invalid_grant' }, texts)).toBe(
+        factus.errors.invalid_grant!.text[lang],
+      );
     }
   });
 
@@ -107,7 +125,9 @@ describe('reasonText', () => {
     expect(reasonText('nobody', { errorClass: 'credentials', code: 'unknown_provider' }, en)).toMatch(/does not know/);
     expect(reasonText('factus', { errorClass: 'credentials', code: 'http_401' }, en)).toBe('The provider refused the credentials.');
     expect(reasonText('factus', undefined, en)).toBe('The provider refused the credentials.');
-    expect(reasonText('factus', { errorClass: 'credentials', code: 'x' }, new MainI18n('es'))).toBe('El proveedor rechazó las credenciales.');
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'x' }, new MainI18n('es'))).toBe(
+      'El proveedor rechazó las credenciales.',
+    );
   });
 
   it('says a stop after unusable answers was no refusal, in every language', () => {
@@ -122,14 +142,23 @@ describe('reasonText', () => {
 
   it('never blames the credentials for a stop of core’s own making, in any language', () => {
     // The codes with which core itself stops renewing a profile (engine, environments, vault).
-    for (const code of ['secret_unreadable', 'secret_dropped', 'secrets_unbound', 'unknown_provider', 'unknown_environment', 'profile_missing']) {
+    for (const code of [
+      'secret_unreadable',
+      'secret_dropped',
+      'secrets_unbound',
+      'unknown_provider',
+      'unknown_environment',
+      'profile_missing',
+    ]) {
       for (const lang of LANGUAGES) {
         const texts = new MainI18n(lang);
         expect(reasonText('factus', { errorClass: 'credentials', code }, texts), `${code} in ${lang}`).not.toBe(texts.t('reason.generic'));
         expect(reasonText('factus', { errorClass: 'credentials', code }, texts)).not.toContain('reason.');
       }
     }
-    expect(reasonText('factus', { errorClass: 'credentials', code: 'unknown_environment' }, new MainI18n('pt'))).toMatch(/ambiente do perfil/);
+    expect(reasonText('factus', { errorClass: 'credentials', code: 'unknown_environment' }, new MainI18n('pt'))).toMatch(
+      /ambiente do perfil/,
+    );
   });
 
   it('explains a failed start in each language, naming the log file', () => {
@@ -164,11 +193,15 @@ describe('noticeText', () => {
 
   it('says which profile needs attention and why', () => {
     const en = new MainI18n('en');
-    expect(noticeText({ kind: 'needs-attention', profileId: 'a', failure: { errorClass: 'credentials', code: 'invalid_grant' } }, en, lookup)).toEqual({
+    expect(
+      noticeText({ kind: 'needs-attention', profileId: 'a', failure: { errorClass: 'credentials', code: 'invalid_grant' } }, en, lookup),
+    ).toEqual({
       title: 'Tessera',
       body: 'Shop 1 till needs attention: The username or password was rejected.',
     });
-    expect(noticeText({ kind: 'expired', profileId: 'a' }, en, lookup)?.body).toBe('The token of Shop 1 till expired and could not be renewed yet.');
+    expect(noticeText({ kind: 'expired', profileId: 'a' }, en, lookup)?.body).toBe(
+      'The token of Shop 1 till expired and could not be renewed yet.',
+    );
   });
 
   it('prints a profile name as typed, never as a template', () => {

@@ -1,6 +1,7 @@
 // The network watch wakes the token engine once per offline -> online transition, and never
 // keeps the process alive.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import { watchOnline } from '../../../electron/main/online-watch';
 
 describe('watchOnline', () => {
@@ -36,7 +37,11 @@ describe('watchOnline', () => {
   it('does not hold the process open', () => {
     const unref = vi.fn();
     const spy = vi.spyOn(globalThis, 'setInterval').mockReturnValue({ unref } as unknown as ReturnType<typeof setInterval>);
-    watchOnline(() => true, () => undefined, 1_000);
+    watchOnline(
+      () => true,
+      () => undefined,
+      1_000,
+    );
     expect(unref).toHaveBeenCalled();
     spy.mockRestore();
   });

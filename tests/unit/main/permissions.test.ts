@@ -1,5 +1,6 @@
 // The one permission a page may get: clipboard writes from the app's own main frame.
 import { expect, it } from 'vitest';
+
 import { permissionAllowed } from '../../../electron/main/permissions';
 
 const APP = 'app://tessera';

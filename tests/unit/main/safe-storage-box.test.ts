@@ -1,8 +1,9 @@
 // The safeStorage SecretBox against a stand-in for Electron's safeStorage: the v1: format,
 // the backend and warning it reports per platform, refusals, and the re-seal hint.
 import { describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
-import { createSafeStorageBox, SEALED_TAG, type SafeStorageApi } from '../../../electron/main/safe-storage-box';
+import { createSafeStorageBox, type SafeStorageApi, SEALED_TAG } from '../../../electron/main/safe-storage-box';
 
 type Backend = ReturnType<SafeStorageApi['getSelectedStorageBackend']>;
 

@@ -2,9 +2,11 @@
 // too), not on each 5-second retry, and again only after Tessera had the port back; in the
 // user's language.
 import { describe, expect, it } from 'vitest';
+
 import type { ServiceStatus } from '#common/contract';
+
 import { MainI18n } from '../../../electron/main/i18n';
-import { PortHeldWatch, portHeldText } from '../../../electron/main/service-alerts';
+import { portHeldText, PortHeldWatch } from '../../../electron/main/service-alerts';
 
 const held = (port: number, addresses: string[], running = false): ServiceStatus => ({
   running,
@@ -14,7 +16,13 @@ const held = (port: number, addresses: string[], running = false): ServiceStatus
   retryAt: 0,
   portOverridden: false,
 });
-const fine: ServiceStatus = { running: true, port: 7478, url: 'http://127.0.0.1:7478', listening: ['127.0.0.1', '::1'], portOverridden: false };
+const fine: ServiceStatus = {
+  running: true,
+  port: 7478,
+  url: 'http://127.0.0.1:7478',
+  listening: ['127.0.0.1', '::1'],
+  portOverridden: false,
+};
 
 describe('the held-port notification', () => {
   it('comes once when the port is held, even at startup, not on every retry, and again after a recovery', () => {

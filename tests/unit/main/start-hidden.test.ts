@@ -1,6 +1,7 @@
 // Started at login, Tessera opens in the tray only, and only when there is a tray to open it
 // from. The Electron specs' hooks exist only unpackaged and when asked for.
 import { describe, expect, it } from 'vitest';
+
 import { HIDDEN_ARG, launchedHidden, shouldStartHidden } from '../../../electron/main/start-hidden';
 import { testHooksEnabled } from '../../../electron/main/test-hooks';
 

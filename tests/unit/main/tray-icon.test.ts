@@ -1,7 +1,9 @@
 // The tray icon's pixels and their PNG: a dot in the level's colour, anti-aliased at the edge,
 // transparent around it, in a PNG any decoder reads (checked here with our own tiny reader).
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
+
 import { describe, expect, it } from 'vitest';
+
 import { crc32, dotStyle, drawDot, encodePng, LEVEL_FILL, trayIconPng } from '../../../electron/main/tray-icon';
 import type { TrayLevel } from '../../../electron/main/tray-summary';
 
@@ -49,7 +51,12 @@ describe('drawDot', () => {
     expect(rgba.length).toBe(size * size * 4);
     const c = size / 2;
     expect(pixel(rgba, size, c, c)).toEqual([...style.fill, 255]);
-    for (const [x, y] of [[0, 0], [size - 1, 0], [0, size - 1], [size - 1, size - 1]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [size - 1, 0],
+      [0, size - 1],
+      [size - 1, size - 1],
+    ] as const) {
       expect(pixel(rgba, size, x, y)[3]).toBe(0);
     }
   });

@@ -2,8 +2,10 @@
 // acquiring/renewing > signed-out > valid; none without profiles), and a storm of events
 // becomes one update per period.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import type { TokenState } from '#common/token-view';
 import { TOKEN_STATES } from '#common/token-view';
+
 import { coalesce, rankOf, StateBook, summarize } from '../../../electron/main/tray-summary';
 
 describe('summarize', () => {
@@ -106,6 +108,8 @@ describe('StateBook health (the tooltip)', () => {
     // b's token runs out with no event: the tooltip must turn red then.
     expect(book.health(t0 + 50_000)).toEqual({ total: 2, problems: 1, noToken: 1, pending: 0 });
     // A view that changes nothing the health depends on is not a change.
-    expect(book.set('a', { state: 'valid', failures: 0, issuedAt: t0, expiresAt: t0 + 100_000, renewAt: t0 + 80_000, usable: true })).toBe(false);
+    expect(book.set('a', { state: 'valid', failures: 0, issuedAt: t0, expiresAt: t0 + 100_000, renewAt: t0 + 80_000, usable: true })).toBe(
+      false,
+    );
   });
 });

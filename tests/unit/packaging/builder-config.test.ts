@@ -2,8 +2,10 @@
 // checked instead: targets, fuses, the files it names, and what the built app leaves out.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { APP_ID } from '../../../electron/main/app-id';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -63,7 +65,15 @@ describe('electron-builder.yml', () => {
   });
 
   it('installs only what main loads at run time; the renderer and dev tools are bundled or left out', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['age-encryption', 'axios', 'commander', 'electron-log', 'electron-store', 'i18next', 'zod']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      'age-encryption',
+      'axios',
+      'commander',
+      'electron-log',
+      'electron-store',
+      'i18next',
+      'zod',
+    ]);
     for (const devOnly of ['ws', 'conf', 'react', 'react-dom', 'react-i18next', 'electron', 'tsx']) {
       expect(pkg.dependencies).not.toHaveProperty(devOnly);
     }

@@ -2,6 +2,7 @@
 // to differ: eReceipt's tags read only from a tags claim, OnAPI's lifetime decided by the JWT,
 // Invoisys' production base with or without `/api`.
 import { describe, expect, it } from 'vitest';
+
 import { taxpayerIdentity } from '../../../electron/core/providers/ereceipt';
 import { invoisysTokenUrl } from '../../../electron/core/providers/invoisys';
 import { ASSUMED_LIFETIME_SECONDS, plausibleSeconds, resolveLifetime } from '../../../electron/core/providers/lifetime';
@@ -102,9 +103,9 @@ describe('OnAPI lifetime (the unit of expiresIn is undocumented)', () => {
 
   it('a JWT already expired stays a clock problem', () => {
     const lifetime = resolveLifetime(3600, fakeJwt({ iat: iat - 7200, exp: iat - 3600 }), sentAt);
-    expect(() => makeGrant({ accessToken: fakeJwt({ iat: iat - 7200, exp: iat - 3600 }), lifetimeSeconds: lifetime.lifetimeSeconds, sentAt })).toThrow(
-      /token_already_expired/,
-    );
+    expect(() =>
+      makeGrant({ accessToken: fakeJwt({ iat: iat - 7200, exp: iat - 3600 }), lifetimeSeconds: lifetime.lifetimeSeconds, sentAt }),
+    ).toThrow(/token_already_expired/);
   });
 
   it('without a JWT: a plausible value counts as seconds, anything else means 5 minutes assumed', () => {

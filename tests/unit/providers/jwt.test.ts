@@ -1,5 +1,6 @@
 // decodeJwt and jwtExpiry: reading claims without verifying, and telling JWTs from opaque tokens.
 import { describe, expect, it } from 'vitest';
+
 import { decodeJwt, jwtExpiry } from '../../../electron/core/jwt';
 import { fakeJwt } from '../../support/jwt';
 

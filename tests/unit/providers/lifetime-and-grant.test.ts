@@ -1,6 +1,7 @@
 // lifetimeSchema and makeGrant: what counts as a usable lifetime, and how a grant's expiry is
 // the earlier of sentAt + lifetime and the JWT's own exp.
 import { describe, expect, it } from 'vitest';
+
 import { ProviderError } from '../../../electron/core/errors';
 import { lifetimeSchema, makeGrant, MAX_LIFETIME_SECONDS } from '../../../electron/core/providers/oauth';
 import { fakeJwt } from '../../support/jwt';

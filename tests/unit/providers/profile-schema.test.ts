@@ -1,7 +1,9 @@
 // baseUrlProblem and profileSchemaFor: the rules a profile must meet before it is saved,
 // built from each provider's catalog entry.
 import { describe, expect, it } from 'vitest';
-import { baseUrlProblem, fieldsOf, MAX_URL_LENGTH, profileSchemaFor, type ProfileInput } from '#common/profile-schema';
+
+import { baseUrlProblem, fieldsOf, MAX_URL_LENGTH, type ProfileInput, profileSchemaFor } from '#common/profile-schema';
+
 import { findProvider, PROVIDERS } from '../../../electron/core/providers';
 
 describe('baseUrlProblem', () => {
@@ -123,7 +125,10 @@ describe('profileSchemaFor', () => {
   });
 
   it('refuses a preset the provider does not have', () => {
-    const result = profileSchemaFor(ereceipt, 'create').safeParse({ ...ereceiptProfile({}), environment: { kind: 'preset', id: 'staging' } });
+    const result = profileSchemaFor(ereceipt, 'create').safeParse({
+      ...ereceiptProfile({}),
+      environment: { kind: 'preset', id: 'staging' },
+    });
     expect(issues(result)).toEqual(['environment: validation.environment']);
   });
 

@@ -1,5 +1,6 @@
 // redact, excerpt and maskToken: what may be shown of a response or a token.
 import { describe, expect, it } from 'vitest';
+
 import { excerpt, maskToken, maskTokenShaped, redact } from '../../../electron/core/redact';
 
 describe('redact', () => {

@@ -1,5 +1,6 @@
 // parseRetryAfter: both forms of Retry-After (RFC 9110 §10.2.3), clamped to [0, 1 h].
 import { describe, expect, it } from 'vitest';
+
 import { parseRetryAfter } from '../../../electron/core/providers/oauth';
 
 const now = Date.parse('2025-03-01T12:00:00Z');

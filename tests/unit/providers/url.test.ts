@@ -1,5 +1,6 @@
 // joinUrl: exactly one slash between a typed base URL and a provider path.
 import { describe, expect, it } from 'vitest';
+
 import { joinUrl } from '../../../electron/core/url';
 
 describe('joinUrl', () => {

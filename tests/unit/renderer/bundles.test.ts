@@ -2,7 +2,16 @@
 // an import sends (this terminal's values to every profile that needs them, a template's secrets
 // per profile, the clash decisions), where core's issues are shown, and bytes through base64.
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, exportProblems, importChoices, initialImportForm, sortIssues, terminalFields } from '../../../renderer/src/app/bundles';
+
+import {
+  base64ToBytes,
+  bytesToBase64,
+  exportProblems,
+  importChoices,
+  initialImportForm,
+  sortIssues,
+  terminalFields,
+} from '../../../renderer/src/app/bundles';
 import type { ImportPreview } from '../../../renderer/src/bridge/types';
 
 const preview: ImportPreview = {
@@ -13,15 +22,38 @@ const preview: ImportPreview = {
   withSecrets: false,
   osVersion: 'Windows 11 Pro',
   profiles: [
-    { index: 0, name: 'Till E', provider: 'ereceipt', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'posSerial', 'posOsVersion'], optional: ['preSharedKey'], clash: null, suggestedName: 'Till E (2)' },
-    { index: 1, name: 'Till F', provider: 'factus', environment: { kind: 'sandbox' }, needs: ['clientSecret', 'password'], optional: [], clash: { id: 'x', name: 'till f', provider: 'factus', sameProvider: true }, suggestedName: 'Till F (2)' },
+    {
+      index: 0,
+      name: 'Till E',
+      provider: 'ereceipt',
+      environment: { kind: 'sandbox' },
+      needs: ['clientSecret', 'posSerial', 'posOsVersion'],
+      optional: ['preSharedKey'],
+      clash: null,
+      suggestedName: 'Till E (2)',
+    },
+    {
+      index: 1,
+      name: 'Till F',
+      provider: 'factus',
+      environment: { kind: 'sandbox' },
+      needs: ['clientSecret', 'password'],
+      optional: [],
+      clash: { id: 'x', name: 'till f', provider: 'factus', sameProvider: true },
+      suggestedName: 'Till F (2)',
+    },
   ],
 };
 
 describe('the export form', () => {
   it('needs a profile, a passphrase of 10 characters, typed the same twice', () => {
-    expect(exportProblems({ chosen: new Set(), passphrase: 'short', repeat: '' })).toEqual({ profiles: 'bundles.export.chooseProfile', passphrase: 'bundles.export.short' });
-    expect(exportProblems({ chosen: new Set(['a']), passphrase: 'long enough!', repeat: 'long enough?' })).toEqual({ repeat: 'bundles.export.mismatch' });
+    expect(exportProblems({ chosen: new Set(), passphrase: 'short', repeat: '' })).toEqual({
+      profiles: 'bundles.export.chooseProfile',
+      passphrase: 'bundles.export.short',
+    });
+    expect(exportProblems({ chosen: new Set(['a']), passphrase: 'long enough!', repeat: 'long enough?' })).toEqual({
+      repeat: 'bundles.export.mismatch',
+    });
     expect(exportProblems({ chosen: new Set(['a']), passphrase: 'long enough!', repeat: 'long enough!' })).toEqual({});
   });
 });
@@ -39,7 +71,11 @@ describe('the import form', () => {
       },
     };
     expect(importChoices(preview, form)).toEqual([
-      { index: 0, action: 'import', values: { clientSecret: 'typed-secret', posSerial: 'POS-0042', posOsVersion: 'Windows 11 Pro', preSharedKey: 'typed-psk' } },
+      {
+        index: 0,
+        action: 'import',
+        values: { clientSecret: 'typed-secret', posSerial: 'POS-0042', posOsVersion: 'Windows 11 Pro', preSharedKey: 'typed-psk' },
+      },
       { index: 1, action: 'rename', name: 'Till F north', values: {} },
     ]);
   });

@@ -1,7 +1,9 @@
 // The plain-text diagnostics report the renderer writes from core's view: every part in the
 // user's language (here Portuguese), codes and bodies as they came, and nothing left out.
 import { describe, expect, it } from 'vitest';
+
 import type { DiagnosticsView } from '#common/contract';
+
 import { providerCatalog } from '../../../electron/core/providers';
 import { diagnosticsReport } from '../../../renderer/src/app/diagnostics-report';
 import type { Translate } from '../../../renderer/src/app/explain';
@@ -64,29 +66,60 @@ describe('the diagnostics report', () => {
           bodyLength: 4000,
           failure: { errorClass: 'credentials', code: 'invalid_presharedkey', status: 400 },
         },
-        { at: at + 1000, phase: 'login', method: 'POST', url: 'https://proxy.example/connect/token', status: 204, ms: 12, headers: {}, body: '' },
+        {
+          at: at + 1000,
+          phase: 'login',
+          method: 'POST',
+          url: 'https://proxy.example/connect/token',
+          status: 204,
+          ms: 12,
+          headers: {},
+          body: '',
+        },
       ],
     };
     const report = diagnosticsReport(view, info('ereceipt'), 'pt', t);
-    expect(report).toContain('\nÚltimo erro: Login recusado: A chave pré-compartilhada do PDV foi recusada, ou a ETA exige uma para este terminal: digite a chave que a ETA emitiu. [invalid_presharedkey]\n   2026-12-01 10:30:00 UTC · HTTP 400\n   O provedor disse: “PSK mismatch”\n');
+    expect(report).toContain(
+      '\nÚltimo erro: Login recusado: A chave pré-compartilhada do PDV foi recusada, ou a ETA exige uma para este terminal: digite a chave que a ETA emitiu. [invalid_presharedkey]\n   2026-12-01 10:30:00 UTC · HTTP 400\n   O provedor disse: “PSK mismatch”\n',
+    );
     expect(report).toContain(
       '\n#1 2026-12-01 10:30:00 UTC · login · POST /connect/token → HTTP 400 · 231 ms\n   content-type: application/json\n   Corpo (primeiros 31 de 4000 caracteres):\n      {"error":"invalid_presharedkey"\n   Resultado: Login recusado: A chave pré-compartilhada do PDV foi recusada, ou a ETA exige uma para este terminal: digite a chave que a ETA emitiu. [invalid_presharedkey]\n',
     );
     // Another host is shown whole; an empty body says so.
-    expect(report).toContain('\n#2 2026-12-01 10:30:01 UTC · login · POST https://proxy.example/connect/token → HTTP 204 · 12 ms\n   Corpo:\n      (vazio)\n   Resultado: token recebido\n');
+    expect(report).toContain(
+      '\n#2 2026-12-01 10:30:01 UTC · login · POST https://proxy.example/connect/token → HTTP 204 · 12 ms\n   Corpo:\n      (vazio)\n   Resultado: token recebido\n',
+    );
   });
 
   it('says why an address is unknown, shows a custom base URL, and a refresh address only when it differs', () => {
-    const unknown = diagnosticsReport({ ...base, environment: { kind: 'sandbox' }, tokenUrl: undefined, urlProblem: 'sandbox_unavailable' }, info('ereceipt'), 'pt', t);
+    const unknown = diagnosticsReport(
+      { ...base, environment: { kind: 'sandbox' }, tokenUrl: undefined, urlProblem: 'sandbox_unavailable' },
+      info('ereceipt'),
+      'pt',
+      t,
+    );
     expect(unknown).toContain('\nAmbiente: Ambiente de testes integrado\nURL do token: desconhecida (sandbox_unavailable)\n');
     const custom = diagnosticsReport(
-      { ...base, provider: 'factus', environment: { kind: 'custom', baseUrl: 'https://gw.shop.test/factus' }, tokenUrl: 'https://gw.shop.test/factus/oauth/token', refreshUrl: 'https://gw.shop.test/factus/oauth/token' },
+      {
+        ...base,
+        provider: 'factus',
+        environment: { kind: 'custom', baseUrl: 'https://gw.shop.test/factus' },
+        tokenUrl: 'https://gw.shop.test/factus/oauth/token',
+        refreshUrl: 'https://gw.shop.test/factus/oauth/token',
+      },
       info('factus'),
       'pt',
       t,
     );
-    expect(custom).toContain('\nAmbiente: Personalizado (https://gw.shop.test/factus)\nURL do token: https://gw.shop.test/factus/oauth/token\nEstado:');
-    const onapi = diagnosticsReport({ ...base, provider: 'onapi', tokenUrl: 'https://h/integrator/authenticate', refreshUrl: 'https://h/integrator/refresh-token' }, info('onapi'), 'pt', t);
+    expect(custom).toContain(
+      '\nAmbiente: Personalizado (https://gw.shop.test/factus)\nURL do token: https://gw.shop.test/factus/oauth/token\nEstado:',
+    );
+    const onapi = diagnosticsReport(
+      { ...base, provider: 'onapi', tokenUrl: 'https://h/integrator/authenticate', refreshUrl: 'https://h/integrator/refresh-token' },
+      info('onapi'),
+      'pt',
+      t,
+    );
     expect(onapi).toContain('\nURL do token: https://h/integrator/authenticate\nURL de renovação: https://h/integrator/refresh-token\n');
   });
 });

@@ -3,8 +3,11 @@
 // history repeats collapsed, and the summary line saying exactly what the tray says.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+
 import type { HealthInput } from '#common/health';
-import { summarizeHealth, type HealthSummary } from '#common/health';
+import { type HealthSummary, summarizeHealth } from '#common/health';
+import type { HistoryEvent } from '#common/token-view';
+
 import { MainI18n, summaryText as mainSummary } from '../../../electron/main/i18n';
 import { buildModel, EMPTY_MODEL, stickyHealth, worsened } from '../../../renderer/src/app/dashboard-model';
 import type { Translate } from '../../../renderer/src/app/explain';
@@ -14,7 +17,6 @@ import { formatCountdown, formatCountdownWords, formatMoment, formatShortDuratio
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
-import type { HistoryEvent } from '#common/token-view';
 
 const i18n = i18next.createInstance();
 void i18n.init({
@@ -144,7 +146,15 @@ describe('times', () => {
 });
 
 describe('history', () => {
-  const failed = (at: number, ms: number): HistoryEvent => ({ at, kind: 'failed', trigger: 'retry', code: 'http_503', errorClass: 'transient', status: 503, ms });
+  const failed = (at: number, ms: number): HistoryEvent => ({
+    at,
+    kind: 'failed',
+    trigger: 'retry',
+    code: 'http_503',
+    errorClass: 'transient',
+    status: 503,
+    ms,
+  });
 
   it('collapses repeats in a row into one line, newest first, with how many and since when', () => {
     const start = new Date(2026, 11, 2, 21, 26).getTime();

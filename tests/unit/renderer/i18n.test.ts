@@ -2,14 +2,16 @@
 // and a text for everything the app looks up by a computed key (states, history kinds, error
 // classes, validation messages).
 import { describe, expect, it } from 'vitest';
+
+import { type BundleRefusal, PER_TERMINAL_FIELDS } from '#common/bundle-view';
+import { APP_ERROR_CODES } from '#common/contract';
+import { LANGUAGES } from '#common/language';
+import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
+
+import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
-import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
-import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
-import { LANGUAGES } from '#common/language';
-import { APP_ERROR_CODES } from '#common/contract';
-import { PER_TERMINAL_FIELDS, type BundleRefusal } from '#common/bundle-view';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -55,9 +57,19 @@ describe('message files', () => {
       ...['schedule', 'user', 'consumer', 'startup', 'wake', 'retry'].map((t) => `history.triggers.${t}`),
       ...['credentials', 'refresh-rejected', 'transient', 'protocol'].flatMap((c) => [`failure.classes.${c}`, `failure.next.${c}`]),
       ...APP_ERROR_CODES.map((c) => `appErrors.${c}`),
-      ...['required', 'tooLong', 'controlChars', 'headerChars', 'email', 'nameChars', 'nameTaken', 'environment', 'provider', 'providerFixed', 'invalid'].map(
-        (v) => `validation.${v}`,
-      ),
+      ...[
+        'required',
+        'tooLong',
+        'controlChars',
+        'headerChars',
+        'email',
+        'nameChars',
+        'nameTaken',
+        'environment',
+        'provider',
+        'providerFixed',
+        'invalid',
+      ].map((v) => `validation.${v}`),
       ...['invalid', 'scheme', 'insecure', 'credentials', 'query', 'tooLong'].map((v) => `validation.url.${v}`),
       // Core's keys for the token file, the service's port and margin, and an access key's name.
       ...['relative', 'noFolder', 'isFolder'].map((v) => `validation.path.${v}`),
@@ -98,7 +110,19 @@ describe('message files', () => {
   });
 
   it('covers every refusal of a profile bundle and every message core gives an import', () => {
-    const refusals: BundleRefusal[] = ['not_bundle', 'passphrase', 'damaged', 'newer_version', 'invalid', 'invalid_profile', 'too_large', 'passphrase_short', 'secret_unreadable', 'expired', 'file'];
+    const refusals: BundleRefusal[] = [
+      'not_bundle',
+      'passphrase',
+      'damaged',
+      'newer_version',
+      'invalid',
+      'invalid_profile',
+      'too_large',
+      'passphrase_short',
+      'secret_unreadable',
+      'expired',
+      'file',
+    ];
     const keys = [
       'appErrors.bundle',
       ...refusals.map((r) => `bundles.errors.${r}`),

@@ -1,9 +1,11 @@
 // The renderer's pure logic: status derivation, failure explanations, history lines, the
 // wizard's validation (the vault's own schema), language choice and formatting.
 import { describe, expect, it } from 'vitest';
-import { displayStatus, isExpiringSoon, remainingFraction } from '../../../renderer/src/app/status';
-import { explainFailure, type Translate } from '../../../renderer/src/app/explain';
-import { describeHistoryEvent } from '../../../renderer/src/app/history';
+
+import type { ProfileView } from '#common/contract';
+import { pickLanguage } from '#common/language';
+
+import { providerCatalog } from '../../../electron/core/providers';
 import {
   draftForProvider,
   draftFromProfile,
@@ -13,11 +15,11 @@ import {
   validateDraft,
   withDemoCredentials,
 } from '../../../renderer/src/app/draft';
-import { pickLanguage } from '#common/language';
+import { explainFailure, type Translate } from '../../../renderer/src/app/explain';
+import { describeHistoryEvent } from '../../../renderer/src/app/history';
+import { displayStatus, isExpiringSoon, remainingFraction } from '../../../renderer/src/app/status';
 import { formatClock, formatDuration, formatLifetime } from '../../../renderer/src/i18n/format';
 import { en } from '../../../renderer/src/i18n/locales/en';
-import { providerCatalog } from '../../../electron/core/providers';
-import type { ProfileView } from '#common/contract';
 
 /** A `t` over the English messages, with i18next's {{placeholder}} interpolation. */
 const t: Translate = (key, values = {}) => {
@@ -71,7 +73,9 @@ describe('failure explanations', () => {
   });
 
   it('explain Tessera’s own codes and bare HTTP statuses', () => {
-    expect(explainFailure({ errorClass: 'transient', code: 'timeout' }, info('factus'), 'en', t).text).toBe('The provider did not answer in time.');
+    expect(explainFailure({ errorClass: 'transient', code: 'timeout' }, info('factus'), 'en', t).text).toBe(
+      'The provider did not answer in time.',
+    );
     expect(explainFailure({ errorClass: 'protocol', code: 'http_418', status: 418 }, info('factus'), 'en', t).text).toBe(
       'The server answered with HTTP status 418.',
     );
@@ -91,7 +95,12 @@ describe('history lines', () => {
     // Durations are rounded and written with units (issue 11): "4 s", not "4 seconds".
     expect(line.details).toEqual(['automatic retry', 'next try in 4\u00a0s']);
     expect(line.problem).toBe(true);
-    const renewed = describeHistoryEvent({ at: 0, kind: 'renewed', trigger: 'schedule', mechanism: 'refresh-token', ms: 120 }, undefined, 'en', t);
+    const renewed = describeHistoryEvent(
+      { at: 0, kind: 'renewed', trigger: 'schedule', mechanism: 'refresh-token', ms: 120 },
+      undefined,
+      'en',
+      t,
+    );
     expect(renewed.title).toBe('Token renewed with the refresh token');
     expect(renewed.details).toEqual(['on schedule', 'took 0.1\u00a0s']);
   });
@@ -118,7 +127,9 @@ describe('wizard validation (the vault’s schema)', () => {
 
   it('refuses plain http away from loopback, and allows it on loopback', () => {
     const custom = { ...base, envKind: 'custom' as const };
-    expect(validateDraft({ ...custom, baseUrl: 'http://id.eta.gov.eg' }, ereceipt, 'create').baseUrl?.message).toBe('validation.url.insecure');
+    expect(validateDraft({ ...custom, baseUrl: 'http://id.eta.gov.eg' }, ereceipt, 'create').baseUrl?.message).toBe(
+      'validation.url.insecure',
+    );
     expect(validateDraft({ ...custom, baseUrl: 'http://127.0.0.1:8080' }, ereceipt, 'create').baseUrl).toBeUndefined();
   });
 

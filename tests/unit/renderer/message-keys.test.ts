@@ -2,11 +2,13 @@
 // command line does not type-check; the @ts-expect-error lines below fail `npm run typecheck`
 // the day that stops being true) and at run time for keys that arrive as strings from core.
 import { describe, expect, it } from 'vitest';
+
+import type { AppErrorCode } from '#common/contract';
+
+import { CliTexts } from '../../../electron/cli/texts';
+import { MainI18n } from '../../../electron/main/i18n';
 import type { Translate } from '../../../renderer/src/app/explain';
 import { isMessageKey, knownKey } from '../../../renderer/src/i18n/keys';
-import { MainI18n } from '../../../electron/main/i18n';
-import { CliTexts } from '../../../electron/cli/texts';
-import type { AppErrorCode } from '#common/contract';
 
 describe('message keys from core', () => {
   it('are known by their full path, plural forms also by their base name', () => {

@@ -2,12 +2,16 @@
 // the curl example (safe to paste into a shell), the port and margin checks, and how the field
 // issues core returns are worded.
 import { describe, expect, it } from 'vitest';
+
+import { servicePortSchema, tokenMarginSchema } from '#common/settings';
+
+import type { Translate } from '../../../renderer/src/app/explain';
 import {
   curlExample,
   describeService,
-  heldAddresses,
   encodeProfileName,
   exampleProfileName,
+  heldAddresses,
   issueMessage,
   issuesByPath,
   KEY_NAME_WORDING,
@@ -15,8 +19,6 @@ import {
   parseWholeNumber,
   serviceOrigin,
 } from '../../../renderer/src/app/pos-connections';
-import type { Translate } from '../../../renderer/src/app/explain';
-import { servicePortSchema, tokenMarginSchema } from '#common/settings';
 import type { ServiceStatus } from '../../../renderer/src/bridge/types';
 import { en } from '../../../renderer/src/i18n/locales/en';
 
@@ -47,7 +49,14 @@ describe('the service status line', () => {
   });
 
   it('says when another program holds the port, on every loopback or on one, and that Tessera keeps trying', () => {
-    const all: ServiceStatus = { running: false, port: 7478, error: 'port_in_use', held: ['127.0.0.1', '::1'], retryAt: 1, portOverridden: false };
+    const all: ServiceStatus = {
+      running: false,
+      port: 7478,
+      error: 'port_in_use',
+      held: ['127.0.0.1', '::1'],
+      retryAt: 1,
+      portOverridden: false,
+    };
     expect(heldAddresses(all)).toBe('127.0.0.1, [::1]');
     const line = describeService(all);
     expect(line.state).toBe('port_in_use');
@@ -71,7 +80,9 @@ describe('the service status line', () => {
   });
 
   it('uses the URL while running, else where the service would listen', () => {
-    expect(serviceOrigin({ running: true, port: 41234, url: 'http://127.0.0.1:41234', portOverridden: false })).toBe('http://127.0.0.1:41234');
+    expect(serviceOrigin({ running: true, port: 41234, url: 'http://127.0.0.1:41234', portOverridden: false })).toBe(
+      'http://127.0.0.1:41234',
+    );
     expect(serviceOrigin({ running: false, port: 7478, portOverridden: false })).toBe('http://127.0.0.1:7478');
   });
 });
@@ -95,7 +106,9 @@ describe('the curl example', () => {
   });
 
   it('lists the profiles when there is none to name', () => {
-    expect(curlExample('tsk_abc', 'http://127.0.0.1:7478')).toBe('curl -H "Authorization: Bearer tsk_abc" http://127.0.0.1:7478/v1/profiles');
+    expect(curlExample('tsk_abc', 'http://127.0.0.1:7478')).toBe(
+      'curl -H "Authorization: Bearer tsk_abc" http://127.0.0.1:7478/v1/profiles',
+    );
   });
 });
 

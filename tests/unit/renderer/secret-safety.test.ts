@@ -3,7 +3,9 @@
 // dropped secret is named in plain words, and every message key core sends for these findings
 // has a text in each language.
 import { describe, expect, it } from 'vitest';
+
 import type { ProfileView } from '#common/contract';
+
 import { providerCatalog } from '../../../electron/core/providers';
 import { RETYPE_SECRET } from '../../../electron/core/vault/vault';
 import { draftFromProfile, secretNeeds, validateDraft } from '../../../renderer/src/app/draft';
@@ -84,9 +86,13 @@ describe('texts', () => {
     expect(explainFailure(failure, factus, 'en', translator(en)).text).toBe(
       'Type the client secret and the password again: what was stored could not be read, so Tessera set it aside. Use “Edit” to type it.',
     );
-    expect(explainFailure(failure, factus, 'es', translator(es)).text).toMatch(/^Vuelva a escribir el secreto del cliente y la contraseña:/);
+    expect(explainFailure(failure, factus, 'es', translator(es)).text).toMatch(
+      /^Vuelva a escribir el secreto del cliente y la contraseña:/,
+    );
     expect(explainFailure(failure, factus, 'pt', translator(pt)).text).toMatch(/^Digite o segredo do cliente e a senha de novo:/);
-    expect(explainFailure({ ...failure, fields: ['preSharedKey'] }, factus, 'en', translator(en)).text).toMatch(/^Type the pre-shared key again/);
+    expect(explainFailure({ ...failure, fields: ['preSharedKey'] }, factus, 'en', translator(en)).text).toMatch(
+      /^Type the pre-shared key again/,
+    );
   });
 
   it('core’s codes and message keys for these findings all have texts', () => {

@@ -3,6 +3,7 @@
 // diagnostics fallback lost their layout with no error anywhere.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 const DIR = join(import.meta.dirname, '../../../renderer/src/styles');

@@ -1,6 +1,7 @@
 // Every countdown shares one timer: however many subscribe, one timer runs, each tick reaches
 // them all, and the timer stops when the last one leaves.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import { subscribeTicker, tickerListenerCount, tickerNow } from '../../../renderer/src/app/ticker';
 
 describe('the shared ticker', () => {

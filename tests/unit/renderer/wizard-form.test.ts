@@ -1,11 +1,18 @@
 // The wizard's state and rules as plain functions: every transition of the form reducer, which
 // errors show when, when an edit must be tested before it is saved, and how each field shows.
 import { describe, expect, it } from 'vitest';
+
 import type { ProfileView } from '#common/contract';
+
 import { providerCatalog } from '../../../electron/core/providers';
 import { draftFromProfile, emptyDraft, validateDraft, type WizardDraft } from '../../../renderer/src/app/draft';
 import { credentialFieldView, isPosField } from '../../../renderer/src/features/profile-wizard/credential-field';
-import { initialWizardState, wizardReducer, type WizardAction, type WizardState } from '../../../renderer/src/features/profile-wizard/form-reducer';
+import {
+  initialWizardState,
+  type WizardAction,
+  wizardReducer,
+  type WizardState,
+} from '../../../renderer/src/features/profile-wizard/form-reducer';
 import {
   beforeSaving,
   environmentValue,
@@ -70,7 +77,10 @@ describe('the form reducer', () => {
   it('choosing an environment drops core’s issues for the environment and the address', () => {
     const state = run(
       start(),
-      { type: 'serverIssues', issues: { environment: { message: 'validation.environment' }, baseUrl: { message: 'validation.url.invalid' } } },
+      {
+        type: 'serverIssues',
+        issues: { environment: { message: 'validation.environment' }, baseUrl: { message: 'validation.url.invalid' } },
+      },
       { type: 'chooseEnvironment', value: 'preset:production' },
     );
     expect(state.draft).toMatchObject({ envKind: 'preset', presetId: 'production' });
@@ -113,13 +123,24 @@ describe('the form reducer', () => {
   it('never changes the state it was given', () => {
     const state = start();
     const frozen = JSON.stringify({ ...state, touched: [...state.touched], cleared: [...state.cleared] });
-    run(state, { type: 'setCredential', field: 'clientId', value: 'x' }, { type: 'touch', key: 'clientId' }, { type: 'markCleared', field: 'password', clear: true });
+    run(
+      state,
+      { type: 'setCredential', field: 'clientId', value: 'x' },
+      { type: 'touch', key: 'clientId' },
+      { type: 'markCleared', field: 'password', clear: true },
+    );
     expect(JSON.stringify({ ...state, touched: [...state.touched], cleared: [...state.cleared] })).toBe(frozen);
   });
 });
 
 describe('which errors show', () => {
-  const draft: WizardDraft = { ...emptyDraft(), name: 'Till', provider: 'ereceipt', presetId: 'production', credentials: { posSerial: 'S'.repeat(300) } };
+  const draft: WizardDraft = {
+    ...emptyDraft(),
+    name: 'Till',
+    provider: 'ereceipt',
+    presetId: 'production',
+    credentials: { posSerial: 'S'.repeat(300) },
+  };
   const issues = validateDraft(draft, ereceipt, 'create');
   const fresh = { serverIssues: {}, touched: new Set<never>(), submitted: false };
 
@@ -131,11 +152,18 @@ describe('which errors show', () => {
   });
 
   it('core’s issue wins over the form’s', () => {
-    expect(visibleIssue('name', issues, { ...fresh, serverIssues: { name: { message: 'validation.nameTaken' } } })?.message).toBe('validation.nameTaken');
+    expect(visibleIssue('name', issues, { ...fresh, serverIssues: { name: { message: 'validation.nameTaken' } } })?.message).toBe(
+      'validation.nameTaken',
+    );
   });
 
   it('issues are listed in the order of the form', () => {
-    expect(fieldsWithIssues(ereceipt, (key) => issues[key] !== undefined)).toEqual(['clientId', 'clientSecret', 'posSerial', 'posOsVersion']);
+    expect(fieldsWithIssues(ereceipt, (key) => issues[key] !== undefined)).toEqual([
+      'clientId',
+      'clientSecret',
+      'posSerial',
+      'posOsVersion',
+    ]);
   });
 });
 
@@ -151,7 +179,12 @@ describe('saving an edit', () => {
 
   it('after a passed test it saves; after a failed one it asks', () => {
     const changed = { ...initial, presetId: 'preproduction' };
-    expect(beforeSaving('update', changed, initial, new Set(), { status: 'ok', result: { lifetimeSeconds: 1, expiresAt: 1, tokenType: 'Bearer' } })).toBe('save');
+    expect(
+      beforeSaving('update', changed, initial, new Set(), {
+        status: 'ok',
+        result: { lifetimeSeconds: 1, expiresAt: 1, tokenType: 'Bearer' },
+      }),
+    ).toBe('save');
     expect(beforeSaving('update', changed, initial, new Set(), { status: 'failed', code: 'internal' })).toBe('confirm');
     expect(beforeSaving('create', changed, initial, new Set(), { status: 'failed', code: 'internal' })).toBe('save');
   });
@@ -169,7 +202,13 @@ describe('how a credential field shows', () => {
 
   it('secrets are the schema’s secret fields; a stored optional one can be removed, a required one not', () => {
     expect(credentialFieldView('clientId', context)).toMatchObject({ secret: false, stored: false, removable: false, required: true });
-    expect(credentialFieldView('clientSecret', context)).toMatchObject({ secret: true, stored: true, removable: false, required: false, hint: 'wizard.secretStoredHint' });
+    expect(credentialFieldView('clientSecret', context)).toMatchObject({
+      secret: true,
+      stored: true,
+      removable: false,
+      required: false,
+      hint: 'wizard.secretStoredHint',
+    });
     expect(credentialFieldView('preSharedKey', context)).toMatchObject({ secret: true, stored: true, removable: true, optional: true });
     expect(credentialFieldView('preSharedKey', { ...context, cleared: new Set(['preSharedKey'] as const) })).toMatchObject({
       stored: false,
@@ -188,8 +227,17 @@ describe('how a credential field shows', () => {
 
   it('creating, optional POS fields say they are optional; the POS fields are grouped', () => {
     const create = { ...context, mode: 'create' as const, editing: undefined };
-    expect(credentialFieldView('preSharedKey', create)).toMatchObject({ stored: false, hint: 'fieldNotes.hints.preSharedKey', optional: true });
+    expect(credentialFieldView('preSharedKey', create)).toMatchObject({
+      stored: false,
+      hint: 'fieldNotes.hints.preSharedKey',
+      optional: true,
+    });
     expect(credentialFieldView('posSerial', create).hint).toBe('wizard.hints.posSerial');
-    expect(['clientId', 'clientSecret', 'posSerial', 'preSharedKey'].map((f) => isPosField(f as never))).toEqual([false, false, true, true]);
+    expect(['clientId', 'clientSecret', 'posSerial', 'preSharedKey'].map((f) => isPosField(f as never))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });

@@ -3,7 +3,9 @@
 // the baseline checks what it has and says so. Runs git on throw-away repositories.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { checkCommits, MAX_SUBJECT, subjectProblem } from '../../../scripts/check-commits.mjs';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -30,7 +32,16 @@ function repoWith(subjects: string[]): { dir: string; hashes: string[] } {
   const dir = tempDir('tessera-commits-');
   git(dir, 'init', '--quiet', '--initial-branch=main');
   const hashes = subjects.map((subject) => {
-    git(dir, 'commit', '--quiet', '--allow-empty', '-m', subject, '-m', 'A body line may be as long as it needs to be, the rule is about the subject only.');
+    git(
+      dir,
+      'commit',
+      '--quiet',
+      '--allow-empty',
+      '-m',
+      subject,
+      '-m',
+      'A body line may be as long as it needs to be, the rule is about the subject only.',
+    );
     return git(dir, 'rev-parse', 'HEAD');
   });
   return { dir, hashes };
@@ -62,7 +73,9 @@ describe('checkCommits', () => {
     expect(result.ok).toBe(false);
     expect(result.lines.join('\n')).toContain(`${hashes[3]!.slice(0, 7)} New: `);
     expect(result.lines.join('\n')).not.toContain('Old: ');
-    expect(result.lines.at(-1)).toBe('Commit subjects: 1 of 2 are 72 characters or longer (reword them with git rebase -i before merging).');
+    expect(result.lines.at(-1)).toBe(
+      'Commit subjects: 1 of 2 are 72 characters or longer (reword them with git rebase -i before merging).',
+    );
   });
 
   it('passes when every commit after the baseline keeps the rule', () => {
@@ -79,7 +92,10 @@ describe('checkCommits', () => {
     git(dir, 'checkout', '--quiet', 'main');
     git(dir, 'merge', '--quiet', '--no-ff', '-m', 'Merge side', 'side');
     expect(checkCommits({ repo: dir, baselines: [hashes[0]!] }).ok).toBe(false);
-    expect(checkCommits({ repo: dir, baselines: [hashes[0]!, side] })).toEqual({ ok: true, lines: ['Commit subjects: 2 checked, all under 72 characters.'] });
+    expect(checkCommits({ repo: dir, baselines: [hashes[0]!, side] })).toEqual({
+      ok: true,
+      lines: ['Commit subjects: 2 checked, all under 72 characters.'],
+    });
   });
 
   it('in a shallow clone without the baseline, checks the commits it has and says so', () => {
@@ -100,7 +116,9 @@ describe('checkCommits', () => {
     git(resolve(dir), 'clone', '--quiet', '--depth', '1', `file://${resolve(dir)}`, clone);
     const result = checkCommits({ repo: clone, baselines: [hashes[0]!] });
     expect(result.ok).toBe(false);
-    expect(result.lines.at(-1)).toBe('Commit subjects: 1 of 1 are 72 characters or longer (reword them with git rebase -i before merging).');
+    expect(result.lines.at(-1)).toBe(
+      'Commit subjects: 1 of 1 are 72 characters or longer (reword them with git rebase -i before merging).',
+    );
   });
 
   it('refuses a full history that holds none of the baselines rather than judging its old subjects', () => {
@@ -111,6 +129,9 @@ describe('checkCommits', () => {
   });
 
   it('has nothing to check outside a git repository', () => {
-    expect(checkCommits({ repo: tempDir('tessera-nogit-'), baselines: ['HEAD'] })).toEqual({ ok: true, lines: ['Not a git repository: no commit subjects to check.'] });
+    expect(checkCommits({ repo: tempDir('tessera-nogit-'), baselines: ['HEAD'] })).toEqual({
+      ok: true,
+      lines: ['Not a git repository: no commit subjects to check.'],
+    });
   });
 });

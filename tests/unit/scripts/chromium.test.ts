@@ -4,8 +4,10 @@
 // test runs (the last case runs scripts/test.mjs itself).
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+
 import { describe, expect, it, vi } from 'vitest';
-import { DEBIAN_CHROMIUM, ensureChromium, findChromium, playwrightCacheDir, type ChromiumOptions } from '../../../scripts/chromium.mjs';
+
+import { type ChromiumOptions, DEBIAN_CHROMIUM, ensureChromium, findChromium, playwrightCacheDir } from '../../../scripts/chromium.mjs';
 
 const HOME = '/home/till';
 const CACHE = join(HOME, '.cache', 'ms-playwright');
@@ -42,28 +44,45 @@ describe('finding Chromium', () => {
   });
 
   it("uses Debian's /usr/bin/chromium next", () => {
-    expect(findChromium(machine([DEBIAN_CHROMIUM, `${CACHE}/chromium-1255/chrome-linux64/chrome`]))).toEqual({ path: DEBIAN_CHROMIUM, source: 'Debian package' });
+    expect(findChromium(machine([DEBIAN_CHROMIUM, `${CACHE}/chromium-1255/chrome-linux64/chrome`]))).toEqual({
+      path: DEBIAN_CHROMIUM,
+      source: 'Debian package',
+    });
   });
 
-  it("then one Playwright downloaded: the newest revision, a full browser before a headless shell, in either folder layout", () => {
+  it('then one Playwright downloaded: the newest revision, a full browser before a headless shell, in either folder layout', () => {
     const newest = `${CACHE}/chromium-1255/chrome-linux64/chrome`;
     expect(
-      findChromium(machine([`${CACHE}/chromium-1100/chrome-linux/chrome`, newest, `${CACHE}/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell`])),
+      findChromium(
+        machine([
+          `${CACHE}/chromium-1100/chrome-linux/chrome`,
+          newest,
+          `${CACHE}/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell`,
+        ]),
+      ),
     ).toEqual({ path: newest, source: 'Playwright cache' });
     // The older layout (chrome-linux) and a lone headless shell count too.
     expect(findChromium(machine([`${CACHE}/chromium-1100/chrome-linux/chrome`]))?.path).toBe(`${CACHE}/chromium-1100/chrome-linux/chrome`);
     const shell = `${CACHE}/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell`;
     expect(findChromium(machine([shell]))?.path).toBe(shell);
     // Folders that are not browsers, or browsers without their executable, do not.
-    expect(findChromium(machine([`${CACHE}/firefox-1572/firefox/firefox`, `${CACHE}/chromium-1255/INSTALLATION_COMPLETE`]))).toBeUndefined();
+    expect(
+      findChromium(machine([`${CACHE}/firefox-1572/firefox/firefox`, `${CACHE}/chromium-1255/INSTALLATION_COMPLETE`])),
+    ).toBeUndefined();
   });
 
   it("follows Playwright's cache location: PLAYWRIGHT_BROWSERS_PATH, XDG_CACHE_HOME, macOS and Windows", () => {
     expect(playwrightCacheDir({ env: { PLAYWRIGHT_BROWSERS_PATH: '/srv/browsers' }, home: HOME })).toBe('/srv/browsers');
-    expect(playwrightCacheDir({ env: { PLAYWRIGHT_BROWSERS_PATH: '0' }, home: HOME })).toBe(resolve(import.meta.dirname, '../../../node_modules/playwright-core/.local-browsers'));
-    expect(playwrightCacheDir({ env: { XDG_CACHE_HOME: '/var/cache/till' }, platform: 'linux', home: HOME })).toBe('/var/cache/till/ms-playwright');
+    expect(playwrightCacheDir({ env: { PLAYWRIGHT_BROWSERS_PATH: '0' }, home: HOME })).toBe(
+      resolve(import.meta.dirname, '../../../node_modules/playwright-core/.local-browsers'),
+    );
+    expect(playwrightCacheDir({ env: { XDG_CACHE_HOME: '/var/cache/till' }, platform: 'linux', home: HOME })).toBe(
+      '/var/cache/till/ms-playwright',
+    );
     expect(playwrightCacheDir({ env: {}, platform: 'darwin', home: HOME })).toBe(`${HOME}/Library/Caches/ms-playwright`);
-    expect(playwrightCacheDir({ env: { LOCALAPPDATA: 'C:\\Users\\till\\AppData\\Local' }, platform: 'win32', home: HOME })).toBe(join('C:\\Users\\till\\AppData\\Local', 'ms-playwright'));
+    expect(playwrightCacheDir({ env: { LOCALAPPDATA: 'C:\\Users\\till\\AppData\\Local' }, platform: 'win32', home: HOME })).toBe(
+      join('C:\\Users\\till\\AppData\\Local', 'ms-playwright'),
+    );
     const mac = `${HOME}/Library/Caches/ms-playwright/chromium-1255/chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing`;
     expect(findChromium(machine([mac], { platform: 'darwin' }))).toEqual({ path: mac, source: 'Playwright cache' });
     // /usr/bin/chromium is Debian's only on Linux.
@@ -86,10 +105,15 @@ describe('setting up before the tests', () => {
   });
 
   it('says in one line why an installation did not help', () => {
-    const result = ensureChromium({ ...machine([]), isRoot: true, install: () => ({ ok: false, detail: 'apt-get update: Could not resolve deb.debian.org' }) });
+    const result = ensureChromium({
+      ...machine([]),
+      isRoot: true,
+      install: () => ({ ok: false, detail: 'apt-get update: Could not resolve deb.debian.org' }),
+    });
     expect(result).toEqual({
       ok: false,
-      message: "Could not install Debian's chromium package (apt-get update: Could not resolve deb.debian.org): install it with apt-get install chromium or set CHROMIUM_PATH, then run npm test again.",
+      message:
+        "Could not install Debian's chromium package (apt-get update: Could not resolve deb.debian.org): install it with apt-get install chromium or set CHROMIUM_PATH, then run npm test again.",
     });
   });
 
@@ -98,11 +122,13 @@ describe('setting up before the tests', () => {
     const notRoot = ensureChromium(machine([]));
     expect(notRoot).toEqual({
       ok: false,
-      message: "No Chromium for the end-to-end tests: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable, then run npm test again.",
+      message:
+        "No Chromium for the end-to-end tests: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium executable, then run npm test again.",
     });
     const elsewhere = ensureChromium(machine([], { platform: 'darwin', isRoot: true, hasApt: false }));
     expect(elsewhere.ok).toBe(false);
-    if (!elsewhere.ok) expect(elsewhere.message).toMatch(/^No Chromium for the end-to-end tests: install Chromium or Google Chrome and set CHROMIUM_PATH/);
+    if (!elsewhere.ok)
+      expect(elsewhere.message).toMatch(/^No Chromium for the end-to-end tests: install Chromium or Google Chrome and set CHROMIUM_PATH/);
     for (const r of [notRoot, elsewhere]) if (!r.ok) expect(r.message).not.toContain('\n');
   });
 

@@ -3,7 +3,9 @@
 // HTML, the app:// responses and the browser host.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { CONTENT_SECURITY_POLICY } from '../../../electron/core/content-security-policy';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

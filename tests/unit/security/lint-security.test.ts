@@ -4,7 +4,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+
 import { afterEach, expect, it } from 'vitest';
+
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const SCRIPT = resolve(import.meta.dirname, '../../../scripts/lint-security.mjs');
@@ -32,7 +34,8 @@ function app(files: Record<string, string>): string {
 
 it('fails on a window with Node integration, no isolation and a page without a CSP', async () => {
   const dir = app({
-    'main.js': "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });\n",
+    'main.js':
+      "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });\n",
     'index.html': '<!doctype html><html><head><title>x</title></head><body></body></html>\n',
   });
   const { code, out } = await lint(dir);

@@ -4,6 +4,7 @@ import type * as Fs from 'node:fs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterEach, expect, it, vi } from 'vitest';
 
 const failSync = vi.hoisted(() => ({ on: false }));

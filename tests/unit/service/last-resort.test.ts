@@ -1,7 +1,9 @@
 // The last-resort handler's own rules: redacted lines, at most N a minute (the rest counted),
 // recovery at most once a minute, and nothing it does can throw.
 import { EventEmitter } from 'node:events';
+
 import { expect, it } from 'vitest';
+
 import { installLastResort, stackPlaces } from '../../../electron/core/last-resort';
 import { memoryLogger } from '../../../electron/core/logger';
 
@@ -61,7 +63,8 @@ it('survives a recovery that throws, and uninstalls', () => {
 
 it('names places by function and file, without directories', () => {
   const err = new Error('m');
-  err.stack = 'Error: secret text\n    at doThing (/home/someone/app/out/main/index.js:10:5)\n    at C:\\Users\\pos\\app\\x.js:3:1\n    at file:///opt/t/y.mjs:1:2';
+  err.stack =
+    'Error: secret text\n    at doThing (/home/someone/app/out/main/index.js:10:5)\n    at C:\\Users\\pos\\app\\x.js:3:1\n    at file:///opt/t/y.mjs:1:2';
   expect(stackPlaces(err)).toBe('doThing@index.js:10:5 < <anonymous>@x.js:3:1 < <anonymous>@y.mjs:1:2');
   expect(stackPlaces('not an error')).toBeNull();
 });

@@ -2,20 +2,30 @@
 // (electron/main/cli.ts). No window, tray or single-instance lock; the app's own store and
 // safeStorage, so what the app sealed opens here; the exit code is the command's.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { acquireDataLock } from '../../../electron/core/data-lock';
 import { findProvider } from '../../../electron/core/providers';
-import { bootMain, disposeShells, type BootOptions, type MainShell } from '../../support/main-shell';
+import { bootMain, type BootOptions, disposeShells, type MainShell } from '../../support/main-shell';
 
 afterEach(async () => {
   vi.restoreAllMocks();
   await disposeShells();
 });
 
-const draft: ProfileDraft = { name: 'Till 1', provider: 'factus', environment: { kind: 'sandbox' }, credentials: { ...findProvider('factus')!.info.sandboxDemo } };
+const draft: ProfileDraft = {
+  name: 'Till 1',
+  provider: 'factus',
+  environment: { kind: 'sandbox' },
+  credentials: { ...findProvider('factus')!.info.sandboxDemo },
+};
 
 /** Runs the command line as main would; resolves with its exit code and what it printed. */
-async function runCli(args: string[], options: BootOptions = {}): Promise<{ shell: MainShell; code: number; stdout: string; stderr: string }> {
+async function runCli(
+  args: string[],
+  options: BootOptions = {},
+): Promise<{ shell: MainShell; code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
@@ -52,7 +62,9 @@ describe('the command line in the app', () => {
     try {
       const { code, stderr } = await runCli(['refresh', '--all'], { userData: first.dataDir });
       expect(code).toBe(3);
-      expect(stderr).toContain(`The Tessera app (pid ${process.pid}) holds the data folder ${first.dataDir}: quit it, then run this again. Nothing was changed.`);
+      expect(stderr).toContain(
+        `The Tessera app (pid ${process.pid}) holds the data folder ${first.dataDir}: quit it, then run this again. Nothing was changed.`,
+      );
     } finally {
       if (held.ok) held.lock.release();
     }

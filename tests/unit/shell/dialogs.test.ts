@@ -2,10 +2,13 @@
 // save and open dialogs, modal to the window, in the app's language; what the user picks goes
 // to core, and the page never names a path itself.
 import { dirname, join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../../electron/core/providers';
-import { bootMain, disposeShells, OUTSIDE_RENDERER, type MainShell } from '../../support/main-shell';
+import { bootMain, disposeShells, type MainShell, OUTSIDE_RENDERER } from '../../support/main-shell';
 import { tempDir } from '../../support/temp-dir';
 
 afterEach(disposeShells);
@@ -41,7 +44,10 @@ describe('the token file dialog', () => {
       properties: ['createDirectory'],
     });
     // The page cannot name a file itself in the app.
-    expect(await shell.call('setFileSink', { id, path: join(tempDir('tessera-token-'), 'x.token') })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await shell.call('setFileSink', { id, path: join(tempDir('tessera-token-'), 'x.token') })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it("refuses a file inside Tessera's own folders: its data, its code, the Electron runtime", async () => {
@@ -107,7 +113,9 @@ describe('the bundle dialogs', () => {
       },
     });
     expect((dialog!.options as Electron.SaveDialogOptions).defaultPath).toMatch(
-      new RegExp(`^${shell.electron.app.getPath('documents').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tessera-profiles-\\d{4}-\\d{2}-\\d{2}\\.tessera$`),
+      new RegExp(
+        `^${shell.electron.app.getPath('documents').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tessera-profiles-\\d{4}-\\d{2}-\\d{2}\\.tessera$`,
+      ),
     );
     expect(dialog!.parent).toBe(await shell.loadedWindow());
   });
@@ -119,7 +127,12 @@ describe('the bundle dialogs', () => {
     expect(opened).toMatchObject({ ok: false, error: { code: 'bundle', bundle: { reason: 'not_bundle' } } });
     expect(shell.electron.dialog.shown[0]).toMatchObject({
       kind: 'open',
-      options: { title: 'Import profiles', buttonLabel: 'Open', filters: [{ name: 'Tessera profile bundles', extensions: ['tessera'] }], properties: ['openFile'] },
+      options: {
+        title: 'Import profiles',
+        buttonLabel: 'Open',
+        filters: [{ name: 'Tessera profile bundles', extensions: ['tessera'] }],
+        properties: ['openFile'],
+      },
     });
 
     shell.electron.dialog.answerOpen = () => ({ canceled: true, filePaths: [] });

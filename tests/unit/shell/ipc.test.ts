@@ -4,20 +4,27 @@
 // `forbidden` without core running anything; core's events reach the window and nothing else.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { TesseraCore } from '../../../electron/core/tessera-core';
-import { channelName, EVENT_CHANNEL, METHODS, type Method } from '#common/contract';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
+
+import { channelName, EVENT_CHANNEL, type Method, METHODS } from '#common/contract';
+
 import { findProvider } from '../../../electron/core/providers';
+import type { TesseraCore } from '../../../electron/core/tessera-core';
 import type { FakeBrowserWindow, FakeWebContents } from '../../support/fake-electron';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
-
 
 const FORBIDDEN = { ok: false, error: { code: 'forbidden' } };
 
 /** An input each method accepts, so a refusal can only be the sender check's. */
 function validInput(method: Method): unknown {
   const inputs: Partial<Record<Method, unknown>> = {
-    createProfile: { name: 'Till 1', provider: 'factus', environment: { kind: 'sandbox' }, credentials: { ...findProvider('factus')!.info.sandboxDemo } },
+    createProfile: {
+      name: 'Till 1',
+      provider: 'factus',
+      environment: { kind: 'sandbox' },
+      credentials: { ...findProvider('factus')!.info.sandboxDemo },
+    },
     updateSettings: { language: 'es' },
     createAccessKey: { name: 'Till software', profiles: null },
     setInstallerPin: { newPin: '4071592638' },
@@ -52,7 +59,10 @@ describe('the contract on IPC', () => {
     expect(dispatch).toHaveBeenLastCalledWith('getAppInfo', undefined);
     // Core parses: a malformed input is core's bad_request, not a crash in main.
     const win = await shell.loadedWindow();
-    expect(await win.contents.invoke(channelName('removeProfile'), [{ id: 42, extra: true }])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await win.contents.invoke(channelName('removeProfile'), [{ id: 42, extra: true }])).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('a disposed main frame is refused (reading it throws)', async () => {

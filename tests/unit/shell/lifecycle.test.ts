@@ -6,9 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TesseraCore } from '../../../electron/core/tessera-core';
+
 import { acquireDataLock, LOCK_FILE, lockHolder } from '../../../electron/core/data-lock';
+import type { TesseraCore } from '../../../electron/core/tessera-core';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import { APP_ID } from '../../../electron/main/app-id';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
@@ -313,7 +315,11 @@ describe('failures', () => {
 
   it('a built-in sandbox that cannot start does not stop the app', async () => {
     const shell = await bootMain({
-      replace: { 'electron/core/simulator/index.ts': { startSandbox: () => Promise.reject(Object.assign(new Error('listen EACCES'), { code: 'EACCES' })) } },
+      replace: {
+        'electron/core/simulator/index.ts': {
+          startSandbox: () => Promise.reject(Object.assign(new Error('listen EACCES'), { code: 'EACCES' })),
+        },
+      },
     });
     expect(await shell.call('getAppInfo')).toMatchObject({ ok: true, value: { sandboxRunning: false, sandboxProviders: [] } });
     expect(shell.log()).toContain('built-in sandbox could not start {"name":"Error","code":"EACCES"}');

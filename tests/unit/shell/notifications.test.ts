@@ -2,8 +2,11 @@
 // another program holds the token service's port, nothing where the desktop cannot show them;
 // a click opens the window.
 import { createServer, type Server } from 'node:net';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../../electron/core/providers';
 import type { FakeNativeImage } from '../../support/fake-electron';
 import { bootMain, disposeShells } from '../../support/main-shell';
@@ -40,7 +43,10 @@ describe('notifications', () => {
     // Alerts gather for 2 s before the first is shown.
     await vi.waitFor(() => expect(shell.electron.notifications).toHaveLength(1), { timeout: 10_000, interval: 50 });
     const [shown] = shell.electron.notifications;
-    expect({ title: shown!.title, body: shown!.body }).toEqual({ title: 'Tessera', body: 'Till 1 needs attention: The username or password was rejected.' });
+    expect({ title: shown!.title, body: shown!.body }).toEqual({
+      title: 'Tessera',
+      body: 'Till 1 needs attention: The username or password was rejected.',
+    });
     expect((shown!.icon as unknown as FakeNativeImage).getSize()).toEqual({ width: 64, height: 64 });
     expect(shell.log()).toContain('notification shown {"kind":"needs-attention"}');
 

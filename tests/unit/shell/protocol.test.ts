@@ -3,9 +3,11 @@
 // nothing else: not a file beside the folder, however the path is spelt, not another host, not
 // a write.
 import { readFileSync } from 'node:fs';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { CONTENT_SECURITY_POLICY } from '../../../electron/core/content-security-policy';
-import { bootMain, disposeShells, OUTSIDE_RENDERER, RENDERER_FIXTURE, type MainShell } from '../../support/main-shell';
+import { bootMain, disposeShells, type MainShell, OUTSIDE_RENDERER, RENDERER_FIXTURE } from '../../support/main-shell';
 
 afterEach(disposeShells);
 
@@ -81,7 +83,10 @@ describe('the app:// scheme', () => {
   it('refuses anything but GET and HEAD', async () => {
     const shell = await bootMain();
     for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
-      const response = await get(shell, 'app://tessera/index.html', { method, ...(method === 'POST' || method === 'PUT' ? { body: 'x' } : {}) });
+      const response = await get(shell, 'app://tessera/index.html', {
+        method,
+        ...(method === 'POST' || method === 'PUT' ? { body: 'x' } : {}),
+      });
       expect(response.status, method).toBe(405);
       expect(headersOf(response)).toMatchObject(HARDENING);
     }

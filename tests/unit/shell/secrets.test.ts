@@ -3,9 +3,12 @@
 // and still opening after a restart on the same account.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import type { ProfileDraft } from '#common/contract';
 import { SECRET_FIELDS } from '#common/profile-schema';
+
 import { findProvider } from '../../../electron/core/providers';
 import { bootMain, disposeShells } from '../../support/main-shell';
 
@@ -26,7 +29,10 @@ function storeText(dataDir: string): string {
 describe('safeStorage in the app', () => {
   it('without OS encryption, refuses to store secrets rather than keep them weakly', async () => {
     const shell = await bootMain({ safeStorage: { available: false } });
-    expect(await shell.call('getAppInfo')).toMatchObject({ ok: true, value: { secretBox: { available: false, backend: 'gnome_libsecret' } } });
+    expect(await shell.call('getAppInfo')).toMatchObject({
+      ok: true,
+      value: { secretBox: { available: false, backend: 'gnome_libsecret' } },
+    });
     expect(await shell.call('createProfile', draft)).toMatchObject({ ok: false, error: { code: 'encryption_unavailable' } });
     expect(await shell.call('listProfiles')).toEqual({ ok: true, value: [] });
     await shell.quit();
@@ -59,7 +65,10 @@ describe('safeStorage in the app', () => {
 
     // The same account's keyring, the same data folder: the stored secrets sign in again.
     const again = await bootMain({ userData: shell.dataDir, safeStorage: { keyring: shell.electron.safeStorage.keyring } });
-    const tested = await again.call('testConnection', { id: created.value.id, profile: { ...draft, credentials: { clientId: demo.clientId, username: demo.username } } });
+    const tested = await again.call('testConnection', {
+      id: created.value.id,
+      profile: { ...draft, credentials: { clientId: demo.clientId, username: demo.username } },
+    });
     expect(tested).toMatchObject({ ok: true, value: { tokenType: 'Bearer' } });
   });
 

@@ -3,6 +3,7 @@
 // for any other web contents that might ever be created; the dev server is an origin only in
 // an unpackaged app.
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { bootMain, disposeShells } from '../../support/main-shell';
 
 afterEach(disposeShells);
@@ -69,17 +70,32 @@ describe('permissions', () => {
       expect(await contents.requestPermission(permission, page), permission).toBe(false);
     }
     expect(await contents.requestPermission('clipboard-sanitized-write', { ...page, isMainFrame: false })).toBe(false);
-    expect(await contents.requestPermission('clipboard-sanitized-write', { requestingUrl: 'https://example.com/', isMainFrame: true })).toBe(false);
+    expect(
+      await contents.requestPermission('clipboard-sanitized-write', { requestingUrl: 'https://example.com/', isMainFrame: true }),
+    ).toBe(false);
     expect(shell.log()).toMatch(/permission request denied \{"permission":"notifications"\}/);
 
     // The check handler (navigator.permissions, Notification.permission) answers the same.
-    expect(contents.checkPermission('clipboard-sanitized-write', 'app://tessera', { requestingUrl: 'app://tessera/index.html', isMainFrame: true })).toBe(true);
+    expect(
+      contents.checkPermission('clipboard-sanitized-write', 'app://tessera', {
+        requestingUrl: 'app://tessera/index.html',
+        isMainFrame: true,
+      }),
+    ).toBe(true);
     expect(contents.checkPermission('clipboard-sanitized-write', 'app://tessera', { isMainFrame: true })).toBe(true);
-    expect(contents.checkPermission('notifications', 'app://tessera', { requestingUrl: 'app://tessera/index.html', isMainFrame: true })).toBe(false);
+    expect(
+      contents.checkPermission('notifications', 'app://tessera', { requestingUrl: 'app://tessera/index.html', isMainFrame: true }),
+    ).toBe(false);
     expect(contents.checkPermission('clipboard-sanitized-write', 'https://example.com', { isMainFrame: true })).toBe(false);
 
     const session = shell.electron.defaultSession;
-    expect(session.checkDevicePermission({ deviceType: 'hid', origin: 'app://tessera', device: { deviceId: '1', name: 'Scanner' } } as Electron.DevicePermissionHandlerHandlerDetails)).toBe(false);
+    expect(
+      session.checkDevicePermission({
+        deviceType: 'hid',
+        origin: 'app://tessera',
+        device: { deviceId: '1', name: 'Scanner' },
+      } as Electron.DevicePermissionHandlerHandlerDetails),
+    ).toBe(false);
     expect(session.isSpellCheckerEnabled()).toBe(false);
   });
 });
@@ -126,6 +142,8 @@ describe('remote content', () => {
 
     const packaged = await bootMain({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'https://remote.example/' } });
     expect((await packaged.loadedWindow()).contents.getURL()).toBe('app://tessera/index.html');
-    expect(await packaged.electron.defaultSession.filter({ url: 'https://remote.example/', method: 'GET', resourceType: 'mainFrame' })).toBe(false);
+    expect(
+      await packaged.electron.defaultSession.filter({ url: 'https://remote.example/', method: 'GET', resourceType: 'mainFrame' }),
+    ).toBe(false);
   });
 });

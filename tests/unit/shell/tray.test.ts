@@ -2,7 +2,9 @@
 // tooltip follow the profiles, the menu opens the window, renews everything, offers "Lock now"
 // exactly while the installer lock is open, follows the language, and quits cleanly.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import type { ProfileDraft } from '#common/contract';
+
 import { findProvider } from '../../../electron/core/providers';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import type { TestHooks } from '../../../electron/main/test-hooks';
@@ -87,7 +89,9 @@ describe('the tray', () => {
     const shell = await bootMain();
     const tray = shell.tray()!;
     expect((await shell.call('updateSettings', { language: 'es' })).ok).toBe(true);
-    await until(() => expect(tray.labels).toEqual(['Tessera — Todavía no hay perfiles', '---', 'Abrir Tessera', 'Renovar todo', '---', 'Salir de Tessera']));
+    await until(() =>
+      expect(tray.labels).toEqual(['Tessera — Todavía no hay perfiles', '---', 'Abrir Tessera', 'Renovar todo', '---', 'Salir de Tessera']),
+    );
     expect(tray.tooltip).toBe('Tessera — Todavía no hay perfiles');
   });
 

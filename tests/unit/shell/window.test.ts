@@ -3,7 +3,9 @@
 // holds the app, brought back by the tray, and closed for real when there is nowhere to come
 // back from.
 import { isAbsolute, join, relative } from 'node:path';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { bootMain, disposeShells } from '../../support/main-shell';
 
 afterEach(disposeShells);

@@ -5,8 +5,10 @@
 // is tried while credentials are refused; the vault ends holding exactly the engine's token.
 import axios from 'axios';
 import { afterEach, expect, it } from 'vitest';
-import { ProviderError } from '../../../electron/core/errors';
+
 import type { FailureView } from '#common/failure';
+
+import { ProviderError } from '../../../electron/core/errors';
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import type { ProviderAdapter, TokenGrant } from '../../../electron/core/providers/types';
@@ -14,7 +16,7 @@ import { EngineError, TokenEngine } from '../../../electron/core/tokens/engine';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { Vault } from '../../../electron/core/vault/vault';
-import { fakeClock, type FakeClock } from '../../support/fake-clock';
+import { type FakeClock, fakeClock } from '../../support/fake-clock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 afterEach(() => removeTempDirs());
@@ -100,99 +102,109 @@ class FlakyProvider implements ProviderAdapter {
 }
 
 function open(dir: string, clock: FakeClock, provider: FlakyProvider, random: () => number) {
-  const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: memoryLogger() });
+  const vault = Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock,
+    logger: memoryLogger(),
+  });
   const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random, providers: () => provider });
   return { vault, engine };
 }
 
-it.each([1, 2, 3])('a day of faults (seed %i): never an expired token, bounded attempts, nothing lost', async (seed) => {
-  const random = seeded(seed);
-  const clock = fakeClock();
-  let slept = 0;
-  const trueNow = () => clock.monotonic() + slept;
-  const provider = new FlakyProvider(trueNow, random);
-  const dir = tempDir();
-  const { vault, engine } = open(dir, clock, provider, random);
-  await engine.start();
-  const record = await vault.create({
-    name: 'Till 1',
-    provider: 'factus',
-    environment: { kind: 'preset', id: 'sandbox' },
-    credentials: { clientId: 'c', clientSecret: 'client-secret-1', username: 'till@shop.test', password: 'till-password-1' },
-  });
-  engine.track(record.id);
-  await clock.settle();
+it.each([1, 2, 3])(
+  'a day of faults (seed %i): never an expired token, bounded attempts, nothing lost',
+  async (seed) => {
+    const random = seeded(seed);
+    const clock = fakeClock();
+    let slept = 0;
+    const trueNow = () => clock.monotonic() + slept;
+    const provider = new FlakyProvider(trueNow, random);
+    const dir = tempDir();
+    const { vault, engine } = open(dir, clock, provider, random);
+    await engine.start();
+    const record = await vault.create({
+      name: 'Till 1',
+      provider: 'factus',
+      environment: { kind: 'preset', id: 'sandbox' },
+      credentials: { clientId: 'c', clientSecret: 'client-secret-1', username: 'till@shop.test', password: 'till-password-1' },
+    });
+    engine.track(record.id);
+    await clock.settle();
 
-  let served = 0;
-  let refused = 0;
-  const consumer = async () => {
-    let token;
-    try {
-      token = await engine.getToken(record.id, MINUTE);
-    } catch (err) {
-      expect(err).toBeInstanceOf(EngineError);
-      refused += 1;
-      return;
-    }
-    // The heart of it: by the provider's own clock, what was handed out is valid.
-    expect(provider.isValid(token.accessToken), `token handed out at true time ${trueNow()}`).toBe(true);
-    served += 1;
-  };
+    let served = 0;
+    let refused = 0;
+    const consumer = async () => {
+      let token;
+      try {
+        token = await engine.getToken(record.id, MINUTE);
+      } catch (err) {
+        expect(err).toBeInstanceOf(EngineError);
+        refused += 1;
+        return;
+      }
+      // The heart of it: by the provider's own clock, what was handed out is valid.
+      expect(provider.isValid(token.accessToken), `token handed out at true time ${trueNow()}`).toBe(true);
+      served += 1;
+    };
 
-  const start = trueNow();
-  let revokedAt: number | undefined;
-  for (let minute = 1; minute <= 24 * 60; minute++) {
-    await clock.tick(MINUTE);
-    const hour = minute / 60;
-    if (minute === 3 * 60) {
-      // The laptop sleeps two hours: real and wall time move on, timers and monotonic time do not.
-      clock.jumpWall(2 * HOUR);
-      slept += 2 * HOUR;
-      engine.wake(); // powerMonitor 'resume'
+    const start = trueNow();
+    let revokedAt: number | undefined;
+    for (let minute = 1; minute <= 24 * 60; minute++) {
+      await clock.tick(MINUTE);
+      const hour = minute / 60;
+      if (minute === 3 * 60) {
+        // The laptop sleeps two hours: real and wall time move on, timers and monotonic time do not.
+        clock.jumpWall(2 * HOUR);
+        slept += 2 * HOUR;
+        engine.wake(); // powerMonitor 'resume'
+      }
+      if (minute === 9 * 60) clock.jumpWall(-HOUR); // someone sets the clock back an hour
+      if (minute === 14 * 60) clock.jumpWall(30 * MINUTE); // ...and later 30 minutes forward
+      if (minute === 20 * 60) {
+        provider.credentialsRevoked = true;
+        revokedAt = trueNow();
+      }
+      if (minute === 23 * 60) {
+        // Credentials were refused in the meantime: nothing automatic since, even on wake-ups.
+        const after = provider.calls.filter((c) => c.trueAt > revokedAt!);
+        expect(after.filter((c) => !c.ok).length).toBeLessThanOrEqual(1);
+        expect(after.filter((c) => c.ok)).toEqual([]);
+        expect(engine.view(record.id).state).toBe('needs-attention');
+        provider.credentialsRevoked = false;
+        await engine.refresh(record.id); // the user fixed it and pressed "Refresh now"
+      }
+      if (hour % 5 === 0) engine.wake(); // the network flaps
+      await consumer();
     }
-    if (minute === 9 * 60) clock.jumpWall(-HOUR); // someone sets the clock back an hour
-    if (minute === 14 * 60) clock.jumpWall(30 * MINUTE); // ...and later 30 minutes forward
-    if (minute === 20 * 60) {
-      provider.credentialsRevoked = true;
-      revokedAt = trueNow();
-    }
-    if (minute === 23 * 60) {
-      // Credentials were refused in the meantime: nothing automatic since, even on wake-ups.
-      const after = provider.calls.filter((c) => c.trueAt > revokedAt!);
-      expect(after.filter((c) => !c.ok).length).toBeLessThanOrEqual(1);
-      expect(after.filter((c) => c.ok)).toEqual([]);
-      expect(engine.view(record.id).state).toBe('needs-attention');
-      provider.credentialsRevoked = false;
-      await engine.refresh(record.id); // the user fixed it and pressed "Refresh now"
-    }
-    if (hour % 5 === 0) engine.wake(); // the network flaps
-    await consumer();
-  }
 
-  // Bounded: an hour never saw more than a few dozen attempts, and the day a few hundred at most.
-  const perHour = new Map<number, number>();
-  for (const call of provider.calls) {
-    const h = Math.floor((call.trueAt - start) / HOUR);
-    perHour.set(h, (perHour.get(h) ?? 0) + 1);
-  }
-  expect(Math.max(...perHour.values())).toBeLessThanOrEqual(40);
-  expect(provider.calls.length).toBeLessThan(400);
-  // The POS program was served most of the day.
-  expect(served).toBeGreaterThan(refused);
-  expect(served).toBeGreaterThan(20 * 60);
+    // Bounded: an hour never saw more than a few dozen attempts, and the day a few hundred at most.
+    const perHour = new Map<number, number>();
+    for (const call of provider.calls) {
+      const h = Math.floor((call.trueAt - start) / HOUR);
+      perHour.set(h, (perHour.get(h) ?? 0) + 1);
+    }
+    expect(Math.max(...perHour.values())).toBeLessThanOrEqual(40);
+    expect(provider.calls.length).toBeLessThan(400);
+    // The POS program was served most of the day.
+    expect(served).toBeGreaterThan(refused);
+    expect(served).toBeGreaterThan(20 * 60);
 
-  // Nothing lost: a restart from the vault holds the very token the engine held.
-  await clock.settle();
-  const held = engine.currentToken(record.id);
-  engine.stop();
-  const restarted = open(dir, clock, provider, random);
-  await restarted.engine.start();
-  const calls = provider.calls.length;
-  if (held) {
-    expect((await restarted.engine.getToken(record.id, 0)).accessToken).toBe(held.accessToken);
-    expect(provider.calls.length).toBe(calls);
-  }
-  expect(restarted.vault.history(record.id).length).toBeLessThanOrEqual(100);
-  expect(await restarted.vault.credentials(record.id)).toMatchObject({ password: 'till-password-1' });
-  restarted.engine.stop();
-}, 120_000);
+    // Nothing lost: a restart from the vault holds the very token the engine held.
+    await clock.settle();
+    const held = engine.currentToken(record.id);
+    engine.stop();
+    const restarted = open(dir, clock, provider, random);
+    await restarted.engine.start();
+    const calls = provider.calls.length;
+    if (held) {
+      expect((await restarted.engine.getToken(record.id, 0)).accessToken).toBe(held.accessToken);
+      expect(provider.calls.length).toBe(calls);
+    }
+    expect(restarted.vault.history(record.id).length).toBeLessThanOrEqual(100);
+    expect(await restarted.vault.credentials(record.id)).toMatchObject({ password: 'till-password-1' });
+    restarted.engine.stop();
+  },
+  120_000,
+);

@@ -1,8 +1,10 @@
 // The token engine under a fake clock with a scripted adapter: scheduling, single flight,
 // backoff, credential stops, invalidation, clock jumps and restarts.
-import axios from 'axios';
 import { readFileSync } from 'node:fs';
+
+import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { EngineError, TokenEngine } from '../../../electron/core/tokens/engine';
@@ -10,8 +12,8 @@ import { BACKOFF_CAP_MS } from '../../../electron/core/tokens/plan';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { Vault } from '../../../electron/core/vault/vault';
-import { fail, fakeAdapter, ok, type FakeAdapter } from '../../support/fake-adapter';
-import { fakeClock, type FakeClock } from '../../support/fake-clock';
+import { fail, type FakeAdapter, fakeAdapter, ok } from '../../support/fake-adapter';
+import { type FakeClock, fakeClock } from '../../support/fake-clock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const SECRETS = { clientSecret: 'client-secret-value-7731', password: 'password-value-5518' };
@@ -338,7 +340,12 @@ describe('hand-outs in the history', () => {
     h.engine.recordServed(id, 'Till A');
     await h.clock.tick(61_000);
     h.engine.recordServed(id, 'Till A');
-    expect(h.engine.history(id).filter((e) => e.kind === 'served').map((e) => e.count ?? 1)).toEqual([2, 1]);
+    expect(
+      h.engine
+        .history(id)
+        .filter((e) => e.kind === 'served')
+        .map((e) => e.count ?? 1),
+    ).toEqual([2, 1]);
   });
 });
 

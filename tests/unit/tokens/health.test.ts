@@ -2,15 +2,8 @@
 // get a token from a profile now, and how urgent its state is; red (no-token) only when no
 // token can be had, amber while the current token still works.
 import { describe, expect, it } from 'vitest';
-import {
-  healthOf,
-  nextHealthChange,
-  summarizeHealth,
-  summaryKind,
-  summaryTone,
-  tokenWorks,
-  type HealthInput,
-} from '#common/health';
+
+import { type HealthInput, healthOf, nextHealthChange, summarizeHealth, summaryKind, summaryTone, tokenWorks } from '#common/health';
 
 const t0 = 1_000_000;
 const view = (over: Partial<HealthInput>): HealthInput => ({ state: 'valid', failures: 0, ...over });

@@ -2,6 +2,7 @@
 // there is all it keeps between runs.
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
+
 import { findProvider } from '../../../electron/core/providers';
 import { TokenEngine } from '../../../electron/core/tokens/engine';
 import { VaultError } from '../../../electron/core/vault/vault';
@@ -11,7 +12,12 @@ import { memoryTokenStore } from '../../support/memory-token-store';
 
 const info = findProvider('factus')!.info;
 const till = { id: 'till-1', provider: 'factus', environment: { kind: 'preset' as const, id: info.environments[0]!.id } };
-const account = { clientId: 'client-1', clientSecret: 'client-secret-value-7731', username: 'till@shop.test', password: 'password-value-5518' };
+const account = {
+  clientId: 'client-1',
+  clientSecret: 'client-secret-value-7731',
+  username: 'till@shop.test',
+  password: 'password-value-5518',
+};
 
 function engineOn(store: ReturnType<typeof memoryTokenStore>, clock = fakeClock()) {
   const adapter = fakeAdapter(info, clock);

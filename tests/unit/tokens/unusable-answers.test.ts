@@ -3,6 +3,7 @@
 // credentials stop. Under a fake clock with a scripted adapter, attempts are counted over days.
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { TokenEngine } from '../../../electron/core/tokens/engine';
@@ -30,7 +31,13 @@ async function harness(providerId: 'factus' | 'invoisys' | 'onapi' = 'invoisys',
   const dir = tempDir();
   const info = findProvider(providerId)!.info;
   const adapter = fakeAdapter(info, clock);
-  const vault = Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger: memoryLogger() });
+  const vault = Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock,
+    logger: memoryLogger(),
+  });
   const engine = new TokenEngine({ store: vault, http: axios.create(), clock, random, providers: () => adapter });
   await engine.start();
   const credentials =
@@ -40,7 +47,12 @@ async function harness(providerId: 'factus' | 'invoisys' | 'onapi' = 'invoisys',
         ? { clientId: 'integra', username: 'till@shop.test', password: 'password-2290' }
         : { username: 'till@shop.test', password: 'password-2290' };
   const addProfile = async () => {
-    const record = await vault.create({ name: 'Till 1', provider: providerId, environment: { kind: 'preset', id: info.environments[0]!.id }, credentials });
+    const record = await vault.create({
+      name: 'Till 1',
+      provider: providerId,
+      environment: { kind: 'preset', id: info.environments[0]!.id },
+      credentials,
+    });
     engine.track(record.id);
     await clock.settle();
     return record.id;
@@ -113,7 +125,15 @@ describe('a 2xx answer that cannot be used', () => {
 
   it('counts across transient failures in between, so interleaving cannot loop', async () => {
     const h = await harness('invoisys', () => 0);
-    h.adapter.script('login', missingToken(), fail('transient', 'network'), missingToken(), fail('transient', 'timeout'), missingToken(), ok());
+    h.adapter.script(
+      'login',
+      missingToken(),
+      fail('transient', 'network'),
+      missingToken(),
+      fail('transient', 'timeout'),
+      missingToken(),
+      ok(),
+    );
     const id = await h.addProfile();
     await h.clock.tick(DAY);
     expect(h.adapter.calls).toHaveLength(5);

@@ -3,7 +3,9 @@
 // clear store file cannot send them anywhere else.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
@@ -15,7 +17,13 @@ import { removeTempDirs, tempDir } from '../../support/temp-dir';
 const SECRET = 'legacy-password-3310';
 
 function open(dir: string) {
-  return Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock: fakeClock(), logger: memoryLogger() });
+  return Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock: fakeClock(),
+    logger: memoryLogger(),
+  });
 }
 
 afterEach(() => removeTempDirs());
@@ -24,12 +32,20 @@ describe('secrets carry their destination inside the seal', () => {
   it('a value sealed by an earlier version is sealed again with the profile’s destination, then cannot be moved', async () => {
     const dir = tempDir();
     const first = open(dir);
-    const record = await first.create({ name: 'Till', provider: 'invoisys', environment: { kind: 'preset', id: 'sandbox' }, credentials: { username: 'till@shop.test', password: 'x' } });
+    const record = await first.create({
+      name: 'Till',
+      provider: 'invoisys',
+      environment: { kind: 'preset', id: 'sandbox' },
+      credentials: { username: 'till@shop.test', password: 'x' },
+    });
     first.flush();
     // What an earlier version wrote: the bare secret sealed, no destination recorded.
     const box = createDevSecretBox(dir);
     const file = join(dir, 'tessera.json');
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, unknown>[]; secrets: Record<string, Record<string, string>> };
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      profiles: Record<string, unknown>[];
+      secrets: Record<string, Record<string, string>>;
+    };
     doc.secrets[record.id]!.password = await box.seal(SECRET);
     delete doc.profiles[0]!.secretsBoundTo;
     writeFileSync(file, JSON.stringify(doc));

@@ -4,7 +4,9 @@
 // reported, never read as empty or stripped in silence.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createAccessKey, findAccessKey } from '../../../electron/core/service/access-keys';
@@ -18,7 +20,13 @@ const A = { clientSecret: 'a-client-secret-5512', preSharedKey: 'a-pre-shared-ke
 const B = { clientSecret: 'b-client-secret-8820', preSharedKey: 'b-pre-shared-key-8820' };
 
 function open(dir: string) {
-  return Vault.open({ store: createConfStore(dir), box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock: fakeClock(), logger: memoryLogger() });
+  return Vault.open({
+    store: createConfStore(dir),
+    box: createDevSecretBox(dir),
+    catalog: (id) => findProvider(id)?.info,
+    clock: fakeClock(),
+    logger: memoryLogger(),
+  });
 }
 
 function ereceipt(name: string, secrets: { clientSecret: string; preSharedKey: string }) {
@@ -64,13 +72,23 @@ describe('one damaged entry costs one entry', () => {
 
     const vault = open(t.dir);
     expect(vault.problems).toEqual([
-      { kind: 'store-repaired', copiedTo: expect.stringContaining('tessera.json.damaged-') as string, droppedProfiles: 0, droppedSecrets: 1, droppedKeys: 0, droppedOther: 0 },
+      {
+        kind: 'store-repaired',
+        copiedTo: expect.stringContaining('tessera.json.damaged-') as string,
+        droppedProfiles: 0,
+        droppedSecrets: 1,
+        droppedKeys: 0,
+        droppedOther: 0,
+      },
     ]);
     expect(vault.profiles().map((p) => p.name)).toEqual(['Till A', 'Till B']);
     expect(vault.secretFlags(t.a.id)).toEqual({ clientSecret: false, password: false, preSharedKey: true });
     expect(vault.profile(t.a.id)!.attention).toMatchObject({ errorClass: 'credentials', code: 'secret_dropped', fields: ['clientSecret'] });
     // Till A sends nothing without its client secret; Till B is untouched.
-    await expect(vault.credentials(t.a.id)).rejects.toMatchObject({ code: 'secret_missing', issues: [{ path: 'credentials.clientSecret' }] });
+    await expect(vault.credentials(t.a.id)).rejects.toMatchObject({
+      code: 'secret_missing',
+      issues: [{ path: 'credentials.clientSecret' }],
+    });
     expect(await vault.credentials(t.b.id)).toMatchObject(B);
     expect(vault.profile(t.b.id)!.attention).toBeNull();
     // The damaged copy is the file as it was.
@@ -87,7 +105,9 @@ describe('one damaged entry costs one entry', () => {
     const vault = open(t.dir);
     expect(vault.problems).toEqual([]);
     await vault.checkSecrets();
-    expect(vault.problems).toEqual([expect.objectContaining({ kind: 'store-repaired', droppedProfiles: 0, droppedSecrets: 1, droppedKeys: 0 })]);
+    expect(vault.problems).toEqual([
+      expect.objectContaining({ kind: 'store-repaired', droppedProfiles: 0, droppedSecrets: 1, droppedKeys: 0 }),
+    ]);
     expect(vault.secretFlags(t.b.id)).toEqual({ clientSecret: true, password: false, preSharedKey: false });
     expect(vault.profile(t.b.id)!.attention).toMatchObject({ code: 'secret_dropped', fields: ['preSharedKey'] });
     expect(await vault.credentials(t.a.id)).toMatchObject(A);
@@ -119,7 +139,13 @@ describe('one damaged entry costs one entry', () => {
     const t = await twoProfiles();
     const before = readFileSync(t.file, 'utf8');
     const other = tempDir();
-    const vault = Vault.open({ store: createConfStore(t.dir), box: createDevSecretBox(other), catalog: (id) => findProvider(id)?.info, clock: fakeClock(), logger: memoryLogger() });
+    const vault = Vault.open({
+      store: createConfStore(t.dir),
+      box: createDevSecretBox(other),
+      catalog: (id) => findProvider(id)?.info,
+      clock: fakeClock(),
+      logger: memoryLogger(),
+    });
     await vault.checkSecrets();
     expect(vault.problems).toEqual([]);
     await expect(vault.credentials(t.a.id)).rejects.toMatchObject({ code: 'secret_unreadable' });
@@ -168,7 +194,9 @@ describe('a store file that is not a Tessera document is set aside and reported'
       const dir = tempDir();
       writeFileSync(join(dir, 'tessera.json'), content);
       const vault = open(dir);
-      expect(vault.problems).toEqual([{ kind: 'store-unreadable', movedTo: expect.stringContaining('tessera.json.unreadable-') as string }]);
+      expect(vault.problems).toEqual([
+        { kind: 'store-unreadable', movedTo: expect.stringContaining('tessera.json.unreadable-') as string },
+      ]);
       expect(readFileSync(join(dir, asides(dir, 'unreadable')[0]!), 'utf8')).toBe(content);
       expect(vault.profiles()).toEqual([]);
     });
@@ -180,7 +208,9 @@ describe('a store file that is not a Tessera document is set aside and reported'
     t.write({ ...doc, profilesBackup: doc.profiles, exportedBy: 'someone' });
     const original = readFileSync(t.file, 'utf8');
     const vault = open(t.dir);
-    expect(vault.problems).toEqual([expect.objectContaining({ kind: 'store-repaired', droppedProfiles: 0, droppedSecrets: 0, droppedKeys: 0, droppedOther: 2 })]);
+    expect(vault.problems).toEqual([
+      expect.objectContaining({ kind: 'store-repaired', droppedProfiles: 0, droppedSecrets: 0, droppedKeys: 0, droppedOther: 2 }),
+    ]);
     expect(vault.profiles()).toHaveLength(2);
     expect(await vault.credentials(t.a.id)).toMatchObject(A);
     expect(readFileSync(join(t.dir, asides(t.dir, 'damaged')[0]!), 'utf8')).toBe(original);

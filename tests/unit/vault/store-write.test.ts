@@ -3,14 +3,17 @@
 // writes are made to fail for a while, under a fake clock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
+import type { StoreWriteStatus } from '#common/vault-status';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
 import { createDevSecretBox } from '../../../electron/core/vault/dev-box';
 import { storeWriteReason } from '../../../electron/core/vault/store-writer';
 import type { Store } from '../../../electron/core/vault/types';
-import type { StoreWriteStatus } from '#common/vault-status';
 import { Vault } from '../../../electron/core/vault/vault';
 import { fakeClock } from '../../support/fake-clock';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
@@ -42,7 +45,12 @@ function setup() {
   const vault = Vault.open({ store, box: createDevSecretBox(dir), catalog: (id) => findProvider(id)?.info, clock, logger });
   const statuses: StoreWriteStatus[] = [];
   vault.onWriteStatus((s) => statuses.push(s));
-  const onDisk = () => JSON.parse(readFileSync(join(dir, 'tessera.json'), 'utf8')) as { profiles: { name: string }[]; settings: { tokenMarginSeconds: number }; tokens: Record<string, string> };
+  const onDisk = () =>
+    JSON.parse(readFileSync(join(dir, 'tessera.json'), 'utf8')) as {
+      profiles: { name: string }[];
+      settings: { tokenMarginSeconds: number };
+      tokens: Record<string, string>;
+    };
   return { dir, clock, state, vault, statuses, logger, onDisk };
 }
 
@@ -66,7 +74,12 @@ describe('a store that cannot be written', () => {
     const since = t.clock.now();
 
     // Background writes (a renewal) come from a timer: they must not throw out of it.
-    await t.vault.saveToken(first.id, { accessToken: 'tok-1', tokenType: 'Bearer', issuedAt: t.clock.now(), expiresAt: t.clock.now() + 3_600_000 });
+    await t.vault.saveToken(first.id, {
+      accessToken: 'tok-1',
+      tokenType: 'Bearer',
+      issuedAt: t.clock.now(),
+      expiresAt: t.clock.now() + 3_600_000,
+    });
     await t.clock.tick(50);
     expect(t.vault.writeStatus).toMatchObject({ ok: false, reason: 'too_many_files', since });
 

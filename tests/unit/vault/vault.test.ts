@@ -1,8 +1,10 @@
 // The vault on a real conf file and the development box: validation, sealing, edits,
 // damaged stores and unreadable secrets.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { memoryLogger } from '../../../electron/core/logger';
 import { findProvider } from '../../../electron/core/providers';
 import { createConfStore } from '../../../electron/core/vault/conf-store';
@@ -91,7 +93,9 @@ describe('saving a profile', () => {
     const record = await vault.create(ereceiptInput({}, { posFramework: '', preSharedKey: '' }));
     expect(vault.secretFlags(record.id)).toMatchObject({ clientSecret: true, preSharedKey: false });
     expect(await vault.credentials(record.id)).not.toHaveProperty('preSharedKey');
-    const tooLong = await issuesOf(vault.create(ereceiptInput({ name: 'Counter 2' }, { posFramework: 'F'.repeat(11), preSharedKey: 'k'.repeat(201) })));
+    const tooLong = await issuesOf(
+      vault.create(ereceiptInput({ name: 'Counter 2' }, { posFramework: 'F'.repeat(11), preSharedKey: 'k'.repeat(201) })),
+    );
     expect(tooLong).toEqual([
       { path: 'credentials.posFramework', message: 'validation.tooLong', maximum: 10 },
       { path: 'credentials.preSharedKey', message: 'validation.tooLong', maximum: 200 },
@@ -172,7 +176,10 @@ describe('editing a profile', () => {
     const renamed = await vault.update(record.id, ereceiptInput({ name: 'Front counter' }, { clientSecret: '', preSharedKey: '' }));
     expect(renamed.signInChanged).toBe(false);
     expect((await vault.credentials(record.id)).preSharedKey).toBe(PSK);
-    const rekeyed = await vault.update(record.id, ereceiptInput({ name: 'Front counter' }, { clientSecret: '', preSharedKey: 'new-key-2' }));
+    const rekeyed = await vault.update(
+      record.id,
+      ereceiptInput({ name: 'Front counter' }, { clientSecret: '', preSharedKey: 'new-key-2' }),
+    );
     expect(rekeyed.signInChanged).toBe(true);
     expect(await vault.credentials(record.id)).toMatchObject({ preSharedKey: 'new-key-2', clientSecret: CLIENT_SECRET });
   });

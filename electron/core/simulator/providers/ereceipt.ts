@@ -2,9 +2,10 @@
 // identity in four headers, errors as a bare 400 `{"error": code}`, no refresh token. Switches
 // make it behave as the live service is reported to: the framework and pre-shared key headers
 // optional, `invalid_client` for a wrong client ID or secret, tags under another claim or none.
-import { ereceipt } from '../../providers/ereceipt';
 import type { CredentialField } from '#common/profile-schema';
-import { fieldMax, type ProviderBehaviour, type TokenReply, type TokenRequest, type SimulatorRuntime } from '../behaviour';
+
+import { ereceipt } from '../../providers/ereceipt';
+import { fieldMax, type ProviderBehaviour, type SimulatorRuntime, type TokenReply, type TokenRequest } from '../behaviour';
 import { parseForm } from '../wire';
 
 const info = ereceipt.info;

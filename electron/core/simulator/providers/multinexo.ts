@@ -1,6 +1,7 @@
 // Multinexo's token endpoint: password and refresh grants on /auth/v1/token, 15-minute
 // tokens, answers that name who signed in. It speaks Spanish in its error descriptions.
 import { createHash } from 'node:crypto';
+
 import { multinexo } from '../../providers/multinexo';
 import type { ProviderBehaviour } from '../behaviour';
 import type { SimulatorAccount } from '../types';
@@ -11,7 +12,9 @@ export const MULTINEXO_DEFAULT_SCOPES = ['openid', 'profile', 'email', 'voucher'
 /** A stable numeric uid per username, so that the same account keeps its id across restarts. */
 function uidOf(account: SimulatorAccount): string {
   if (account.extras?.uid) return account.extras.uid;
-  const digest = createHash('sha256').update(account.credentials.username ?? '').digest();
+  const digest = createHash('sha256')
+    .update(account.credentials.username ?? '')
+    .digest();
   return String(100_000 + (digest.readUInt32BE(0) % 900_000));
 }
 

@@ -1,6 +1,7 @@
 // The standard OAuth 2.0 password + refresh grants on one form-encoded endpoint (RFC 6749
 // §4.3, §6, errors per §5.2), shared by Multinexo and Factus, which differ only in details.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import { fieldMax, type ProviderBehaviour, type SimulatorRuntime, type TokenReply, type TokenRequest } from '../behaviour';
 import type { JsonObject, SimulatorAccount } from '../types';
 import { accepts, parseForm } from '../wire';
@@ -89,9 +90,7 @@ export function passwordGrantBehaviour(options: PasswordGrantOptions): ProviderB
       for (const field of ['username', 'password']) {
         if (!fields[field]) return refuse(400, 'invalid_request', say.missing(field));
       }
-      const account = clientAccounts.find(
-        (a) => a.credentials.username === fields.username && a.credentials.password === fields.password,
-      );
+      const account = clientAccounts.find((a) => a.credentials.username === fields.username && a.credentials.password === fields.password);
       if (!account) return refuse(400, 'invalid_grant', say.badCredentials);
       const allowed = account.extras?.scopes ?? options.defaultScopes;
       const requested = (fields.scope ?? '').split(' ').filter(Boolean);
@@ -106,8 +105,7 @@ export function passwordGrantBehaviour(options: PasswordGrantOptions): ProviderB
     if (!presented) return refuse(400, 'invalid_request', say.missing('refresh_token'));
     const binding = runtime.findRefreshToken(presented);
     // A refresh token is bound to the client it was issued to (RFC 6749 §6).
-    const account =
-      binding?.clientId === clientId ? clientAccounts.find((a) => a.credentials.username === binding.accountKey) : undefined;
+    const account = binding?.clientId === clientId ? clientAccounts.find((a) => a.credentials.username === binding.accountKey) : undefined;
     if (!binding || !account) return refuse(400, 'invalid_grant', say.badRefreshToken);
     const scopes = (binding.scope ?? '').split(' ').filter(Boolean);
     const accessToken = runtime.issueAccessToken(options.subjectOf(account), options.claimsOf(account, clientId, scopes));

@@ -23,10 +23,7 @@ export function onapiBehaviour(): ProviderBehaviour {
   const failures = new Map<string, { inARow: number; blockedUntil: number }>();
 
   /** The JSON object body, or the refusal a Spring controller would give instead. */
-  function jsonBody(
-    request: TokenRequest,
-    kind: TokenReply['kind'],
-  ): { body: Record<string, unknown> } | { refusal: TokenReply } {
+  function jsonBody(request: TokenRequest, kind: TokenReply['kind']): { body: Record<string, unknown> } | { refusal: TokenReply } {
     if (request.contentType !== 'application/json') {
       return { refusal: { kind, status: 415, body: { message: 'Content-Type must be application/json.' } } };
     }

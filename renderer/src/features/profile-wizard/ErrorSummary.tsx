@@ -3,7 +3,13 @@
 import type { FieldKey } from '../../app/draft';
 import { useT } from '../../app/use-t';
 
-export function ErrorSummary({ entries, onPick }: { entries: readonly { key: FieldKey; text: string }[]; onPick: (key: FieldKey) => void }) {
+export function ErrorSummary({
+  entries,
+  onPick,
+}: {
+  entries: readonly { key: FieldKey; text: string }[];
+  onPick: (key: FieldKey) => void;
+}) {
   const { t } = useT();
   if (entries.length === 0) return null;
   return (

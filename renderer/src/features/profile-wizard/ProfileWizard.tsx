@@ -8,35 +8,37 @@
 // This file holds what talks to core and to the page (focus, scrolling); the state is
 // form-reducer.ts, the rules validation.ts, each step a component of its own.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+
 import type { ProviderInfo } from '#common/profile-schema';
-import type { AppErrorView } from '../../bridge/types';
+
 import {
   draftFromProfile,
   emptyDraft,
-  issueText,
+  type FieldKey,
+  type Issues,
   issuesFromViews,
+  issueText,
+  type Mode,
   secretNeeds,
   toProfileDraft,
   validateDraft,
-  type FieldKey,
-  type Issues,
-  type Mode,
   type WizardDraft,
 } from '../../app/draft';
 import { useLeaveGuard } from '../../app/navigation';
 import { store, useAppState } from '../../app/store';
 import { useT } from '../../app/use-t';
+import type { AppErrorView } from '../../bridge/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TextField } from '../../components/TextField';
+import type { MessageKey } from '../../i18n/keys';
 import { ActionBar } from './ActionBar';
 import { ErrorSummary } from './ErrorSummary';
-import { initialWizardState, wizardReducer, type FormErrorState } from './form-reducer';
+import { type FormErrorState, initialWizardState, wizardReducer } from './form-reducer';
 import { CredentialsStep } from './steps/CredentialsStep';
 import { EnvironmentStep } from './steps/EnvironmentStep';
 import { FinishStep } from './steps/FinishStep';
 import { ProviderStep } from './steps/ProviderStep';
 import { beforeSaving, fieldsWithIssues, hasChanges, visibleIssue } from './validation';
-import type { MessageKey } from '../../i18n/keys';
 
 export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (saved?: { name: string }) => void }) {
   const { t } = useT();
@@ -133,7 +135,9 @@ export function ProfileWizard({ editId, onDone }: { editId?: string; onDone: (sa
     busy.current = true;
     dispatch({ type: 'testStarted', first });
     const profile = toProfileDraft(draft, info, mode);
-    const result = await store.installerCall((api) => api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }));
+    const result = await store.installerCall((api) =>
+      api.testConnection(editId ? { id: editId, profile, ...clearSecrets() } : { profile }),
+    );
     busy.current = false;
     if (result.ok) {
       dispatch({ type: 'testFinished', test: { status: 'ok', result: result.value } });

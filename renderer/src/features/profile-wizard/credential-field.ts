@@ -1,8 +1,9 @@
 // How one credential field is shown: secret or not, "Stored", removable, required, and which
 // hint sits under it. A function of the provider's rule and the profile being edited, no React.
-import { isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
-import type { ProfileView } from '../../bridge/types';
+import { type CredentialField, isSecretField, type ProviderInfo, type SecretField } from '#common/profile-schema';
+
 import type { Mode, SecretNeeds } from '../../app/draft';
+import type { ProfileView } from '../../bridge/types';
 import type { MessageKey } from '../../i18n/keys';
 
 export interface CredentialFieldView {

@@ -1,9 +1,10 @@
 // Everything the wizard remembers between renders, changed only by the actions below: a pure
 // reducer (no React, no calls to core), so each transition can be tested as a function.
-import { isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
-import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../../bridge/types';
-import { draftForProvider, withDemoCredentials, type FieldKey, type Issues, type WizardDraft } from '../../app/draft';
+import { type CredentialField, isSecretField, type ProviderInfo, type SecretField } from '#common/profile-schema';
+
+import { draftForProvider, type FieldKey, type Issues, withDemoCredentials, type WizardDraft } from '../../app/draft';
 import type { FailureLike } from '../../app/explain';
+import type { AppErrorView, ConnectionTestResult, DiagnosticsView } from '../../bridge/types';
 import type { MessageKey } from '../../i18n/keys';
 
 export type TestState =

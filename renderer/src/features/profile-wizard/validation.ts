@@ -2,7 +2,8 @@
 // edit must be tested before it is saved, whether leaving loses work. Whether a field is valid
 // at all is validateDraft's (app/draft.ts), the vault's own schema.
 import type { CredentialField, ProviderInfo, SecretField } from '#common/profile-schema';
-import { fieldOrder, type FieldIssue, type FieldKey, type Issues, type Mode, type WizardDraft } from '../../app/draft';
+
+import { type FieldIssue, type FieldKey, fieldOrder, type Issues, type Mode, type WizardDraft } from '../../app/draft';
 import type { TestState, WizardState } from './form-reducer';
 
 /** Errors that more typing cannot fix are shown at once; the others once the field is left. */

@@ -52,7 +52,8 @@ export const en = {
     refreshAll: 'Refresh all',
     refreshingAll: 'Refreshing all…',
     emptyTitle: 'No profiles yet',
-    emptyBody: 'Add a profile for each e-invoicing account this computer signs in to. Tessera signs in, shows how long the token lasts and renews it before it expires.',
+    emptyBody:
+      'Add a profile for each e-invoicing account this computer signs in to. Tessera signs in, shows how long the token lasts and renews it before it expires.',
     loadFailed: 'The profiles could not be loaded.',
     removed: 'Profile “{{name}}” removed.',
     saved: 'Profile “{{name}}” saved.',
@@ -116,8 +117,10 @@ export const en = {
     next: {
       credentials: 'Tessera does not retry on its own, so the account is not locked out. Fix the profile, then press “Refresh now”.',
       'refresh-rejected': 'Tessera signs in again with the stored credentials.',
-      transient: 'Tessera retries on its own. Each wait is drawn at random up to a limit that doubles after every failure (2 s, 4 s, 8 s… at most 5 min), so many terminals do not all retry at once; the wait can be shorter than the last one. A wait the provider asks for is respected.',
-      protocol: 'The server answered in a way Tessera does not understand. Tessera retries on its own; if this persists, check the environment.',
+      transient:
+        'Tessera retries on its own. Each wait is drawn at random up to a limit that doubles after every failure (2 s, 4 s, 8 s… at most 5 min), so many terminals do not all retry at once; the wait can be shorter than the last one. A wait the provider asks for is respected.',
+      protocol:
+        'The server answered in a way Tessera does not understand. Tessera retries on its own; if this persists, check the environment.',
     },
     tokenStillValid: 'The current token stays in use while it is valid.',
     providerSaid: 'The provider said',
@@ -284,7 +287,8 @@ export const en = {
   },
   posConnections: {
     title: 'POS connections',
-    intro: 'POS programs on this computer can ask Tessera for a profile’s current token over HTTP. The service answers this computer only, and each program needs an access key.',
+    intro:
+      'POS programs on this computer can ask Tessera for a profile’s current token over HTTP. The service answers this computer only, and each program needs an access key.',
     serviceLabel: 'Token service',
     status: {
       running: 'Running at {{url}}',
@@ -379,8 +383,10 @@ export const en = {
   },
   fieldNotes: {
     hints: {
-      posFramework: 'Optional: most terminals sign in without it. Type it only if ETA registered this terminal with a model framework number, or refuses the sign-in because it is missing. Left empty, it is not sent.',
-      preSharedKey: 'Optional: most terminals sign in without it. Type it only if ETA issued a pre-shared key for this terminal, or refuses the sign-in because it is missing. Left empty, it is not sent.',
+      posFramework:
+        'Optional: most terminals sign in without it. Type it only if ETA registered this terminal with a model framework number, or refuses the sign-in because it is missing. Left empty, it is not sent.',
+      preSharedKey:
+        'Optional: most terminals sign in without it. Type it only if ETA issued a pre-shared key for this terminal, or refuses the sign-in because it is missing. Left empty, it is not sent.',
     },
     storedSecret: {
       remove: 'Remove',
@@ -391,7 +397,8 @@ export const en = {
       removedHint: 'The stored value is deleted when you save, and nothing is sent in its place. Type a value to replace it instead.',
     },
     lifetimeAssumed: 'The provider did not say how long this token lasts, so Tessera assumes 5 minutes and renews it before then.',
-    tagsUnreadable: 'The taxpayer’s tags could not be read from the token, so Tessera cannot tell whether this taxpayer may submit receipts (B2C).',
+    tagsUnreadable:
+      'The taxpayer’s tags could not be read from the token, so Tessera cannot tell whether this taxpayer may submit receipts (B2C).',
     history: {
       notes: {
         'lifetime-from-token': 'lifetime taken from the token',
@@ -408,7 +415,8 @@ export const en = {
   },
   installerLock: {
     title: 'Installer PIN',
-    dialogBody: 'Only the installer may do this. Type the installer PIN to unlock Tessera; it locks again {{duration}} after the last change, or with “Lock now”.',
+    dialogBody:
+      'Only the installer may do this. Type the installer PIN to unlock Tessera; it locks again {{duration}} after the last change, or with “Lock now”.',
     pinLabel: 'PIN',
     unlock: 'Unlock',
     unlocking: 'Checking…',
@@ -417,7 +425,8 @@ export const en = {
     waitFor: 'Try again in {{duration}}.',
     forgot: 'Forgot the PIN?',
     forgotTitle: 'Reset the installer PIN?',
-    forgotBody: 'A forgotten PIN can only be removed together with every secret. Every profile on this computer loses its passwords, client secrets, pre-shared keys and tokens, and the PIN is removed. POS programs get no tokens until an installer types each profile’s secrets again. This cannot be undone.',
+    forgotBody:
+      'A forgotten PIN can only be removed together with every secret. Every profile on this computer loses its passwords, client secrets, pre-shared keys and tokens, and the PIN is removed. POS programs get no tokens until an installer types each profile’s secrets again. This cannot be undone.',
     forgotConfirm: 'Delete all secrets and remove the PIN',
     back: 'Back',
     damaged: 'The stored PIN is damaged and cannot be checked. Tessera stays locked until it is reset.',
@@ -429,7 +438,8 @@ export const en = {
     unlockedNotice: 'Unlocked.',
     needsPin: 'Needs the installer PIN.',
     keysLocked: 'The access keys are shown to the installer only.',
-    settingsIntro: 'With a PIN, Tessera starts locked. Cashiers see the profiles, refresh tokens, copy diagnostics and change the language. Adding, editing or removing profiles, token files, POS connections, start at login and the PIN itself ask for the PIN. An unlock ends {{duration}} after the last change, or with “Lock now”.',
+    settingsIntro:
+      'With a PIN, Tessera starts locked. Cashiers see the profiles, refresh tokens, copy diagnostics and change the language. Adding, editing or removing profiles, token files, POS connections, start at login and the PIN itself ask for the PIN. An unlock ends {{duration}} after the last change, or with “Lock now”.',
     noPin: 'No PIN is set: anyone at this computer can change everything.',
     pinIsSet: 'A PIN is set.',
     currentPin: 'Current PIN',
@@ -494,12 +504,15 @@ export const en = {
     dropped: 'Type {{fields}} again: what was stored could not be read, so Tessera set it aside. Use “Edit” to type it.',
     codes: {
       secret_dropped: 'A stored secret could not be read and was set aside. Edit the profile and type it again.',
-      secrets_unbound: 'The profile’s address changed since its secrets were saved, so Tessera does not send them there. Edit the profile and type them again.',
-      bad_token: 'The provider sent a token with spaces, line breaks or other characters no token has, or one longer than 16 KiB. Tessera neither keeps it nor hands it on.',
+      secrets_unbound:
+        'The profile’s address changed since its secrets were saved, so Tessera does not send them there. Edit the profile and type them again.',
+      bad_token:
+        'The provider sent a token with spaces, line breaks or other characters no token has, or one longer than 16 KiB. Tessera neither keeps it nor hands it on.',
     },
   },
   tokenFileRules: {
-    exists: 'A file with this name already exists. Tessera only writes a file it creates itself: choose a new name, or delete that file first.',
+    exists:
+      'A file with this name already exists. Tessera only writes a file it creates itself: choose a new name, or delete that file first.',
     protectedFolder: 'This is inside Tessera’s own folders. Choose a folder of the POS program instead.',
     folderNotYours: 'This folder belongs to another user. Choose a folder of your own.',
     folderOpen: 'Other users can write to this folder, so they could replace the token file. Choose a folder only you can write to.',
@@ -507,9 +520,11 @@ export const en = {
     choose: 'Choose file…',
     chooseAnother: 'Choose another file…',
     choosing: 'Choosing…',
-    chooseHint: 'For POS programs that can only read a file. Choose a new file in a folder only you can write to: Tessera creates it (readable by you only), replaces it on every renewal, and deletes it when no valid token exists.',
+    chooseHint:
+      'For POS programs that can only read a file. Choose a new file in a folder only you can write to: Tessera creates it (readable by you only), replaces it on every renewal, and deletes it when no valid token exists.',
     problems: {
-      not_ours: 'Tessera stopped writing this file: something else changed or replaced it, and Tessera leaves alone what it did not write. Delete the file, or choose another one.',
+      not_ours:
+        'Tessera stopped writing this file: something else changed or replaced it, and Tessera leaves alone what it did not write. Delete the file, or choose another one.',
       unwritable: 'Tessera could not write this file. Check that the folder still exists and that you may write to it.',
     },
   },
@@ -523,7 +538,8 @@ export const en = {
   },
   bundles: {
     title: 'Other terminals',
-    intro: 'Set up more terminals with these profiles: export them to an encrypted file, then import it on each terminal. Each terminal gives its own POS serial and OS version.',
+    intro:
+      'Set up more terminals with these profiles: export them to an encrypted file, then import it on each terminal. Each terminal gives its own POS serial and OS version.',
     exportButton: 'Export profiles…',
     importButton: 'Import profiles…',
     exported: 'Exported to {{file}} (profiles: {{count}}).',
@@ -610,7 +626,8 @@ export const en = {
       title: 'Changes are not being saved',
       no_space: 'The disk is full, so Tessera cannot write its data folder.',
       no_permission: 'Tessera is not allowed to write its data folder.',
-      too_many_files: 'This computer has no file handles left for Tessera (too many connections at once, or another program using them up).',
+      too_many_files:
+        'This computer has no file handles left for Tessera (too many connections at once, or another program using them up).',
       failed: 'Writing to Tessera’s data folder failed.',
       kept: 'Your changes and tokens are kept while Tessera runs, and Tessera keeps trying to save them. Do not quit Tessera until this message goes away.',
     },
@@ -619,8 +636,10 @@ export const en = {
       body: 'Another program holds the token service’s port {{port}} on {{addresses}}. POS programs on this computer may be sending their access keys to it instead of Tessera. Tessera tries again every 5 seconds and takes the port as soon as it is free. If this message stays, close that program or choose another port in Settings → POS connections.',
     },
     service: {
-      portHeld: 'Not running: another program holds port {{port}}. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.',
-      runningPartly: 'Running at {{url}}, but another program holds port {{port}} on {{addresses}}. Tessera takes it as soon as it is free.',
+      portHeld:
+        'Not running: another program holds port {{port}}. Tessera tries again every 5 seconds and takes it as soon as it is free, or choose another port below.',
+      runningPartly:
+        'Running at {{url}}, but another program holds port {{port}} on {{addresses}}. Tessera takes it as soon as it is free.',
     },
     crash: {
       title: 'This window ran into a problem',
@@ -687,7 +706,8 @@ export const en = {
     leaveConfirm: 'Discard changes',
     leaveCancel: 'Keep editing',
     saveAnywayTitle: 'Save anyway?',
-    saveAnywayBody: 'The test sign-in with these credentials failed. If you save them, Tessera stops using the token that works now, and POS programs can’t get a token until the credentials are fixed.',
+    saveAnywayBody:
+      'The test sign-in with these credentials failed. If you save them, Tessera stops using the token that works now, and POS programs can’t get a token until the credentials are fixed.',
     saveAnywayConfirm: 'Save anyway',
     saveAnywayCancel: 'Keep editing',
   },

@@ -49,7 +49,8 @@ export const es: Messages = {
     refreshAll: 'Renovar todos',
     refreshingAll: 'Renovando todos…',
     emptyTitle: 'Todavía no hay perfiles',
-    emptyBody: 'Agregue un perfil por cada cuenta de facturación electrónica con la que esta computadora inicia sesión. Tessera inicia sesión, muestra cuánto dura el token y lo renueva antes de que venza.',
+    emptyBody:
+      'Agregue un perfil por cada cuenta de facturación electrónica con la que esta computadora inicia sesión. Tessera inicia sesión, muestra cuánto dura el token y lo renueva antes de que venza.',
     loadFailed: 'No se pudieron cargar los perfiles.',
     removed: 'Se eliminó el perfil «{{name}}».',
     saved: 'Se guardó el perfil «{{name}}».',
@@ -72,7 +73,8 @@ export const es: Messages = {
     lifetimeLeft: 'Vigencia restante',
     nextRenewal: 'Próxima renovación',
     nextRetry: 'Próximo intento',
-    noAutomaticRetry: 'No se reintenta por sí solo. Corrija el perfil con «Editar» o haga clic en «Renovar ahora» para intentarlo de nuevo.',
+    noAutomaticRetry:
+      'No se reintenta por sí solo. Corrija el perfil con «Editar» o haga clic en «Renovar ahora» para intentarlo de nuevo.',
     issued: 'Emitido',
     token: 'Token',
     failedAttempts: 'Intentos fallidos consecutivos',
@@ -113,8 +115,10 @@ export const es: Messages = {
     next: {
       credentials: 'Tessera no reintenta por sí solo, para que la cuenta no se bloquee. Corrija el perfil y haga clic en «Renovar ahora».',
       'refresh-rejected': 'Tessera vuelve a iniciar sesión con las credenciales guardadas.',
-      transient: 'Tessera reintenta por sí solo. Cada espera se elige al azar hasta un límite que se duplica tras cada fallo (2 s, 4 s, 8 s… como máximo 5 min), para que muchas terminales no reintenten a la vez; una espera puede ser más corta que la anterior. Si el proveedor pide esperar, se respeta.',
-      protocol: 'El servidor respondió de una forma que Tessera no entiende. Tessera reintenta por sí solo; si persiste, revise el entorno.',
+      transient:
+        'Tessera reintenta por sí solo. Cada espera se elige al azar hasta un límite que se duplica tras cada fallo (2 s, 4 s, 8 s… como máximo 5 min), para que muchas terminales no reintenten a la vez; una espera puede ser más corta que la anterior. Si el proveedor pide esperar, se respeta.',
+      protocol:
+        'El servidor respondió de una forma que Tessera no entiende. Tessera reintenta por sí solo; si persiste, revise el entorno.',
     },
     tokenStillValid: 'El token actual se sigue usando mientras esté vigente.',
     providerSaid: 'El proveedor dijo',
@@ -125,7 +129,8 @@ export const es: Messages = {
     codes: {
       network: 'La red falló antes de que el proveedor respondiera. Revise la conexión a internet de esta computadora.',
       timeout: 'El proveedor no respondió a tiempo.',
-      connection_refused: 'No hubo respuesta en la dirección del proveedor: puede que el servicio esté caído o que la dirección sea incorrecta.',
+      connection_refused:
+        'No hubo respuesta en la dirección del proveedor: puede que el servicio esté caído o que la dirección sea incorrecta.',
       dns: 'No se encontró la dirección del proveedor. Revise la conexión a internet y la dirección del entorno.',
       tls: 'Falló la conexión segura: no se confió en el certificado del servidor. Puede deberse a un proxy o a un reloj del sistema incorrecto.',
       not_json: 'El proveedor respondió con algo que no es una respuesta de token.',
@@ -149,7 +154,8 @@ export const es: Messages = {
       http_502: 'Falló una pasarela delante del proveedor.',
       http_503: 'El servicio del proveedor no está disponible por ahora.',
       http_504: 'A una pasarela delante del proveedor se le agotó el tiempo.',
-      secrets_cleared: 'Se restableció el PIN del instalador, lo que borró los secretos de este perfil. Edite el perfil y vuelva a escribirlos.',
+      secrets_cleared:
+        'Se restableció el PIN del instalador, lo que borró los secretos de este perfil. Edite el perfil y vuelva a escribirlos.',
     },
   },
   appErrors: {
@@ -281,7 +287,8 @@ export const es: Messages = {
   },
   posConnections: {
     title: 'Conexiones del POS',
-    intro: 'Los programas del POS de esta computadora pueden pedirle a Tessera el token vigente de un perfil por HTTP. El servicio solo responde a esta computadora y cada programa necesita una clave de acceso.',
+    intro:
+      'Los programas del POS de esta computadora pueden pedirle a Tessera el token vigente de un perfil por HTTP. El servicio solo responde a esta computadora y cada programa necesita una clave de acceso.',
     serviceLabel: 'Servicio de tokens',
     status: {
       running: 'En marcha en {{url}}',
@@ -337,7 +344,8 @@ export const es: Messages = {
     portHint: 'El servicio escucha en 127.0.0.1 en este puerto (de 1024 a 65535). Los programas del POS deben usar el mismo.',
     portOverridden: 'Este Tessera se inició con el puerto {{port}}; el puerto guardado se aplica cuando se inicia sin uno.',
     margin: 'Margen del token (segundos)',
-    marginHint: 'Un token entregado a un programa del POS sigue vigente al menos este tiempo (de 0 a 3600). Si hace falta, Tessera lo renueva antes.',
+    marginHint:
+      'Un token entregado a un programa del POS sigue vigente al menos este tiempo (de 0 a 3600). Si hace falta, Tessera lo renueva antes.',
     save: 'Guardar',
     saving: 'Guardando…',
   },
@@ -357,7 +365,8 @@ export const es: Messages = {
     language: 'Idioma',
     languageHint: 'Hasta que elija uno, Tessera usa el idioma de esta computadora.',
     startAtLogin: 'Abrir Tessera al iniciar sesión',
-    startAtLoginHint: 'Abrir Tessera en segundo plano al iniciar sesión en esta computadora, para que los tokens estén vigentes antes de la primera venta.',
+    startAtLoginHint:
+      'Abrir Tessera en segundo plano al iniciar sesión en esta computadora, para que los tokens estén vigentes antes de la primera venta.',
     browserHostNote: 'El servidor para navegador solo guarda esta opción; se aplica en la aplicación de escritorio.',
     saved: 'Configuración guardada.',
     about: 'Acerca de',
@@ -376,8 +385,10 @@ export const es: Messages = {
   },
   fieldNotes: {
     hints: {
-      posFramework: 'Opcional: la mayoría de las terminales inician sesión sin él. Escríbalo solo si la ETA registró esta terminal con un número de framework, o si rechaza el inicio de sesión porque falta. Si queda vacío, no se envía.',
-      preSharedKey: 'Opcional: la mayoría de las terminales inician sesión sin ella. Escríbala solo si la ETA emitió una clave precompartida para esta terminal, o si rechaza el inicio de sesión porque falta. Si queda vacía, no se envía.',
+      posFramework:
+        'Opcional: la mayoría de las terminales inician sesión sin él. Escríbalo solo si la ETA registró esta terminal con un número de framework, o si rechaza el inicio de sesión porque falta. Si queda vacío, no se envía.',
+      preSharedKey:
+        'Opcional: la mayoría de las terminales inician sesión sin ella. Escríbala solo si la ETA emitió una clave precompartida para esta terminal, o si rechaza el inicio de sesión porque falta. Si queda vacía, no se envía.',
     },
     storedSecret: {
       remove: 'Quitar',
@@ -388,7 +399,8 @@ export const es: Messages = {
       removedHint: 'El valor guardado se borra al guardar, y no se envía nada en su lugar. Escriba un valor si prefiere reemplazarlo.',
     },
     lifetimeAssumed: 'El proveedor no indicó cuánto dura este token, así que Tessera supone 5 minutos y lo renueva antes.',
-    tagsUnreadable: 'No se pudieron leer las etiquetas del contribuyente en el token, así que Tessera no puede saber si este contribuyente puede enviar recibos (B2C).',
+    tagsUnreadable:
+      'No se pudieron leer las etiquetas del contribuyente en el token, así que Tessera no puede saber si este contribuyente puede enviar recibos (B2C).',
     history: {
       notes: {
         'lifetime-from-token': 'duración tomada del token',
@@ -405,7 +417,8 @@ export const es: Messages = {
   },
   installerLock: {
     title: 'PIN del instalador',
-    dialogBody: 'Solo el instalador puede hacer esto. Escriba el PIN del instalador para desbloquear Tessera; se vuelve a bloquear {{duration}} después del último cambio, o con “Bloquear ahora”.',
+    dialogBody:
+      'Solo el instalador puede hacer esto. Escriba el PIN del instalador para desbloquear Tessera; se vuelve a bloquear {{duration}} después del último cambio, o con “Bloquear ahora”.',
     pinLabel: 'PIN',
     unlock: 'Desbloquear',
     unlocking: 'Comprobando…',
@@ -414,7 +427,8 @@ export const es: Messages = {
     waitFor: 'Vuelva a intentarlo en {{duration}}.',
     forgot: '¿Olvidó el PIN?',
     forgotTitle: '¿Restablecer el PIN del instalador?',
-    forgotBody: 'Un PIN olvidado solo se puede quitar junto con todos los secretos. Cada perfil de esta computadora pierde sus contraseñas, secretos de cliente, claves precompartidas y tokens, y se quita el PIN. Los programas del POS no reciben tokens hasta que un instalador vuelva a escribir los secretos de cada perfil. Esto no se puede deshacer.',
+    forgotBody:
+      'Un PIN olvidado solo se puede quitar junto con todos los secretos. Cada perfil de esta computadora pierde sus contraseñas, secretos de cliente, claves precompartidas y tokens, y se quita el PIN. Los programas del POS no reciben tokens hasta que un instalador vuelva a escribir los secretos de cada perfil. Esto no se puede deshacer.',
     forgotConfirm: 'Borrar todos los secretos y quitar el PIN',
     back: 'Volver',
     damaged: 'El PIN guardado está dañado y no se puede comprobar. Tessera sigue bloqueado hasta que se restablezca.',
@@ -426,7 +440,8 @@ export const es: Messages = {
     unlockedNotice: 'Desbloqueado.',
     needsPin: 'Requiere el PIN del instalador.',
     keysLocked: 'Las claves de acceso solo se muestran al instalador.',
-    settingsIntro: 'Con un PIN, Tessera se inicia bloqueado. Los cajeros ven los perfiles, renuevan tokens, copian el diagnóstico y cambian el idioma. Agregar, editar o quitar perfiles, los archivos de token, las conexiones del POS, abrir Tessera al iniciar sesión y el propio PIN piden el PIN. Un desbloqueo termina {{duration}} después del último cambio, o con “Bloquear ahora”.',
+    settingsIntro:
+      'Con un PIN, Tessera se inicia bloqueado. Los cajeros ven los perfiles, renuevan tokens, copian el diagnóstico y cambian el idioma. Agregar, editar o quitar perfiles, los archivos de token, las conexiones del POS, abrir Tessera al iniciar sesión y el propio PIN piden el PIN. Un desbloqueo termina {{duration}} después del último cambio, o con “Bloquear ahora”.',
     noPin: 'No hay PIN: cualquiera en esta computadora puede cambiarlo todo.',
     pinIsSet: 'Hay un PIN configurado.',
     currentPin: 'PIN actual',
@@ -465,8 +480,10 @@ export const es: Messages = {
       failures: 'intentos fallidos seguidos: {{n}}',
       lastError: 'Último error',
       noError: 'ninguno',
-      exchanges: 'Últimos {{count}} intercambios con el servicio de tokens, del más antiguo al más reciente (guardados en memoria desde {{since}}):',
-      noExchanges: 'Ningún intercambio con el servicio de tokens desde {{since}}: los intercambios se guardan solo en memoria, hasta que Tessera se cierra.',
+      exchanges:
+        'Últimos {{count}} intercambios con el servicio de tokens, del más antiguo al más reciente (guardados en memoria desde {{since}}):',
+      noExchanges:
+        'Ningún intercambio con el servicio de tokens desde {{since}}: los intercambios se guardan solo en memoria, hasta que Tessera se cierra.',
       phases: {
         login: 'inicio de sesión',
         refresh: 'renovación',
@@ -488,25 +505,32 @@ export const es: Messages = {
       password: 'la contraseña',
       preSharedKey: 'la clave precompartida',
     },
-    dropped: 'Vuelva a escribir {{fields}}: no se pudo leer lo que estaba guardado y Tessera lo guardó aparte. Use «Editar» para escribirlo.',
+    dropped:
+      'Vuelva a escribir {{fields}}: no se pudo leer lo que estaba guardado y Tessera lo guardó aparte. Use «Editar» para escribirlo.',
     codes: {
       secret_dropped: 'No se pudo leer un secreto guardado y se guardó aparte. Edite el perfil y vuelva a escribirlo.',
-      secrets_unbound: 'La dirección del perfil cambió desde que se guardaron sus secretos, así que Tessera no los envía allí. Edite el perfil y vuelva a escribirlos.',
-      bad_token: 'El proveedor envió un token con espacios, saltos de línea u otros caracteres que ningún token tiene, o uno de más de 16 KiB. Tessera no lo guarda ni lo entrega.',
+      secrets_unbound:
+        'La dirección del perfil cambió desde que se guardaron sus secretos, así que Tessera no los envía allí. Edite el perfil y vuelva a escribirlos.',
+      bad_token:
+        'El proveedor envió un token con espacios, saltos de línea u otros caracteres que ningún token tiene, o uno de más de 16 KiB. Tessera no lo guarda ni lo entrega.',
     },
   },
   tokenFileRules: {
-    exists: 'Ya existe un archivo con este nombre. Tessera solo escribe archivos que él mismo crea: elija otro nombre o borre antes ese archivo.',
+    exists:
+      'Ya existe un archivo con este nombre. Tessera solo escribe archivos que él mismo crea: elija otro nombre o borre antes ese archivo.',
     protectedFolder: 'Esta ruta está dentro de las carpetas propias de Tessera. Elija una carpeta del programa del POS.',
     folderNotYours: 'Esta carpeta pertenece a otro usuario. Elija una carpeta suya.',
-    folderOpen: 'Otros usuarios pueden escribir en esta carpeta, así que podrían reemplazar el archivo del token. Elija una carpeta en la que solo usted pueda escribir.',
+    folderOpen:
+      'Otros usuarios pueden escribir en esta carpeta, así que podrían reemplazar el archivo del token. Elija una carpeta en la que solo usted pueda escribir.',
     takenByProfile: 'Otro perfil ya escribe su token en este archivo.',
     choose: 'Elegir archivo…',
     chooseAnother: 'Elegir otro archivo…',
     choosing: 'Eligiendo…',
-    chooseHint: 'Para programas del POS que solo pueden leer un archivo. Elija un archivo nuevo en una carpeta en la que solo usted pueda escribir: Tessera lo crea (solo usted puede leerlo), lo reemplaza en cada renovación y lo borra cuando no hay un token válido.',
+    chooseHint:
+      'Para programas del POS que solo pueden leer un archivo. Elija un archivo nuevo en una carpeta en la que solo usted pueda escribir: Tessera lo crea (solo usted puede leerlo), lo reemplaza en cada renovación y lo borra cuando no hay un token válido.',
     problems: {
-      not_ours: 'Tessera dejó de escribir este archivo: otro programa lo modificó o lo reemplazó, y Tessera no toca lo que no escribió. Borre el archivo o elija otro.',
+      not_ours:
+        'Tessera dejó de escribir este archivo: otro programa lo modificó o lo reemplazó, y Tessera no toca lo que no escribió. Borre el archivo o elija otro.',
       unwritable: 'Tessera no pudo escribir este archivo. Compruebe que la carpeta todavía exista y que usted pueda escribir en ella.',
     },
   },
@@ -520,7 +544,8 @@ export const es: Messages = {
   },
   bundles: {
     title: 'Otras terminales',
-    intro: 'Configure más terminales con estos perfiles: expórtelos a un archivo cifrado e impórtelo en cada terminal. Cada terminal indica su propio número de serie del POS y su versión del sistema.',
+    intro:
+      'Configure más terminales con estos perfiles: expórtelos a un archivo cifrado e impórtelo en cada terminal. Cada terminal indica su propio número de serie del POS y su versión del sistema.',
     exportButton: 'Exportar perfiles…',
     importButton: 'Importar perfiles…',
     exported: 'Exportado a {{file}} (perfiles: {{count}}).',
@@ -534,9 +559,11 @@ export const es: Messages = {
       template: 'Sin secretos (una plantilla)',
       templateHint: 'Quien lo importe escribe las contraseñas, los secretos de cliente y las claves.',
       passphrase: 'Frase de contraseña',
-      passphraseHint: 'Al menos {{min}} caracteres. Quien importe el archivo la necesita: comuníquesela por otra vía que no sea el archivo.',
+      passphraseHint:
+        'Al menos {{min}} caracteres. Quien importe el archivo la necesita: comuníquesela por otra vía que no sea el archivo.',
       repeat: 'Repita la frase de contraseña',
-      never: 'Nunca se exportan: el número de serie del POS y la versión del sistema de esta terminal, los tokens, el historial, las claves de acceso ni los archivos de token.',
+      never:
+        'Nunca se exportan: el número de serie del POS y la versión del sistema de esta terminal, los tokens, el historial, las claves de acceso ni los archivos de token.',
       submit: 'Exportar',
       working: 'Cifrando…',
       chooseProfile: 'Elija al menos un perfil.',
@@ -607,7 +634,8 @@ export const es: Messages = {
       title: 'Los cambios no se están guardando',
       no_space: 'El disco está lleno y Tessera no puede escribir en su carpeta de datos.',
       no_permission: 'Tessera no tiene permiso para escribir en su carpeta de datos.',
-      too_many_files: 'Esta computadora se quedó sin archivos abiertos disponibles para Tessera (demasiadas conexiones a la vez, u otro programa que los acapara).',
+      too_many_files:
+        'Esta computadora se quedó sin archivos abiertos disponibles para Tessera (demasiadas conexiones a la vez, u otro programa que los acapara).',
       failed: 'No se pudo escribir en la carpeta de datos de Tessera.',
       kept: 'Sus cambios y tokens se conservan mientras Tessera siga abierto, y Tessera sigue intentando guardarlos. No cierre Tessera hasta que desaparezca este mensaje.',
     },
@@ -616,8 +644,10 @@ export const es: Messages = {
       body: 'Otro programa ocupa el puerto {{port}} del servicio de tokens en {{addresses}}. Los programas del POS de esta computadora podrían estar enviándole sus claves de acceso a ese programa en lugar de a Tessera. Tessera lo vuelve a intentar cada 5 segundos y toma el puerto en cuanto quede libre. Si este mensaje no desaparece, cierre ese programa o elija otro puerto en Configuración → Conexiones del POS.',
     },
     service: {
-      portHeld: 'Detenido: otro programa ocupa el puerto {{port}}. Tessera lo vuelve a intentar cada 5 segundos y lo toma en cuanto quede libre; también puede elegir otro puerto abajo.',
-      runningPartly: 'En ejecución en {{url}}, pero otro programa ocupa el puerto {{port}} en {{addresses}}. Tessera lo tomará en cuanto quede libre.',
+      portHeld:
+        'Detenido: otro programa ocupa el puerto {{port}}. Tessera lo vuelve a intentar cada 5 segundos y lo toma en cuanto quede libre; también puede elegir otro puerto abajo.',
+      runningPartly:
+        'En ejecución en {{url}}, pero otro programa ocupa el puerto {{port}} en {{addresses}}. Tessera lo tomará en cuanto quede libre.',
     },
     crash: {
       title: 'Esta ventana tuvo un problema',
@@ -684,7 +714,8 @@ export const es: Messages = {
     leaveConfirm: 'Descartar cambios',
     leaveCancel: 'Seguir editando',
     saveAnywayTitle: '¿Guardar de todos modos?',
-    saveAnywayBody: 'Falló el inicio de sesión de prueba con estas credenciales. Si las guarda, Tessera deja de usar el token que funciona ahora y los programas del POS no podrán obtener un token hasta que se corrijan las credenciales.',
+    saveAnywayBody:
+      'Falló el inicio de sesión de prueba con estas credenciales. Si las guarda, Tessera deja de usar el token que funciona ahora y los programas del POS no podrán obtener un token hasta que se corrijan las credenciales.',
     saveAnywayConfirm: 'Guardar de todos modos',
     saveAnywayCancel: 'Seguir editando',
   },

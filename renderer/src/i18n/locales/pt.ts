@@ -49,7 +49,8 @@ export const pt: Messages = {
     refreshAll: 'Renovar todos',
     refreshingAll: 'Renovando todos…',
     emptyTitle: 'Nenhum perfil ainda',
-    emptyBody: 'Adicione um perfil para cada conta de nota fiscal eletrônica em que este computador entra. O Tessera faz o login, mostra quanto tempo o token dura e o renova antes que expire.',
+    emptyBody:
+      'Adicione um perfil para cada conta de nota fiscal eletrônica em que este computador entra. O Tessera faz o login, mostra quanto tempo o token dura e o renova antes que expire.',
     loadFailed: 'Não foi possível carregar os perfis.',
     removed: 'Perfil “{{name}}” removido.',
     saved: 'Perfil “{{name}}” salvo.',
@@ -113,8 +114,10 @@ export const pt: Messages = {
     next: {
       credentials: 'O Tessera não tenta de novo sozinho, para a conta não ser bloqueada. Corrija o perfil e clique em “Renovar agora”.',
       'refresh-rejected': 'O Tessera entra de novo com as credenciais salvas.',
-      transient: 'O Tessera tenta de novo sozinho. Cada espera é sorteada até um limite que dobra a cada falha (2 s, 4 s, 8 s… no máximo 5 min), para que muitos terminais não tentem ao mesmo tempo; uma espera pode ser mais curta que a anterior. Se o provedor pedir para esperar, o pedido é respeitado.',
-      protocol: 'O servidor respondeu de um jeito que o Tessera não entende. O Tessera tenta de novo sozinho; se persistir, verifique o ambiente.',
+      transient:
+        'O Tessera tenta de novo sozinho. Cada espera é sorteada até um limite que dobra a cada falha (2 s, 4 s, 8 s… no máximo 5 min), para que muitos terminais não tentem ao mesmo tempo; uma espera pode ser mais curta que a anterior. Se o provedor pedir para esperar, o pedido é respeitado.',
+      protocol:
+        'O servidor respondeu de um jeito que o Tessera não entende. O Tessera tenta de novo sozinho; se persistir, verifique o ambiente.',
     },
     tokenStillValid: 'O token atual continua em uso enquanto for válido.',
     providerSaid: 'O provedor disse',
@@ -281,7 +284,8 @@ export const pt: Messages = {
   },
   posConnections: {
     title: 'Conexões do PDV',
-    intro: 'Os programas do PDV deste computador podem pedir ao Tessera o token atual de um perfil por HTTP. O serviço só responde a este computador, e cada programa precisa de uma chave de acesso.',
+    intro:
+      'Os programas do PDV deste computador podem pedir ao Tessera o token atual de um perfil por HTTP. O serviço só responde a este computador, e cada programa precisa de uma chave de acesso.',
     serviceLabel: 'Serviço de tokens',
     status: {
       running: 'Em execução em {{url}}',
@@ -337,7 +341,8 @@ export const pt: Messages = {
     portHint: 'O serviço escuta em 127.0.0.1 nesta porta (de 1024 a 65535). Os programas do PDV devem usar a mesma.',
     portOverridden: 'Este Tessera foi iniciado com a porta {{port}}; a porta salva vale quando ele iniciar sem uma.',
     margin: 'Margem do token (segundos)',
-    marginHint: 'Um token entregue a um programa do PDV continua válido por pelo menos este tempo (de 0 a 3600). Se preciso, o Tessera o renova antes.',
+    marginHint:
+      'Um token entregue a um programa do PDV continua válido por pelo menos este tempo (de 0 a 3600). Se preciso, o Tessera o renova antes.',
     save: 'Salvar',
     saving: 'Salvando…',
   },
@@ -357,7 +362,8 @@ export const pt: Messages = {
     language: 'Idioma',
     languageHint: 'Até você escolher, o Tessera segue o idioma deste computador.',
     startAtLogin: 'Iniciar com o sistema',
-    startAtLoginHint: 'Abrir o Tessera em segundo plano quando você entrar neste computador, para os tokens estarem válidos antes da primeira venda.',
+    startAtLoginHint:
+      'Abrir o Tessera em segundo plano quando você entrar neste computador, para os tokens estarem válidos antes da primeira venda.',
     browserHostNote: 'O servidor para navegador apenas guarda esta opção; ela vale no aplicativo de desktop.',
     saved: 'Configurações salvas.',
     about: 'Sobre',
@@ -376,8 +382,10 @@ export const pt: Messages = {
   },
   fieldNotes: {
     hints: {
-      posFramework: 'Opcional: a maioria dos terminais faz login sem ele. Digite-o só se a ETA registrou este terminal com um número de framework, ou se ela recusar o login por falta dele. Se ficar vazio, não é enviado.',
-      preSharedKey: 'Opcional: a maioria dos terminais faz login sem ela. Digite-a só se a ETA emitiu uma chave pré-compartilhada para este terminal, ou se ela recusar o login por falta dela. Se ficar vazia, não é enviada.',
+      posFramework:
+        'Opcional: a maioria dos terminais faz login sem ele. Digite-o só se a ETA registrou este terminal com um número de framework, ou se ela recusar o login por falta dele. Se ficar vazio, não é enviado.',
+      preSharedKey:
+        'Opcional: a maioria dos terminais faz login sem ela. Digite-a só se a ETA emitiu uma chave pré-compartilhada para este terminal, ou se ela recusar o login por falta dela. Se ficar vazia, não é enviada.',
     },
     storedSecret: {
       remove: 'Remover',
@@ -388,7 +396,8 @@ export const pt: Messages = {
       removedHint: 'O valor salvo é apagado ao salvar, e nada é enviado no lugar dele. Digite um valor se preferir substituí-lo.',
     },
     lifetimeAssumed: 'O provedor não informou quanto tempo este token dura, então o Tessera supõe 5 minutos e o renova antes disso.',
-    tagsUnreadable: 'Não foi possível ler as etiquetas do contribuinte no token, então o Tessera não sabe se este contribuinte pode enviar recibos (B2C).',
+    tagsUnreadable:
+      'Não foi possível ler as etiquetas do contribuinte no token, então o Tessera não sabe se este contribuinte pode enviar recibos (B2C).',
     history: {
       notes: {
         'lifetime-from-token': 'duração lida do token',
@@ -405,7 +414,8 @@ export const pt: Messages = {
   },
   installerLock: {
     title: 'PIN do instalador',
-    dialogBody: 'Só o instalador pode fazer isto. Digite o PIN do instalador para desbloquear o Tessera; ele volta a bloquear {{duration}} depois da última alteração, ou com “Bloquear agora”.',
+    dialogBody:
+      'Só o instalador pode fazer isto. Digite o PIN do instalador para desbloquear o Tessera; ele volta a bloquear {{duration}} depois da última alteração, ou com “Bloquear agora”.',
     pinLabel: 'PIN',
     unlock: 'Desbloquear',
     unlocking: 'Verificando…',
@@ -414,7 +424,8 @@ export const pt: Messages = {
     waitFor: 'Tente de novo em {{duration}}.',
     forgot: 'Esqueceu o PIN?',
     forgotTitle: 'Redefinir o PIN do instalador?',
-    forgotBody: 'Um PIN esquecido só pode ser removido junto com todos os segredos. Cada perfil deste computador perde as senhas, os segredos do cliente, as chaves pré-compartilhadas e os tokens, e o PIN é removido. Os programas do PDV não recebem tokens até que um instalador digite de novo os segredos de cada perfil. Isto não pode ser desfeito.',
+    forgotBody:
+      'Um PIN esquecido só pode ser removido junto com todos os segredos. Cada perfil deste computador perde as senhas, os segredos do cliente, as chaves pré-compartilhadas e os tokens, e o PIN é removido. Os programas do PDV não recebem tokens até que um instalador digite de novo os segredos de cada perfil. Isto não pode ser desfeito.',
     forgotConfirm: 'Apagar todos os segredos e remover o PIN',
     back: 'Voltar',
     damaged: 'O PIN salvo está danificado e não pode ser verificado. O Tessera fica bloqueado até que ele seja redefinido.',
@@ -426,7 +437,8 @@ export const pt: Messages = {
     unlockedNotice: 'Desbloqueado.',
     needsPin: 'Exige o PIN do instalador.',
     keysLocked: 'As chaves de acesso só são mostradas ao instalador.',
-    settingsIntro: 'Com um PIN, o Tessera inicia bloqueado. Os operadores de caixa veem os perfis, renovam tokens, copiam o diagnóstico e mudam o idioma. Adicionar, editar ou remover perfis, os arquivos de token, as conexões do PDV, iniciar com o sistema e o próprio PIN pedem o PIN. Um desbloqueio termina {{duration}} depois da última alteração, ou com “Bloquear agora”.',
+    settingsIntro:
+      'Com um PIN, o Tessera inicia bloqueado. Os operadores de caixa veem os perfis, renovam tokens, copiam o diagnóstico e mudam o idioma. Adicionar, editar ou remover perfis, os arquivos de token, as conexões do PDV, iniciar com o sistema e o próprio PIN pedem o PIN. Um desbloqueio termina {{duration}} depois da última alteração, ou com “Bloquear agora”.',
     noPin: 'Nenhum PIN definido: qualquer pessoa neste computador pode mudar tudo.',
     pinIsSet: 'Há um PIN definido.',
     currentPin: 'PIN atual',
@@ -448,7 +460,8 @@ export const pt: Messages = {
     copying: 'Coletando…',
     copied: 'Copiado',
     copiedNotice: 'Diagnóstico copiado. Cole-o na sua mensagem ao suporte.',
-    copyFailed: 'A área de transferência não está disponível aqui. O relatório está selecionado abaixo: pressione Ctrl+C (⌘C no Mac) para copiá-lo.',
+    copyFailed:
+      'A área de transferência não está disponível aqui. O relatório está selecionado abaixo: pressione Ctrl+C (⌘C no Mac) para copiá-lo.',
     loadFailed: 'Não foi possível coletar o diagnóstico. Tente de novo.',
     reportLabel: 'Relatório de diagnóstico',
     hint: 'Um relatório em texto das últimas trocas com o provedor, para o suporte. Nunca contém senhas, segredos nem tokens.',
@@ -488,25 +501,32 @@ export const pt: Messages = {
       password: 'a senha',
       preSharedKey: 'a chave pré-compartilhada',
     },
-    dropped: 'Digite {{fields}} de novo: não foi possível ler o que estava salvo, e o Tessera o guardou à parte. Use “Editar” para digitá-lo.',
+    dropped:
+      'Digite {{fields}} de novo: não foi possível ler o que estava salvo, e o Tessera o guardou à parte. Use “Editar” para digitá-lo.',
     codes: {
       secret_dropped: 'Não foi possível ler um segredo salvo, e ele foi guardado à parte. Edite o perfil e digite-o de novo.',
-      secrets_unbound: 'O endereço do perfil mudou desde que seus segredos foram salvos, então o Tessera não os envia para lá. Edite o perfil e digite-os de novo.',
-      bad_token: 'O provedor enviou um token com espaços, quebras de linha ou outros caracteres que nenhum token tem, ou um com mais de 16 KiB. O Tessera não o guarda nem o entrega.',
+      secrets_unbound:
+        'O endereço do perfil mudou desde que seus segredos foram salvos, então o Tessera não os envia para lá. Edite o perfil e digite-os de novo.',
+      bad_token:
+        'O provedor enviou um token com espaços, quebras de linha ou outros caracteres que nenhum token tem, ou um com mais de 16 KiB. O Tessera não o guarda nem o entrega.',
     },
   },
   tokenFileRules: {
-    exists: 'Já existe um arquivo com este nome. O Tessera só grava arquivos que ele mesmo cria: escolha outro nome ou apague esse arquivo antes.',
+    exists:
+      'Já existe um arquivo com este nome. O Tessera só grava arquivos que ele mesmo cria: escolha outro nome ou apague esse arquivo antes.',
     protectedFolder: 'Este caminho fica dentro das pastas do próprio Tessera. Escolha uma pasta do programa do PDV.',
     folderNotYours: 'Esta pasta pertence a outro usuário. Escolha uma pasta sua.',
-    folderOpen: 'Outros usuários podem gravar nesta pasta e poderiam substituir o arquivo do token. Escolha uma pasta em que só você possa gravar.',
+    folderOpen:
+      'Outros usuários podem gravar nesta pasta e poderiam substituir o arquivo do token. Escolha uma pasta em que só você possa gravar.',
     takenByProfile: 'Outro perfil já grava seu token neste arquivo.',
     choose: 'Escolher arquivo…',
     chooseAnother: 'Escolher outro arquivo…',
     choosing: 'Escolhendo…',
-    chooseHint: 'Para programas do PDV que só conseguem ler um arquivo. Escolha um arquivo novo numa pasta em que só você possa gravar: o Tessera o cria (só você pode lê-lo), substitui-o a cada renovação e o apaga quando não há token válido.',
+    chooseHint:
+      'Para programas do PDV que só conseguem ler um arquivo. Escolha um arquivo novo numa pasta em que só você possa gravar: o Tessera o cria (só você pode lê-lo), substitui-o a cada renovação e o apaga quando não há token válido.',
     problems: {
-      not_ours: 'O Tessera parou de gravar este arquivo: outro programa o alterou ou substituiu, e o Tessera não mexe no que não gravou. Apague o arquivo ou escolha outro.',
+      not_ours:
+        'O Tessera parou de gravar este arquivo: outro programa o alterou ou substituiu, e o Tessera não mexe no que não gravou. Apague o arquivo ou escolha outro.',
       unwritable: 'O Tessera não conseguiu gravar este arquivo. Verifique se a pasta ainda existe e se você pode gravar nela.',
     },
   },
@@ -520,7 +540,8 @@ export const pt: Messages = {
   },
   bundles: {
     title: 'Outros terminais',
-    intro: 'Configure mais terminais com estes perfis: exporte-os para um arquivo cifrado e importe-o em cada terminal. Cada terminal informa o próprio número de série do PDV e a versão do sistema.',
+    intro:
+      'Configure mais terminais com estes perfis: exporte-os para um arquivo cifrado e importe-o em cada terminal. Cada terminal informa o próprio número de série do PDV e a versão do sistema.',
     exportButton: 'Exportar perfis…',
     importButton: 'Importar perfis…',
     exported: 'Exportado para {{file}} (perfis: {{count}}).',
@@ -534,9 +555,11 @@ export const pt: Messages = {
       template: 'Sem segredos (um modelo)',
       templateHint: 'Quem importar digita as senhas, os segredos do cliente e as chaves.',
       passphrase: 'Frase-senha',
-      passphraseHint: 'Pelo menos {{min}} caracteres. Quem importar o arquivo precisa dela: passe-a por outro meio, não junto com o arquivo.',
+      passphraseHint:
+        'Pelo menos {{min}} caracteres. Quem importar o arquivo precisa dela: passe-a por outro meio, não junto com o arquivo.',
       repeat: 'Repita a frase-senha',
-      never: 'Nunca são exportados: o número de série do PDV e a versão do sistema deste terminal, tokens, histórico, chaves de acesso e arquivos de token.',
+      never:
+        'Nunca são exportados: o número de série do PDV e a versão do sistema deste terminal, tokens, histórico, chaves de acesso e arquivos de token.',
       submit: 'Exportar',
       working: 'Cifrando…',
       chooseProfile: 'Escolha pelo menos um perfil.',
@@ -607,7 +630,8 @@ export const pt: Messages = {
       title: 'As alterações não estão sendo salvas',
       no_space: 'O disco está cheio, e o Tessera não consegue gravar na pasta de dados.',
       no_permission: 'O Tessera não tem permissão para gravar na pasta de dados.',
-      too_many_files: 'Este computador ficou sem arquivos abertos disponíveis para o Tessera (conexões demais ao mesmo tempo, ou outro programa usando todos).',
+      too_many_files:
+        'Este computador ficou sem arquivos abertos disponíveis para o Tessera (conexões demais ao mesmo tempo, ou outro programa usando todos).',
       failed: 'Não foi possível gravar na pasta de dados do Tessera.',
       kept: 'Suas alterações e tokens ficam guardados enquanto o Tessera estiver aberto, e ele continua tentando salvá-los. Não feche o Tessera até esta mensagem sumir.',
     },
@@ -616,8 +640,10 @@ export const pt: Messages = {
       body: 'Outro programa ocupa a porta {{port}} do serviço de tokens em {{addresses}}. Os programas do PDV deste computador podem estar enviando suas chaves de acesso para ele em vez do Tessera. O Tessera tenta de novo a cada 5 segundos e assume a porta assim que ela ficar livre. Se esta mensagem continuar, feche esse programa ou escolha outra porta em Configurações → Conexões do PDV.',
     },
     service: {
-      portHeld: 'Parado: outro programa ocupa a porta {{port}}. O Tessera tenta de novo a cada 5 segundos e assume a porta assim que ela ficar livre; você também pode escolher outra porta abaixo.',
-      runningPartly: 'Em execução em {{url}}, mas outro programa ocupa a porta {{port}} em {{addresses}}. O Tessera assume a porta assim que ela ficar livre.',
+      portHeld:
+        'Parado: outro programa ocupa a porta {{port}}. O Tessera tenta de novo a cada 5 segundos e assume a porta assim que ela ficar livre; você também pode escolher outra porta abaixo.',
+      runningPartly:
+        'Em execução em {{url}}, mas outro programa ocupa a porta {{port}} em {{addresses}}. O Tessera assume a porta assim que ela ficar livre.',
     },
     crash: {
       title: 'Esta janela teve um problema',
@@ -684,7 +710,8 @@ export const pt: Messages = {
     leaveConfirm: 'Descartar alterações',
     leaveCancel: 'Continuar editando',
     saveAnywayTitle: 'Salvar mesmo assim?',
-    saveAnywayBody: 'O login de teste com estas credenciais falhou. Se você salvá-las, o Tessera deixa de usar o token que funciona agora, e os programas do PDV não conseguirão obter um token até as credenciais serem corrigidas.',
+    saveAnywayBody:
+      'O login de teste com estas credenciais falhou. Se você salvá-las, o Tessera deixa de usar o token que funciona agora, e os programas do PDV não conseguirão obter um token até as credenciais serem corrigidas.',
     saveAnywayConfirm: 'Salvar mesmo assim',
     saveAnywayCancel: 'Continuar editando',
   },

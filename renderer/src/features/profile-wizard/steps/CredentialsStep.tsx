@@ -1,11 +1,13 @@
 // Step 3: the provider's credentials, then the POS identity it sends with them. In the sandbox,
 // one button fills in the demo credentials. Secrets live only in the wizard's state.
-import { fieldsOf, isSecretField, type CredentialField, type ProviderInfo, type SecretField } from '#common/profile-schema';
 import type { ReactNode } from 'react';
+
+import { type CredentialField, fieldsOf, isSecretField, type ProviderInfo, type SecretField } from '#common/profile-schema';
+
 import type { Mode, SecretNeeds, WizardDraft } from '../../../app/draft';
 import { useT } from '../../../app/use-t';
-import { TextField } from '../../../components/TextField';
 import type { ProfileView } from '../../../bridge/types';
+import { TextField } from '../../../components/TextField';
 import { credentialFieldView, isPosField } from '../credential-field';
 import { WizardStep } from './WizardStep';
 
@@ -52,7 +54,19 @@ export function CredentialsStep(props: CredentialsStepProps) {
   );
 }
 
-function CredentialInput({ field, info, mode, editing, draft, needs, cleared, errorText, onChange, onLeave, onClear }: CredentialsStepProps & { field: CredentialField }) {
+function CredentialInput({
+  field,
+  info,
+  mode,
+  editing,
+  draft,
+  needs,
+  cleared,
+  errorText,
+  onChange,
+  onLeave,
+  onClear,
+}: CredentialsStepProps & { field: CredentialField }) {
   const { t } = useT();
   const view = credentialFieldView(field, { info, mode, editing, needs, cleared });
   const label = t(`wizard.fields.${field}`);
@@ -62,12 +76,22 @@ function CredentialInput({ field, info, mode, editing, draft, needs, cleared, er
     labelAction = view.removing ? (
       <>
         <span className="badge badge--removing">{t('fieldNotes.storedSecret.willBeRemoved')}</span>
-        <button type="button" className="button button--small" aria-label={t('fieldNotes.storedSecret.keepLabel', { field: label })} onClick={() => onClear(secret, false)}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-label={t('fieldNotes.storedSecret.keepLabel', { field: label })}
+          onClick={() => onClear(secret, false)}
+        >
           {t('fieldNotes.storedSecret.keep')}
         </button>
       </>
     ) : (
-      <button type="button" className="button button--small" aria-label={t('fieldNotes.storedSecret.removeLabel', { field: label })} onClick={() => onClear(secret, true)}>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={t('fieldNotes.storedSecret.removeLabel', { field: label })}
+        onClick={() => onClear(secret, true)}
+      >
         {t('fieldNotes.storedSecret.remove')}
       </button>
     );

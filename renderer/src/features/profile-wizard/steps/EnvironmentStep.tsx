@@ -1,6 +1,7 @@
 // Step 2: where it signs in: one of the provider's presets, the local sandbox (when it runs
 // one for this provider) or a custom address.
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { WizardDraft } from '../../../app/draft';
 import { useT } from '../../../app/use-t';
 import { RadioCards, type RadioChoice } from '../../../components/RadioCards';

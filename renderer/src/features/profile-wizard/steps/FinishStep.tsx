@@ -1,9 +1,11 @@
 // Step 4: the test sign-in's outcome: until when the token would last, its scope and identity,
 // or why it failed (with the report to copy when one came with the failure).
-import type { ProviderInfo } from '#common/profile-schema';
 import type { Ref } from 'react';
-import type { ConnectionTestResult, DiagnosticsView } from '../../../bridge/types';
+
+import type { ProviderInfo } from '#common/profile-schema';
+
 import { useT } from '../../../app/use-t';
+import type { ConnectionTestResult, DiagnosticsView } from '../../../bridge/types';
 import { useCopyDiagnostics } from '../../../components/CopyDiagnostics';
 import { FailureDetails } from '../../../components/FailureDetails';
 import { IdentityView } from '../../../components/IdentityView';

@@ -1,5 +1,6 @@
 // Step 1: the provider. Fixed once the profile exists (its credentials belong to it).
 import type { ProviderInfo } from '#common/profile-schema';
+
 import type { Mode } from '../../../app/draft';
 import { useT } from '../../../app/use-t';
 import { RadioCards, type RadioChoice } from '../../../components/RadioCards';
