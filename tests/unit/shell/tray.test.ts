@@ -90,7 +90,14 @@ describe('the tray', () => {
     const tray = shell.tray()!;
     expect((await shell.call('updateSettings', { language: 'es' })).ok).toBe(true);
     await until(() =>
-      expect(tray.labels).toEqual(['Tessera — Todavía no hay perfiles', '---', 'Abrir Tessera', 'Renovar todos', '---', 'Salir de Tessera']),
+      expect(tray.labels).toEqual([
+        'Tessera — Todavía no hay perfiles',
+        '---',
+        'Abrir Tessera',
+        'Renovar todos',
+        '---',
+        'Salir de Tessera',
+      ]),
     );
     expect(tray.tooltip).toBe('Tessera — Todavía no hay perfiles');
   });
