@@ -33,6 +33,13 @@ function run(label, command, args) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
+// Failures are listed again just above the summary line, so the end of a long log (all a CI
+// page may keep) still names them.
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
 
 const vitestStatus = run('unit and integration tests', 'npx', [
   'vitest',
@@ -49,10 +56,15 @@ if (existsSync(VITEST_JSON)) {
   for (const file of report.testResults) {
     for (const t of file.assertionResults) {
       if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') skips.push(`${t.fullName}`);
+      if (t.status === 'failed')
+        failures.push(`${file.name.replace(`${process.cwd()}/`, '')} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
     }
   }
   // A suite that failed to load reports no tests but a failed file.
-  totals.failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  for (const file of report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0)) {
+    totals.failed += 1;
+    failures.push(`${file.name.replace(`${process.cwd()}/`, '')} did not load — ${firstLine(file.message)}`);
+  }
 } else if (vitestStatus !== 0) {
   totals.failed += 1;
   process.stderr.write('vitest did not produce a report: counted as one failure.\n');
@@ -72,6 +84,10 @@ if (existsSync(PLAYWRIGHT_JSON)) {
           const reason = test.annotations?.find((a) => a.type === 'skip')?.description ?? unannotatedSkip(test.projectName);
           skips.push(`${[...path, spec.title].join(' › ')} — ${reason}`);
         }
+        if (test.status === 'unexpected') {
+          const error = test.results?.at(-1)?.error?.message;
+          failures.push(`${test.projectName ?? ''} › ${[...path, spec.title].join(' › ')} — ${firstLine(error)}`);
+        }
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
@@ -81,7 +97,10 @@ if (existsSync(PLAYWRIGHT_JSON)) {
   const unannotatedSkip = (project) =>
     `not run: a project that ${project ?? 'this project'} depends on had a failure (see "dependencies" in playwright.config.ts)`;
   for (const suite of report.suites ?? []) walk(suite, [suite.title]);
-  if (report.errors?.length) totals.failed += report.errors.length;
+  for (const error of report.errors ?? []) {
+    totals.failed += 1;
+    failures.push(`Playwright — ${firstLine(error.message)}`);
+  }
 } else if (playwrightStatus !== 0) {
   totals.failed += 1;
   process.stderr.write('Playwright did not produce a report: counted as one failure.\n');
@@ -89,6 +108,9 @@ if (existsSync(PLAYWRIGHT_JSON)) {
 
 if (skips.length) {
   process.stdout.write(`\nSkipped (${skips.length}):\n${skips.map((s) => `  - ${s}`).join('\n')}\n`);
+}
+if (failures.length) {
+  process.stdout.write(`\nFailed (${failures.length}):\n${failures.map((f) => `  - ${f.slice(0, 400)}`).join('\n')}\n`);
 }
 const line = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`;
 process.stdout.write(`\n${line}\n`);
