@@ -14,6 +14,7 @@ import type { BundleFileHost } from '../../electron/core/bundle/transfers';
 import { memoryLogger } from '../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+import { eventually } from '../support/eventually';
 import { draftOf, fleetOfFive, type FleetProfile, leakForms, registerAccounts } from '../support/fleet';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
@@ -63,9 +64,7 @@ async function withFleet(target: TesseraCore, fleet: FleetProfile[]): Promise<st
 }
 
 async function allValid(target: TesseraCore, ids: string[]): Promise<void> {
-  for (let i = 0; i < 500 && !ids.every((id) => coreInternals(target).engine.view(id).state === 'valid'); i++)
-    await new Promise((r) => setTimeout(r, 20));
-  expect(ids.map((id) => coreInternals(target).engine.view(id).state)).toEqual(ids.map(() => 'valid'));
+  await eventually(() => expect(ids.map((id) => coreInternals(target).engine.view(id).state)).toEqual(ids.map(() => 'valid')));
 }
 
 describe('in the browser host (the page moves the bytes)', () => {

@@ -21,6 +21,7 @@ import type { Translate } from '../../renderer/src/app/explain';
 import { en } from '../../renderer/src/i18n/locales/en';
 import { es } from '../../renderer/src/i18n/locales/es';
 import { needlesFor } from '../e2e/support/leak-scan';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -75,9 +76,7 @@ async function setup(providerId: SimulatedProviderId, options: { timeoutMs?: num
   const create = async (name: string, creds: CredentialValues = credentials) =>
     (await call<ProfileView>('createProfile', { name, provider: providerId, environment: { kind: 'sandbox' }, credentials: creds })).id;
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 500 && !states.includes(coreInternals(core).engine.view(id).state); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(states).toContain(coreInternals(core).engine.view(id).state);
+    await eventually(() => expect(states).toContain(coreInternals(core).engine.view(id).state));
   };
   const diagnostics = (id: string) => call<DiagnosticsView>('getDiagnostics', { id });
   return { sim, core, dir, credentials, call, create, until, diagnostics };

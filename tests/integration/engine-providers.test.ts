@@ -12,6 +12,7 @@ import { memoryLogger } from '../../electron/core/logger';
 import { PROVIDERS } from '../../electron/core/providers';
 import { type SimulatedProviderId, type Simulator, startSimulator } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -46,9 +47,7 @@ async function setup(providerId: SimulatedProviderId) {
     return (result.value as ProfileView).id;
   };
   const until = async (id: string, states: TokenState[]) => {
-    for (let i = 0; i < 300 && !states.includes(coreInternals(core).engine.view(id).state); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(states).toContain(coreInternals(core).engine.view(id).state);
+    await eventually(() => expect(states).toContain(coreInternals(core).engine.view(id).state));
   };
   return { sim, core, info, credentials, create, until, logger };
 }

@@ -12,6 +12,7 @@ import type { ErrorClass } from '#common/profile-schema';
 import { createFolderCore } from '../../electron/browser-host/composition';
 import { type Fault, type Simulator, type SimulatorConfigPatch, startSimulator } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const ACCOUNT = { username: 'till@shop.test', password: 'till-password-6620' };
@@ -48,8 +49,7 @@ async function setup(opts: { baseUrl?: (sim: Simulator) => string } = {}) {
   });
   const { key } = await call<{ key: string }>('createAccessKey', { name: 'POS', profiles: null });
   const waitFor = async (ok: () => boolean, what: string) => {
-    for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
-    if (!ok()) throw new Error(`timed out waiting for ${what}`);
+    await eventually(() => expect(ok(), `waiting for ${what}`).toBe(true));
   };
   /** A POS program asking for a token; every token it gets must be one the provider accepts. */
   const served: string[] = [];

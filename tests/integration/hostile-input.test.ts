@@ -22,6 +22,7 @@ import { coreInternals, type TesseraCore } from '../../electron/core/tessera-cor
 import { createDevSecretBox } from '../../electron/core/vault/dev-box';
 import type { Store } from '../../electron/core/vault/types';
 import { Vault, VaultError } from '../../electron/core/vault/vault';
+import { eventually } from '../support/eventually';
 import { fakeClock } from '../support/fake-clock';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
@@ -76,8 +77,7 @@ beforeAll(async () => {
   });
   profile = (created as { value: ProfileView }).value;
   key = ((await core.dispatch('createAccessKey', { name: 'POS', profiles: null })) as { value: { key: string } }).value.key;
-  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
-    await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => expect(coreInternals(core).engine.view(profile.id).state).toBe('valid'));
   core.onEvent((e) => events.push(e.type));
 });
 

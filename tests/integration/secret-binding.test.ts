@@ -14,6 +14,7 @@ import { memoryLogger } from '../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { coreInternals } from '../../electron/core/tessera-core';
 import { type CaptureServer, startCaptureServer } from '../support/capture-server';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const ACCOUNT = {
@@ -56,9 +57,7 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox } = {}) {
   });
   const blankSecrets = { clientId: ACCOUNT.clientId, username: ACCOUNT.username };
   const profile = value<ProfileView>(await call('createProfile', draft({ kind: 'sandbox' })));
-  for (let i = 0; i < 300 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
-    await new Promise((r) => setTimeout(r, 10));
-  expect(coreInternals(core).engine.view(profile.id).state).toBe('valid');
+  await eventually(() => expect(coreInternals(core).engine.view(profile.id).state).toBe('valid'));
   return { dir, sandbox, core, call, value, draft, blankSecrets, profile, capture, sim: sandbox.simulators.factus };
 }
 
@@ -134,9 +133,7 @@ describe('secrets are bound to their destination', () => {
       kind: 'custom',
       baseUrl: t.capture.url,
     });
-    for (let i = 0; i < 300 && coreInternals(t.core).engine.view(t.profile.id).state !== 'valid'; i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(coreInternals(t.core).engine.view(t.profile.id).state).toBe('valid');
+    await eventually(() => expect(coreInternals(t.core).engine.view(t.profile.id).state).toBe('valid'));
     // Blank secrets now keep working for this address, spelled any equivalent way...
     const sameAddress = t.draft({ kind: 'custom', baseUrl: `${t.capture.url.toUpperCase().replace('HTTP:', 'http:')}/` }, t.blankSecrets);
     expect(await t.call('testConnection', { id: t.profile.id, profile: sameAddress })).toMatchObject({ ok: true });
@@ -173,8 +170,7 @@ describe('secrets are bound to their destination', () => {
     });
     open.push({ close: () => core.close() });
     const id = t.profile.id;
-    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'needs-attention'; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe('needs-attention'));
     expect(coreInternals(core).engine.view(id)).toMatchObject({
       state: 'needs-attention',
       lastError: { errorClass: 'credentials', code: 'secrets_unbound' },

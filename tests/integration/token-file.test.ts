@@ -12,6 +12,7 @@ import { createFolderCore } from '../../electron/browser-host/composition';
 import { memoryLogger } from '../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PASSWORD = 'till-password-6634-secret';
@@ -52,8 +53,7 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; core?: Partial<Cor
       }),
     );
   const waitFor = async (id: string, state: string) => {
-    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== state; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(coreInternals(core).engine.view(id).state).toBe(state);
+    await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe(state));
   };
   const stop = async () => {
     open.splice(open.indexOf(closer), 1);
@@ -81,8 +81,7 @@ describe('a token is checked before it is stored, served or written', () => {
         body: JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }),
       });
       const profile = await t.addProfile();
-      for (let i = 0; i < 300 && coreInternals(t.core).engine.view(profile.id).failures === 0; i++)
-        await new Promise((r) => setTimeout(r, 10));
+      await eventually(() => expect(coreInternals(t.core).engine.view(profile.id).failures).toBeGreaterThan(0));
       expect(coreInternals(t.core).engine.view(profile.id).lastError).toMatchObject({ errorClass: 'protocol', code: 'bad_token' });
       // The excerpt never carries it: a token is a secret, however it looks.
       expect(JSON.stringify(coreInternals(t.core).engine.view(profile.id))).not.toContain(token.slice(0, 12));

@@ -1,11 +1,14 @@
 // A real core with its token service on real sockets, the built-in sandbox behind it, for the
 // service's integration tests: one Invoisys sandbox account, helpers to add profiles and keys.
+import { expect } from 'vitest';
+
 import type { AccessKeyView, AppEvent, ProfileView, Result, ServiceStatus } from '#common/contract';
 
 import { createFolderCore } from '../../electron/browser-host/composition';
 import { memoryLogger } from '../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { coreInternals, type CoreOptions } from '../../electron/core/tessera-core';
+import { eventually } from './eventually';
 import { tempDir } from './temp-dir';
 
 export const SANDBOX_ACCOUNT = { username: 'till@shop.test', password: 'till-password-7702-secret' };
@@ -35,8 +38,7 @@ export async function serviceCore(opts: { service?: CoreOptions['service']; onCl
     call<ProfileView>('createProfile', { name, provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: SANDBOX_ACCOUNT });
   const addKey = (name: string) => call<{ key: string; accessKey: AccessKeyView }>('createAccessKey', { name, profiles: null });
   const waitValid = async (id: string) => {
-    for (let i = 0; i < 300 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-    if (coreInternals(core).engine.view(id).state !== 'valid') throw new Error(`profile ${id} did not become valid`);
+    await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe('valid'));
   };
   /** Waits until the service status satisfies `ok`; fails after `timeoutMs`. */
   const waitStatus = async (ok: (s: ServiceStatus) => boolean, timeoutMs = 10_000) => {

@@ -55,12 +55,15 @@ describe('a port held by another program', () => {
     const t = await serviceCore({ onClose, service: { port: v4.port } });
     const profile = await t.addProfile('Till 1');
     await t.waitValid(profile.id);
+    // The first key brings the service up: the attempt, and the retry it announces, happen inside.
+    const before = Date.now();
     const { key } = await t.addKey('Till software');
+    const after = Date.now();
 
     const held = t.core.service;
     expect(held).toMatchObject({ running: false, port: v4.port, error: 'port_in_use', held: LOOPBACKS });
-    expect(held.retryAt! - Date.now()).toBeGreaterThan(4_000);
-    expect(held.retryAt! - Date.now()).toBeLessThanOrEqual(5_000);
+    expect(held.retryAt).toBeGreaterThanOrEqual(before + 5_000);
+    expect(held.retryAt).toBeLessThanOrEqual(after + 5_000);
     // It keeps trying: a second attempt, still held, announces the next one.
     const again = await t.waitStatus((s) => s.retryAt !== undefined && s.retryAt > held.retryAt!, 7_000);
     expect(again).toMatchObject({ running: false, error: 'port_in_use' });

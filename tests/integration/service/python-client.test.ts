@@ -15,6 +15,7 @@ import type { ProfileView, Result } from '#common/contract';
 import { createFolderCore } from '../../../electron/browser-host/composition';
 import { startSandbox } from '../../../electron/core/simulator';
 import { coreInternals } from '../../../electron/core/tessera-core';
+import { eventually } from '../../support/eventually';
 import { hasIpv6Loopback, NO_IPV6_REASON } from '../../support/ipv6';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -70,8 +71,7 @@ it('the documented Python client gets tokens and recovers from a 401 by invalida
     await core.dispatch('createProfile', { name: 'Till 1', provider: 'invoisys', environment: { kind: 'sandbox' }, credentials: account }),
   );
   const { key } = await unwrap<{ key: string }>(await core.dispatch('createAccessKey', { name: 'Python till', profiles: null }));
-  for (let i = 0; i < 200 && coreInternals(core).engine.view(profile.id).state !== 'valid'; i++)
-    await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => expect(coreInternals(core).engine.view(profile.id).state).toBe('valid'));
 
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
@@ -117,7 +117,7 @@ async function tesseraWithKey(port?: number) {
   const id = created.ok ? (created.value as ProfileView).id : '';
   const made = await core.dispatch('createAccessKey', { name: 'Python till', profiles: null });
   const key = made.ok ? (made.value as { key: string }).key : '';
-  for (let i = 0; i < 200 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
+  await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe('valid'));
   const driver = join(dir, 'driver.py');
   writeFileSync(driver, DRIVER);
   const python = async (base: string, accessKey = key) => {

@@ -11,6 +11,7 @@ import { createFolderCore } from '../../../electron/browser-host/composition';
 import { memoryLogger } from '../../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../../electron/core/simulator';
 import { coreInternals, type CoreOptions } from '../../../electron/core/tessera-core';
+import { eventually } from '../../support/eventually';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
 const PASSWORD = 'till-password-5531-secret';
@@ -61,8 +62,7 @@ async function setup(opts: { dir?: string; sandbox?: Sandbox; service?: CoreOpti
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   const waitValid = async (id: string) => {
-    for (let i = 0; i < 200 && coreInternals(core).engine.view(id).state !== 'valid'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(coreInternals(core).engine.view(id).state).toBe('valid');
+    await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe('valid'));
   };
   return { dir, sandbox, core, logger, call, addProfile, addKey, get, post, waitValid, sim: sandbox.simulators.invoisys };
 }
@@ -143,7 +143,7 @@ describe('access', () => {
     t.sim.failNext(5, { kind: 'hang' });
     const signIns = t.sim.stats().tokenRequests;
     const b = await t.addProfile('Till B');
-    for (let i = 0; i < 300 && t.sim.stats().tokenRequests === signIns; i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => expect(t.sim.stats().tokenRequests).toBeGreaterThan(signIns));
     const { key } = await t.addKey('Till A only', [a.id]);
     const port = t.core.service.port;
     const ask = (path: string, method = 'GET') =>
@@ -297,8 +297,7 @@ describe('handing out tokens', () => {
     const { key } = await t.addKey('Till software');
     t.sim.failNext(20, { kind: 'error', status: 503 });
     const outage = await t.addProfile('Till down');
-    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(outage.id).failures === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => expect(coreInternals(t.core).engine.view(outage.id).failures).toBeGreaterThan(0));
     const down = await t.get('/v1/profiles/Till%20down/token', key);
     expect(down.status).toBe(503);
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -306,9 +305,7 @@ describe('handing out tokens', () => {
 
     t.sim.reset(); // forgets the till's account: its password is now refused
     const refused = await t.addProfile('Till refused');
-    for (let i = 0; i < 200 && coreInternals(t.core).engine.view(refused.id).state !== 'needs-attention'; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await eventually(() => expect(coreInternals(t.core).engine.view(refused.id).state).toBe('needs-attention'));
     const attention = await t.get('/v1/profiles/Till%20refused/token', key);
     expect(attention.status).toBe(503);
     expect(await attention.json()).toMatchObject({ error: { code: 'needs_attention', provider_code: 'credenciais_invalidas' } });

@@ -11,6 +11,7 @@ import { channelName, EVENT_CHANNEL, type Method, METHODS } from '#common/contra
 
 import { findProvider } from '../../../electron/core/providers';
 import type { TesseraCore } from '../../../electron/core/tessera-core';
+import { eventually } from '../../support/eventually';
 import type { FakeBrowserWindow, FakeWebContents } from '../../support/fake-electron';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
 
@@ -100,7 +101,7 @@ describe('the contract on IPC', () => {
     // A window that shows another page (by a way main does not allow) hears nothing.
     expect((await shell.call('setInstallerPin', { newPin: '4071592638' })).ok).toBe(true);
     // The tray offers Lock now once it has caught up with the lock's state.
-    await vi.waitFor(() => expect(shell.tray()!.item('lock')?.visible).toBe(true));
+    await eventually(() => expect(shell.tray()!.item('lock')?.visible).toBe(true));
     const before = win.contents.sent.length;
     win.contents.showElsewhere('https://example.com/');
     shell.tray()!.clickItem('lock');

@@ -13,6 +13,7 @@ import { acquireDataLock, LOCK_FILE, lockHolder } from '../../../electron/core/d
 import type { TesseraCore } from '../../../electron/core/tessera-core';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import { APP_ID } from '../../../electron/main/app-id';
+import { eventually } from '../../support/eventually';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
 import { tempDir } from '../../support/temp-dir';
 
@@ -216,7 +217,7 @@ describe('quitting', () => {
     expect((await shell.call('updateSettings', { servicePort: port })).ok).toBe(true);
     const created = await shell.call('createAccessKey', { name: 'Till software', profiles: null });
     if (!created.ok) throw new Error(created.error.code);
-    await vi.waitFor(async () => expect(await shell.call('getServiceStatus')).toMatchObject({ ok: true, value: { running: true, port } }));
+    await eventually(async () => expect(await shell.call('getServiceStatus')).toMatchObject({ ok: true, value: { running: true, port } }));
     const answer = await fetch(`http://127.0.0.1:${port}/v1/profiles`, { headers: { Authorization: `Bearer ${created.value.key}` } });
     expect(answer.status).toBe(200);
     // Not on disk yet: a last use is bookkeeping, written within 10 s.

@@ -3,11 +3,12 @@
 // a click opens the window.
 import { createServer, type Server } from 'node:net';
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ProfileDraft } from '#common/contract';
 
 import { findProvider } from '../../../electron/core/providers';
+import { eventually } from '../../support/eventually';
 import type { FakeNativeImage } from '../../support/fake-electron';
 import { bootMain, disposeShells } from '../../support/main-shell';
 
@@ -41,7 +42,7 @@ describe('notifications', () => {
     expect((await shell.call('createProfile', refused)).ok).toBe(true);
 
     // Alerts gather for 2 s before the first is shown.
-    await vi.waitFor(() => expect(shell.electron.notifications).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    await eventually(() => expect(shell.electron.notifications).toHaveLength(1));
     const [shown] = shell.electron.notifications;
     expect({ title: shown!.title, body: shown!.body }).toEqual({
       title: 'Tessera',
@@ -59,7 +60,7 @@ describe('notifications', () => {
     const port = await holdPort();
     expect((await shell.call('updateSettings', { servicePort: port })).ok).toBe(true);
     expect((await shell.call('createAccessKey', { name: 'Till software', profiles: null })).ok).toBe(true);
-    await vi.waitFor(() => expect(shell.electron.notifications).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    await eventually(() => expect(shell.electron.notifications).toHaveLength(1));
     const [shown] = shell.electron.notifications;
     expect({ title: shown!.title, body: shown!.body }).toEqual({
       title: `Another program is using port ${port}`,
@@ -77,7 +78,7 @@ describe('notifications', () => {
     const port = await holdPort();
     expect((await shell.call('updateSettings', { servicePort: port })).ok).toBe(true);
     expect((await shell.call('createAccessKey', { name: 'Till software', profiles: null })).ok).toBe(true);
-    await vi.waitFor(() => expect(shell.log()).toContain('notifications not supported here {"kind":"port-held"}'));
+    await eventually(() => expect(shell.log()).toContain('notifications not supported here {"kind":"port-held"}'));
     expect(shell.electron.notifications).toHaveLength(0);
   });
 
@@ -86,7 +87,7 @@ describe('notifications', () => {
     const port = await holdPort();
     await shell.call('updateSettings', { servicePort: port });
     await shell.call('createAccessKey', { name: 'Till software', profiles: null });
-    await vi.waitFor(() => expect(shell.electron.notifications).toHaveLength(1));
+    await eventually(() => expect(shell.electron.notifications).toHaveLength(1));
     shell.electron.notifications[0]!.fail('The notification platform is unavailable');
     expect(shell.log()).toContain('notification failed {"error":"The notification platform is unavailable"}');
   });

@@ -8,6 +8,7 @@ import type { ProfileDraft } from '#common/contract';
 import { findProvider } from '../../../electron/core/providers';
 import type { TokenEngine } from '../../../electron/core/tokens/engine';
 import type { TestHooks } from '../../../electron/main/test-hooks';
+import { eventually } from '../../support/eventually';
 import type { FakeNativeImage } from '../../support/fake-electron';
 import { bootMain, disposeShells, type MainShell } from '../../support/main-shell';
 
@@ -21,7 +22,7 @@ const draft: ProfileDraft = { name: 'Till 1', provider: 'factus', environment: {
 
 /** Waits for the tray to catch up (it updates at most every 500 ms). */
 function until(check: () => void): Promise<void> {
-  return vi.waitFor(check, { timeout: 5_000, interval: 20 });
+  return eventually(check);
 }
 
 function imageOf(shell: MainShell): FakeNativeImage {
