@@ -95,23 +95,54 @@ describe('the data lock', () => {
   it('of several processes racing for a stale lock, exactly one wins', async () => {
     const dir = tempDir();
     writeLock(dir, { pid: deadPid() });
+    // Each child loads the code, says "ready", and tries only on "go", so the four really race
+    // however long each took to start; a winner holds the lock until its stdin closes, after
+    // every result is in, so a slow starter can never find it already released.
     const script = `
       import { acquireDataLock } from ${JSON.stringify(join(ROOT, 'electron/core/data-lock.ts'))};
-      const r = acquireDataLock(process.argv[1], 'cli');
-      process.stdout.write(r.ok ? 'won' : 'lost');
-      setTimeout(() => { if (r.ok) r.lock.release(); }, 1500);
+      process.stdout.write('ready\\n');
+      let r;
+      process.stdin.setEncoding('utf8');
+      process.stdin.on('data', () => {
+        if (r) return;
+        r = acquireDataLock(process.argv[1], 'cli');
+        process.stdout.write(r.ok ? 'won\\n' : 'lost\\n');
+      });
+      process.stdin.on('end', () => { if (r?.ok) r.lock.release(); });
     `;
-    const runs = Array.from(
-      { length: 4 },
-      () =>
-        new Promise<string>((resolvePromise) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: ROOT });
-          let out = '';
-          child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-          child.once('close', () => resolvePromise(out));
+    const children = Array.from({ length: 4 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: ROOT });
+      let out = '';
+      let exited = false;
+      const waiters: (() => void)[] = [];
+      const wake = () => waiters.splice(0).forEach((w) => w());
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        wake();
+      });
+      const closed = new Promise<void>((resolvePromise) =>
+        child.once('close', () => {
+          exited = true;
+          wake();
+          resolvePromise();
         }),
-    );
-    const results = await Promise.all(runs);
+      );
+      const lines = () => out.split('\n').filter(Boolean);
+      /** Resolves once the child has written `n` lines, or has exited (the lines then say what was missing). */
+      const linesWritten = (n: number) =>
+        new Promise<void>((resolvePromise) => {
+          const check = () => (lines().length >= n || exited ? resolvePromise() : waiters.push(check));
+          check();
+        });
+      return { child, closed, lines, linesWritten };
+    });
+    await Promise.all(children.map((c) => c.linesWritten(1)));
+    expect(children.map((c) => c.lines()[0])).toEqual(['ready', 'ready', 'ready', 'ready']);
+    for (const c of children) c.child.stdin.write('go\n');
+    await Promise.all(children.map((c) => c.linesWritten(2)));
+    const results = children.map((c) => c.lines()[1]);
+    for (const c of children) c.child.stdin.end();
+    await Promise.all(children.map((c) => c.closed));
     expect(results.filter((r) => r === 'won')).toHaveLength(1);
     expect(results.filter((r) => r === 'lost')).toHaveLength(3);
   }, 60_000);
