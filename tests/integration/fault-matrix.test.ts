@@ -30,7 +30,10 @@ async function setup(opts: { baseUrl?: (sim: Simulator) => string } = {}) {
   const core = await createFolderCore(dir, {
     version: 'test',
     systemLocale: 'en',
-    timeoutMs: 500,
+    // Short, so the hanging cases end quickly; not shorter, because the simulator shares this
+    // event loop: after a stall on a loaded machine the timer can fire before a prompt answer
+    // is read, and a truncated body would then read as a timeout.
+    timeoutMs: 2_000,
     // Mid-range jitter: the first backoff is 1 s, a wake-up retries within 1 s.
     random: () => 0.5,
     service: { port: 0, rateLimit: { burst: 1e6, perSecond: 1e6 } },
