@@ -1,6 +1,7 @@
 // `npm run bench:core`: the core performance figures of issue #2 §7 — (a) engine overhead per
 // login, (b) 1,000 scheduled profiles, (c) 1,000 concurrent callers on an expired token — and of
-// issue #12 §3: (d) exporting and importing 100 and 1,000 profiles against one-by-one creates.
+// issue #12 §3: (d) exporting and importing 100 and 1,000 profiles against one-by-one creates;
+// (e) a restart with every profile due at once, with and without the per-endpoint limit.
 // Prints a table per figure and writes bench/results/core-<date>.json. See bench/README.md.
 import { cpus } from 'node:os';
 
@@ -9,6 +10,7 @@ import { printFleet, runFleet } from './fleet';
 import { findGc, removeTempDirs } from './lib/harness';
 import { BenchRun, loads } from './lib/run-record';
 import { printOverhead, runOverhead } from './overhead';
+import { printRestart, runRestart } from './restart';
 import { printScheduled, runScheduled } from './scheduled';
 
 const args = process.argv.slice(2);
@@ -16,7 +18,7 @@ const quick = args.includes('--quick');
 const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
-  .split(',') ?? ['a', 'b', 'c', 'd'];
+  .split(',') ?? ['a', 'b', 'c', 'd', 'e'];
 
 /** The whole run should end within about three minutes, even on a loaded machine. */
 const BUDGET_MS = 170_000;
@@ -66,6 +68,11 @@ async function main(): Promise<void> {
     );
     results.fleet = d;
     console.log(printFleet(d));
+  }
+  if (only.includes('e')) {
+    const e = await runRestart(quick ? { profiles: 60, rounds: 2, latencyMs: 50 } : { profiles: 300, rounds: 3, latencyMs: 50 });
+    results.restart = e;
+    console.log(printRestart(e));
   }
 
   run.end();

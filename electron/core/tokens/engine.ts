@@ -19,6 +19,7 @@ import { findProvider } from '../providers';
 import type { ProviderAdapter, RequestContext, TokenGrant } from '../providers/types';
 import { VaultError } from '../vault/vault';
 import { HandOutLog } from './hand-out-log';
+import { EndpointLanes, type LaneStats } from './lanes';
 import { backoffDelay, isUnusableAnswer, planRenewal, UNUSABLE_ANSWERS_BEFORE_STOP, unusableBackoffDelay } from './plan';
 import { type Slot, usableFor } from './slot';
 import { TimerQueue } from './timer-queue';
@@ -39,6 +40,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Invalidations within this long after a renewal reuse that renewal's token. */
   invalidateWindowMs?: number;
+  /** Token requests at once to one provider endpoint (lanes.ts: 6). */
+  maxExchangesPerEndpoint?: number;
 }
 
 /** A usable token, for the local token service. The only place a token leaves the engine. */
@@ -66,6 +69,11 @@ export class EngineError extends Error {
 
 type Trigger = NonNullable<HistoryEvent['trigger']>;
 
+/** Somebody waits for this renewal's answer: a POS program (consumer) or the user. */
+const isWaiting = (trigger: Trigger) => trigger === 'consumer' || trigger === 'user';
+/** Names a renewal while it waits in its endpoint's line (lanes.ts); one per profile and generation. */
+const ticketOf = (slot: Slot) => `${slot.id}:${slot.generation}`;
+
 interface EngineEvents {
   change: [TokenView];
   history: [string, HistoryEvent];
@@ -85,9 +93,11 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   private readonly providers: (id: string, profileId?: string) => ProviderAdapter | undefined;
   private readonly ctx: RequestContext;
   private readonly handOuts: HandOutLog;
+  private readonly lanes: EndpointLanes;
 
   constructor(private readonly opts: EngineOptions) {
     super();
+    this.lanes = new EndpointLanes(opts.maxExchangesPerEndpoint);
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.logger = opts.logger ?? silentLogger;
@@ -150,6 +160,11 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   /** Diagnostics for benchmarks and tests. */
   stats(): { profiles: number; timers: number; scheduled: number } {
     return { profiles: this.slots.size, timers: this.queue.timersInUse, scheduled: this.queue.size };
+  }
+
+  /** Token requests running and queued, per provider endpoint (lanes.ts). */
+  exchangeStats(): LaneStats[] {
+    return this.lanes.stats();
   }
 
   // ---- profile lifecycle, called by the app after the vault changed --------------------
@@ -266,7 +281,7 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
     this.queue.checkClock();
     const slot = this.requireSlot(id);
     if (slot.inflight) {
-      await slot.inflight.catch(() => undefined);
+      await this.renew(slot, 'consumer').catch(() => undefined);
       return this.snapshotOrThrow(id, 0);
     }
     const window = this.opts.invalidateWindowMs ?? 10_000;
@@ -392,7 +407,10 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
 
   /** Single flight: every caller during a renewal shares its promise. */
   private renew(slot: Slot, trigger: Trigger): Promise<TokenGrant> {
-    if (slot.inflight) return slot.inflight;
+    if (slot.inflight) {
+      if (isWaiting(trigger)) this.lanes.hurry(ticketOf(slot));
+      return slot.inflight;
+    }
     this.queue.cancel(slot.id);
     const generation = slot.generation;
     const run = this.runRenewal(slot, trigger, generation).finally(() => {
@@ -406,7 +424,6 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
   }
 
   private async runRenewal(slot: Slot, trigger: Trigger, generation: number): Promise<TokenGrant> {
-    const started = this.clock.monotonic();
     const stale = () => slot.generation !== generation || !this.slots.has(slot.id);
     let mechanism: 'refresh-token' | 'login' = 'login';
     let fallback = false;
@@ -414,40 +431,48 @@ export class TokenEngine extends EventEmitter<EngineEvents> {
       const record = this.opts.store.profile(slot.id);
       const adapter = record && this.providers(record.provider, slot.id);
       if (!record || !adapter) throw new ProviderError({ errorClass: 'credentials', code: 'unknown_provider' });
-      const target = {
-        baseUrl: baseUrlFor(record.environment, adapter.info, this.opts.sandbox),
-        credentials: await this.opts.store.credentials(slot.id),
-      };
-      let grant: TokenGrant;
-      const current = slot.grant;
-      if (adapter.refresh && current?.refreshToken && !slot.needsLogin) {
-        mechanism = 'refresh-token';
-        try {
-          grant = await adapter.refresh(this.ctx, target, current);
-        } catch (err) {
-          const failure = toFailure(err);
-          // The refresh token is dead (revoked, rotated away, expired): one full login. So is an
-          // unusable 2xx answer to a refresh: the provider may have rotated the refresh token
-          // in the answer Tessera could not read.
-          if ((failure.errorClass !== 'refresh-rejected' && !isUnusableAnswer(failure)) || stale()) throw failure;
-          slot.needsLogin = true;
-          this.record(slot, {
-            kind: 'refresh-rejected',
-            trigger,
-            ...(failure.errorClass === 'protocol' ? { errorClass: failure.errorClass } : {}),
-            code: failure.code,
-            status: failure.status,
-          });
-          mechanism = 'login';
-          fallback = true;
-          grant = await adapter.login(this.ctx, target);
-        }
-      } else {
-        grant = await adapter.login(this.ctx, target);
-      }
-      if (stale()) return grant;
-      this.succeed(slot, grant, adapter, { mechanism, fallback }, trigger, this.clock.monotonic() - started);
-      return grant;
+      const baseUrl = baseUrlFor(record.environment, adapter.info, this.opts.sandbox);
+      return await this.lanes.run(
+        baseUrl,
+        isWaiting(trigger) ? 'waiting' : 'scheduled',
+        async () => {
+          // Queued behind other renewals meanwhile: an edited, removed or stopped profile sends nothing.
+          if (stale()) throw new ProviderError({ errorClass: 'transient', code: 'superseded' });
+          const started = this.clock.monotonic();
+          const target = { baseUrl, credentials: await this.opts.store.credentials(slot.id) };
+          let grant: TokenGrant;
+          const current = slot.grant;
+          if (adapter.refresh && current?.refreshToken && !slot.needsLogin) {
+            mechanism = 'refresh-token';
+            try {
+              grant = await adapter.refresh(this.ctx, target, current);
+            } catch (err) {
+              const failure = toFailure(err);
+              // The refresh token is dead (revoked, rotated away, expired): one full login. So is an
+              // unusable 2xx answer to a refresh: the provider may have rotated the refresh token
+              // in the answer Tessera could not read.
+              if ((failure.errorClass !== 'refresh-rejected' && !isUnusableAnswer(failure)) || stale()) throw failure;
+              slot.needsLogin = true;
+              this.record(slot, {
+                kind: 'refresh-rejected',
+                trigger,
+                ...(failure.errorClass === 'protocol' ? { errorClass: failure.errorClass } : {}),
+                code: failure.code,
+                status: failure.status,
+              });
+              mechanism = 'login';
+              fallback = true;
+              grant = await adapter.login(this.ctx, target);
+            }
+          } else {
+            grant = await adapter.login(this.ctx, target);
+          }
+          if (stale()) return grant;
+          this.succeed(slot, grant, adapter, { mechanism, fallback }, trigger, this.clock.monotonic() - started);
+          return grant;
+        },
+        ticketOf(slot),
+      );
     } catch (err) {
       const failure = err instanceof VaultError ? vaultFailure(err) : toFailure(err);
       if (!stale()) this.fail(slot, failure, mechanism, trigger);

@@ -72,6 +72,7 @@ describe('electron-builder.yml', () => {
       'electron-log',
       'electron-store',
       'i18next',
+      'p-queue',
       'zod',
     ]);
     for (const devOnly of ['ws', 'conf', 'react', 'react-dom', 'react-i18next', 'electron', 'tsx']) {

@@ -26,18 +26,20 @@ interface Harness {
   logger: ReturnType<typeof memoryLogger>;
   dir: string;
   addProfile(name?: string): Promise<string>;
-  restart(): Promise<Harness>;
+  /** A new engine on the same folder and clock; `held`: its provider holds every call until released. */
+  restart(next?: { held?: boolean }): Promise<Harness>;
 }
 
 async function harness(
   providerId: 'factus' | 'invoisys' = 'factus',
-  opts: { random?: () => number; dir?: string; clock?: FakeClock; lifetimeSeconds?: number } = {},
+  opts: { random?: () => number; dir?: string; clock?: FakeClock; lifetimeSeconds?: number; held?: boolean } = {},
 ): Promise<Harness> {
   const clock = opts.clock ?? fakeClock();
   const dir = opts.dir ?? tempDir();
   const logger = memoryLogger();
   const info = findProvider(providerId)!.info;
   const adapter = fakeAdapter(info, clock, opts.lifetimeSeconds);
+  if (opts.held) adapter.hold();
   const vault = Vault.open({
     store: createConfStore(dir),
     box: createDevSecretBox(dir),
@@ -76,9 +78,9 @@ async function harness(
       await clock.settle();
       return record.id;
     },
-    async restart() {
+    async restart(next = {}) {
       engine.stop();
-      return harness(providerId, { ...opts, dir, clock });
+      return harness(providerId, { ...opts, ...next, dir, clock });
     },
   };
   return h;
@@ -450,5 +452,62 @@ describe('scale and persistence', () => {
     expect(h.adapter.calls).toHaveLength(3);
     expect(h.engine.view(id).state).toBe('valid');
     expect((await h.engine.getToken(id)).accessToken).toContain('number-3');
+  });
+});
+
+describe('a fleet whose tokens all lapsed (a restart after a weekend)', () => {
+  const FLEET = 40;
+  /** 40 profiles whose tokens expired while Tessera was stopped, restarted with the provider holding every call. */
+  async function lapsedFleet() {
+    const h = await harness('invoisys');
+    const ids: string[] = [];
+    for (let i = 0; i < FLEET; i++) ids.push(await h.addProfile(`Till ${i}`));
+    h.engine.stop();
+    await h.clock.tick(2 * 3600_000);
+    const h2 = await h.restart({ held: true });
+    return { h2, ids };
+  }
+
+  it('sends at most 6 sign-ins at a time to one endpoint, and every till gets its token', async () => {
+    const { h2, ids } = await lapsedFleet();
+    expect(h2.adapter.calls).toHaveLength(6);
+    expect(h2.engine.exchangeStats()).toEqual([
+      { endpoint: expect.stringMatching(/^https:\/\//) as string, running: 6, queued: FLEET - 6 },
+    ]);
+    h2.adapter.release();
+    await h2.clock.settle();
+    expect(h2.adapter.calls).toHaveLength(FLEET);
+    expect(ids.map((id) => h2.engine.view(id).state)).toEqual(ids.map(() => 'valid'));
+    // An endpoint with nothing queued holds nothing.
+    expect(h2.engine.exchangeStats()).toEqual([]);
+  });
+
+  it('a POS program asking for a token goes ahead of the scheduled renewals', async () => {
+    const { h2, ids } = await lapsedFleet();
+    const last = ids.at(-1)!;
+    const asked = h2.engine.getToken(last);
+    h2.adapter.release();
+    // The six held calls answer first (tokens 1-6); the next exchange is the one somebody waits for.
+    expect((await asked).accessToken).toContain('access-token-number-7-');
+  });
+
+  it('a till removed while waiting in line sends nothing; the others still get theirs', async () => {
+    const { h2, ids } = await lapsedFleet();
+    const removed = ids.at(-1)!;
+    h2.vault.remove(removed);
+    h2.engine.untrack(removed);
+    h2.adapter.release();
+    await h2.clock.settle();
+    expect(h2.adapter.calls).toHaveLength(FLEET - 1);
+    expect(ids.slice(0, -1).map((id) => h2.engine.view(id).state)).toEqual(ids.slice(0, -1).map(() => 'valid'));
+  });
+
+  it('an engine stopped with renewals in line sends none of them', async () => {
+    const { h2 } = await lapsedFleet();
+    h2.engine.stop();
+    h2.adapter.release();
+    await h2.clock.settle();
+    // The six already sent end (and are disregarded); none of the 34 in line goes out.
+    expect(h2.adapter.calls).toHaveLength(6);
   });
 });
