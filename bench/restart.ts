@@ -5,13 +5,10 @@
 // limit, the baseline, round after round in this process against one Factus simulator.
 import axios, { type AxiosInstance } from 'axios';
 
-import { silentLogger } from '../electron/core/logger';
-import { findProvider } from '../electron/core/providers';
 import { startSimulator } from '../electron/core/simulator';
-import { TokenEngine } from '../electron/core/tokens/engine';
 import { MAX_EXCHANGES_PER_ENDPOINT } from '../electron/core/tokens/lanes';
 import { ms, table, x } from './lib/format';
-import { factusProfile, openVault } from './lib/harness';
+import { factusProfile, newEngine, openVault, sleep } from './lib/harness';
 import { median, type RatioSpread, ratioSpread } from './lib/stats';
 
 export interface RestartOptions {
@@ -65,17 +62,14 @@ async function oneRestart(baseUrl: string, profiles: number, limit: number): Pro
   const { vault } = openVault();
   for (let i = 0; i < profiles; i++) await vault.create(factusProfile(`Till ${i}`));
   const counted = countingHttp();
-  const engine = new TokenEngine({
-    store: vault,
-    http: counted.http,
-    logger: silentLogger,
-    providers: findProvider,
-    sandbox: (id) => (id === 'factus' ? baseUrl : undefined),
-    maxExchangesPerEndpoint: limit,
-  });
+  const engine = newEngine({ vault, http: counted.http, baseUrl, maxExchangesPerEndpoint: limit });
   const started = performance.now();
   await engine.start();
-  while (!engine.views().every((v) => v.state === 'valid')) await new Promise((r) => setTimeout(r, 5));
+  while (!engine.views().every((v) => v.state === 'valid')) {
+    // A sign-in the simulator refuses would never end the round: say so instead of hanging.
+    if (performance.now() - started > 120_000) throw new Error('not every profile became valid within 2 minutes');
+    await sleep(5);
+  }
   const allValidMs = performance.now() - started;
   const failedAttempts = engine.views().reduce((n, v) => n + engine.history(v.profileId).filter((e) => e.kind === 'failed').length, 0);
   engine.stop();

@@ -113,6 +113,8 @@ export function newEngine(opts: {
   baseUrl: string;
   clock?: Clock;
   providers?: (id: string) => ProviderAdapter | undefined;
+  /** Token requests at once per endpoint; the engine's own limit when left out. */
+  maxExchangesPerEndpoint?: number;
 }): TokenEngine {
   return new TokenEngine({
     store: opts.vault,
@@ -121,6 +123,7 @@ export function newEngine(opts: {
     logger: silentLogger,
     providers: opts.providers ?? findProvider,
     sandbox: (id) => (id === 'factus' ? opts.baseUrl : undefined),
+    ...(opts.maxExchangesPerEndpoint !== undefined ? { maxExchangesPerEndpoint: opts.maxExchangesPerEndpoint } : {}),
   });
 }
 

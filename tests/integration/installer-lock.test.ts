@@ -17,6 +17,7 @@ import { METHOD_POLICY, type MethodPolicy } from '../../electron/core/lock/polic
 import { memoryLogger } from '../../electron/core/logger';
 import { type Sandbox, startSandbox } from '../../electron/core/simulator';
 import { coreInternals, type TesseraCore } from '../../electron/core/tessera-core';
+import { eventually } from '../support/eventually';
 import { removeTempDirs, tempDir } from '../support/temp-dir';
 
 const PIN = '908172635401';
@@ -40,12 +41,8 @@ async function ok<T = unknown>(method: Method, input?: unknown): Promise<T> {
   return result.value;
 }
 
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+async function until(check: () => boolean, what: string): Promise<void> {
+  await eventually(() => expect(check(), `waiting for ${what}`).toBe(true));
 }
 
 function openCore(): Promise<TesseraCore> {

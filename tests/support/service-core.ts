@@ -41,13 +41,10 @@ export async function serviceCore(opts: { service?: CoreOptions['service']; onCl
     await eventually(() => expect(coreInternals(core).engine.view(id).state).toBe('valid'));
   };
   /** Waits until the service status satisfies `ok`; fails after `timeoutMs`. */
-  const waitStatus = async (ok: (s: ServiceStatus) => boolean, timeoutMs = 10_000) => {
-    const start = Date.now();
-    while (!ok(core.service)) {
-      if (Date.now() - start > timeoutMs) throw new Error(`service status never matched: ${JSON.stringify(core.service)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return core.service;
-  };
+  const waitStatus = (ok: (s: ServiceStatus) => boolean, timeoutMs?: number) =>
+    eventually(() => {
+      expect(ok(core.service), `service status: ${JSON.stringify(core.service)}`).toBe(true);
+      return core.service;
+    }, timeoutMs);
   return { dir, sandbox, sim: sandbox.simulators.invoisys, core, logger, events, call, addProfile, addKey, waitValid, waitStatus };
 }

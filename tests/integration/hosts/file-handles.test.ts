@@ -15,6 +15,7 @@ import type { AppEvent, ProfileView, StoreWriteView } from '#common/contract';
 
 import { findProvider } from '../../../electron/core/providers';
 import { type RunningHost, startHost, stopHost } from '../../e2e/support/host';
+import { eventually } from '../../support/eventually';
 import { connectClient } from '../../support/host-client';
 import { removeTempDirs, tempDir } from '../../support/temp-dir';
 
@@ -31,14 +32,12 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, get: () => T | undefined, timeoutMs: number): Promise<T> {
-  const start = Date.now();
-  for (;;) {
+function until<T>(what: string, get: () => T | undefined, timeoutMs: number): Promise<T> {
+  return eventually(() => {
     const value = get();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
+    expect(value, `waiting for ${what}`).toBeDefined();
+    return value!;
+  }, timeoutMs);
 }
 
 function getToken(port: number, key: string, agent: Agent, profile: string): Promise<number> {
