@@ -3,12 +3,12 @@
 // environment the way POSIX programs pick it.
 import { describe, expect, it } from 'vitest';
 
-import type { BundleRefusal } from '#common/bundle-view';
 import { LANGUAGES } from '#common/language';
 import { FIELD_ORDER } from '#common/profile-schema';
 
 import { CLI_TEXTS, cliLanguage } from '../../../electron/cli/texts';
 import type { ProfileStatusState } from '../../../electron/core/status-report';
+import { BUNDLE_REFUSALS } from '../../support/bundle-refusals';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -35,22 +35,9 @@ describe('command-line texts', () => {
   }
 
   it('has a text for every key built at run time', () => {
-    const refusals: BundleRefusal[] = [
-      'not_bundle',
-      'passphrase',
-      'damaged',
-      'newer_version',
-      'invalid',
-      'invalid_profile',
-      'too_large',
-      'passphrase_short',
-      'secret_unreadable',
-      'expired',
-      'file',
-    ];
     const states: ProfileStatusState[] = ['valid', 'expiring', 'retrying', 'failing', 'needs-attention', 'expired', 'signed-out'];
     const keys = [
-      ...refusals.map((r) => `errors.bundle.${r}`),
+      ...BUNDLE_REFUSALS.map((r) => `errors.bundle.${r}`),
       ...states.map((s) => `status.states.${s}`),
       ...['electron', 'browser', 'cli', 'unknown'].map((h) => `errors.locked.${h}`),
       ...['electron', 'browser', 'cli'].map((h) => `status.hosts.${h}`),

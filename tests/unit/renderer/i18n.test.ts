@@ -3,7 +3,7 @@
 // classes, validation messages).
 import { describe, expect, it } from 'vitest';
 
-import { type BundleRefusal, PER_TERMINAL_FIELDS } from '#common/bundle-view';
+import { PER_TERMINAL_FIELDS } from '#common/bundle-view';
 import { APP_ERROR_CODES } from '#common/contract';
 import { LANGUAGES } from '#common/language';
 import { HISTORY_KINDS, TOKEN_STATES } from '#common/token-view';
@@ -12,6 +12,7 @@ import { DISPLAY_STATUSES } from '../../../renderer/src/app/status';
 import { en } from '../../../renderer/src/i18n/locales/en';
 import { es } from '../../../renderer/src/i18n/locales/es';
 import { pt } from '../../../renderer/src/i18n/locales/pt';
+import { BUNDLE_REFUSALS } from '../../support/bundle-refusals';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -110,22 +111,9 @@ describe('message files', () => {
   });
 
   it('covers every refusal of a profile bundle and every message core gives an import', () => {
-    const refusals: BundleRefusal[] = [
-      'not_bundle',
-      'passphrase',
-      'damaged',
-      'newer_version',
-      'invalid',
-      'invalid_profile',
-      'too_large',
-      'passphrase_short',
-      'secret_unreadable',
-      'expired',
-      'file',
-    ];
     const keys = [
       'appErrors.bundle',
-      ...refusals.map((r) => `bundles.errors.${r}`),
+      ...BUNDLE_REFUSALS.map((r) => `bundles.errors.${r}`),
       ...['clash', 'choose'].map((v) => `bundles.validation.${v}`),
       ...['skip', 'replace', 'rename'].map((a) => `bundles.import.actions.${a}`),
       ...['created', 'replaced', 'skipped'].map((o) => `bundles.import.${o}`),
