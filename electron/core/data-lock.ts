@@ -3,8 +3,10 @@
 // command-line import or refresh while it works; `status` and `export` only read it. A lock
 // whose process is gone is stale and is taken over.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { writeNewFile } from './files';
 
 export const LOCK_FILE = 'tessera.lock';
 
@@ -104,13 +106,7 @@ export function acquireDataLock(dir: string, host: LockHost, now: () => Date = (
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       // `wx`: created only if absent, so of two starting processes exactly one gets it.
-      const fd = openSync(file, 'wx', 0o600);
-      try {
-        writeSync(fd, content);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      writeNewFile(file, content);
       return { ok: true, lock: heldLock(file, owner, content) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -4,13 +4,14 @@
 // never pass through the renderer; the browser host has no dialogs, so the page uploads and
 // downloads the (encrypted) bytes over the contract. Secrets stay in core's memory, never logged.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 
 import { type BundleFileView, type ExportResult, type ImportOutcome, type ImportPreview, MAX_BUNDLE_BYTES } from '#common/bundle-view';
 import type { ProviderInfo } from '#common/profile-schema';
 
 import type { Clock } from '../clock';
+import { writeFileAtomically } from '../files';
 import type { Logger } from '../logger';
 import { type BatchResult, type Vault, VaultError } from '../vault/vault';
 import {
@@ -190,22 +191,9 @@ export function readBundleFile(path: string): Uint8Array {
 
 /** Writes through a temporary file in the same folder and a rename: never half a bundle. Owner-only. */
 export function writeBundleFile(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
+    writeFileAtomically(path, bytes);
   } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never created.
-    }
     throw new BundleError('file');
   }
 }

@@ -5,27 +5,14 @@
 // ever replaces or deletes the file while it still holds what Tessera last wrote there: the
 // SHA-256 of that is kept with the profile (never the token), so this survives a restart.
 export type { TokenFileProblem } from '#common/contract';
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, lstatSync, readFileSync, realpathSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 import type { TokenFileProblem } from '#common/contract';
 import { hasControlChars } from '#common/profile-schema';
 
+import { writeFileAtomically, writeNewFile, writeTemporary } from '../files';
 import { type Logger, silentLogger } from '../logger';
 import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../providers/token-shape';
 import type { TokenEngine } from '../tokens/engine';
@@ -107,35 +94,6 @@ function lstatOrUndefined(path: string) {
 
 const digestOf = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
-/** A new temporary file beside `path` holding `content`, created exclusively, owner-only, synced. */
-function writeTemporary(path: string, content: string): string {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o600);
-  let complete = false;
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-    complete = true;
-  } finally {
-    closeSync(fd);
-    // A full disk must not leave half a token behind.
-    if (!complete) rmSync(temporary, { force: true });
-  }
-  return temporary;
-}
-
-/** Replaces a file atomically: a reader sees the old content or the new one, never a mix. */
-export function writeFileAtomically(path: string, content: string): void {
-  const temporary = writeTemporary(path, content);
-  // Whatever fails (a full disk, the rename), no copy of the token is left behind.
-  try {
-    renameSync(temporary, path);
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw err;
-  }
-}
-
 /**
  * Publishes a new file only if nothing is at `path` (EEXIST otherwise), complete from the first
  * byte: a hard link of the finished temporary file. Where links are not supported (FAT, some
@@ -148,13 +106,7 @@ function publishExclusively(path: string, content: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
-    const fd = openSync(path, 'wx', 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeNewFile(path, content);
   } finally {
     rmSync(temporary, { force: true });
   }

@@ -19,7 +19,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomically } = await import('../../../electron/core/service/token-files');
+const { writeFileAtomically } = await import('../../../electron/core/files');
 const dirs: string[] = [];
 afterEach(() => {
   failSync.on = false;
